@@ -1,0 +1,31 @@
+// The command line: `watchkeeper <area> <verb>`. Each area registers its
+// subcommands in its own file; no domain logic lives here.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace wk::cli {
+
+// Exit statuses: 0 ok, 1 bad input, 2 usage.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitBadInput = 1;
+inline constexpr int kExitUsage = 2;
+
+// Ends the running command with `status` (thrown to main, which returns it).
+[[noreturn]] inline void Exit(int status) { throw CLI::RuntimeError(status); }
+
+// Prints "watchkeeper: MESSAGE" on stderr and ends with `status`.
+[[noreturn]] void Fail(int status, const std::string& message);
+
+// True when stderr is a terminal, so progress may be drawn there.
+bool StderrIsTerminal();
+
+void AddAisCommands(CLI::App& app);       // ais decode
+void AddTrackCommands(CLI::App& app);     // ingest, vessel
+void AddSimulateCommand(CLI::App& app);   // simulate
+void AddDetectCommands(CLI::App& app);    // detect, ports import
+void AddListsCommands(CLI::App& app);     // lists import|fetch|show|diff|stats
+void AddScreenCommand(CLI::App& app);     // screen
+void AddCouncilCommands(CLI::App& app);   // council vote|in-force|history|what-if
+
+}  // namespace wk::cli
