@@ -1,7 +1,430 @@
+// watchkeeper council vote|in-force|history|what-if|implicate: thin wrappers
+// over src/council.
+#include <cctype>
+#include <ctime>
+#include <algorithm>
+#include <iostream>
+#include <memory>
+#include <tuple>
+
 #include "cli/commands.h"
+#include "council/council.h"
 
 namespace wk::cli {
+namespace {
 
-void AddCouncilCommands(CLI::App& app) {}
+using council::Ballot;
+using council::Date;
+
+struct CouncilOptions {
+  std::vector<std::string> yes, no, abstain, absent;
+  std::string date, draft, regime, regime_file, format = "json", event;
+  std::vector<std::string> sets, parties;
+  bool procedural = false;
+};
+
+Date ParseDateOrFail(const std::string& text) {
+  auto d = council::ParseDate(text);
+  if (!d) Fail(kExitBadInput, "--date \"" + text + "\" is not a date YYYY-MM-DD");
+  return *d;
+}
+
+Date Today() {
+  return static_cast<Date>(std::time(nullptr) / 86400);
+}
+
+// "RU,CN" or repeated flags -> codes, upper-cased and checked for shape.
+std::vector<std::string> Codes(const std::vector<std::string>& args, const char* flag) {
+  std::vector<std::string> out;
+  for (const std::string& a : args) {
+    size_t start = 0;
+    while (start <= a.size()) {
+      size_t comma = a.find(',', start);
+      std::string c = a.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      start = comma == std::string::npos ? a.size() + 1 : comma + 1;
+      while (!c.empty() && c.back() == ' ') c.pop_back();
+      while (!c.empty() && c.front() == ' ') c.erase(c.begin());
+      if (c.empty()) continue;
+      for (char& ch : c) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      if (c.size() != 2 || !std::isalpha(static_cast<unsigned char>(c[0])) ||
+          !std::isalpha(static_cast<unsigned char>(c[1])))
+        Fail(kExitBadInput, std::string(flag) + ": \"" + c + "\" is not an ISO 3166 alpha-2 code");
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+const council::Regime& LoadRegime(const CouncilOptions& o) {
+  static council::Regime loaded;
+  const council::Regime* g = &council::DefaultRegime();
+  if (!o.regime_file.empty()) {
+    Result<council::Regime> r = council::LoadRegimeFile(o.regime_file, council::Members::Default());
+    if (!r.ok()) Fail(kExitBadInput, r.error().message);
+    loaded = std::move(r).value();
+    g = &loaded;
+  }
+  if (!o.regime.empty()) {
+    std::string want = o.regime;
+    for (char& c : want) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (want != g->code)
+      Fail(kExitBadInput, "unknown regime \"" + o.regime + "\" (loaded: " + g->code +
+                              "; use --regime-file for another regime's file)");
+  }
+  return *g;
+}
+
+void PrintOutcome(const council::Outcome& o, const std::string& draft_symbol) {
+  std::string line;
+  council::AppendOutcomeJson(line, o);
+  if (!draft_symbol.empty()) {
+    line.pop_back();
+    line += ",\"draft\":";
+    AppendJsonString(line, draft_symbol);
+    line += '}';
+  }
+  std::cout << line << "\n";
+}
+
+void AppendSources(std::string& out, const std::vector<std::string>& s) {
+  out += '[';
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i) out += ',';
+    AppendJsonString(out, s[i]);
+  }
+  out += ']';
+}
+
+void AppendOptDate(std::string& out, const std::optional<Date>& d) {
+  if (d) {
+    AppendJsonString(out, council::FormatDate(*d));
+  } else {
+    out += "null";
+  }
+}
+
+void AppendMeasureJson(std::string& out, const council::Measure& m) {
+  out += "{\"type\":\"measure\",\"id\":";
+  AppendJsonString(out, m.id);
+  out += ",\"category\":";
+  AppendJsonString(out, m.category);
+  out += ",\"title\":";
+  AppendJsonString(out, m.title);
+  out += ",\"resolution\":";
+  AppendJsonString(out, m.resolution);
+  out += ",\"paragraph\":";
+  AppendJsonString(out, m.paragraph);
+  out += ",\"paragraph_verified\":";
+  out += m.paragraph_verified ? "true" : "false";
+  out += ",\"from\":";
+  AppendJsonString(out, council::FormatDate(m.from));
+  out += ",\"expires\":";
+  AppendOptDate(out, m.until);
+  if (!m.superseded_by.empty()) {
+    out += ",\"superseded_by\":";
+    AppendJsonString(out, m.superseded_by);
+  }
+  out += ",\"changes\":[";
+  for (size_t i = 0; i < m.changes.size(); ++i) {
+    const council::Change& c = m.changes[i];
+    if (i) out += ',';
+    out += "{\"action\":";
+    AppendJsonString(out, c.action);
+    out += ",\"measure\":";
+    AppendJsonString(out, c.by_measure);
+    out += ",\"resolution\":";
+    AppendJsonString(out, c.resolution);
+    out += ",\"paragraph\":";
+    AppendJsonString(out, c.paragraph);
+    out += ",\"date\":";
+    AppendJsonString(out, council::FormatDate(c.date));
+    out += '}';
+  }
+  out += ']';
+  if (!m.caps.empty()) {
+    out += ",\"caps\":[";
+    for (size_t i = 0; i < m.caps.size(); ++i) {
+      const council::Cap& c = m.caps[i];
+      if (i) out += ',';
+      out += "{\"quantity\":";
+      if (c.quantity) {
+        AppendDecimal(out, *c.quantity, 3);
+      } else {
+        out += "null";
+      }
+      out += ",\"unit\":";
+      AppendJsonString(out, c.unit);
+      out += ",\"period\":";
+      AppendJsonString(out, c.period);
+      out += ",\"what\":";
+      AppendJsonString(out, c.what);
+      out += '}';
+    }
+    out += ']';
+  }
+  out += ",\"source\":";
+  AppendSources(out, m.source);
+  out += '}';
+}
+
+void RunVote(const CouncilOptions& o) {
+  const council::Members& members = council::Members::Default();
+  if (!o.draft.empty()) {
+    if (!o.yes.empty() || !o.no.empty() || !o.abstain.empty() || !o.absent.empty())
+      Fail(kExitUsage, "--draft takes the recorded vote: do not combine it with --yes/--no/--abstain/--absent");
+    const council::Regime& g = LoadRegime(o);
+    auto d = council::FindRecordedDraft(g, o.draft);
+    if (!d) Fail(kExitBadInput, "no recorded vote on draft \"" + o.draft + "\" in regime " + g.code);
+    council::VoteInput in = council::ToVoteInput(*d);
+    if (o.procedural) in.procedural = true;
+    Result<council::Outcome> r = council::DecideVote(in, members);
+    if (!r.ok()) Fail(kExitBadInput, o.draft + ": " + r.error().message);
+    PrintOutcome(*r, d->symbol);
+    return;
+  }
+  council::VoteInput in;
+  in.date = o.date.empty() ? Today() : ParseDateOrFail(o.date);
+  in.procedural = o.procedural;
+  for (const auto& [list, flag, b] :
+       {std::tuple{&o.yes, "--yes", Ballot::kYes}, std::tuple{&o.no, "--no", Ballot::kNo},
+        std::tuple{&o.abstain, "--abstain", Ballot::kAbstain}, std::tuple{&o.absent, "--absent", Ballot::kAbsent}})
+    for (const std::string& c : Codes(*list, flag)) in.votes.push_back({c, b});
+  if (in.votes.empty()) Fail(kExitUsage, "give ballots with --yes/--no/--abstain/--absent, or --draft SYMBOL");
+  Result<council::Outcome> r = council::DecideVote(in, members);
+  if (!r.ok()) Fail(kExitBadInput, r.error().message);
+  PrintOutcome(*r, "");
+}
+
+void RunInForce(const CouncilOptions& o) {
+  const council::Regime& g = LoadRegime(o);
+  Date date = ParseDateOrFail(o.date);
+  council::InForce f = council::InForceOn(g, date);
+  std::string out;
+  for (const council::MandateInForce& m : f.mandates) {
+    out += "{\"type\":\"mandate\",\"id\":";
+    AppendJsonString(out, m.mandate->id);
+    out += ",\"name\":";
+    AppendJsonString(out, m.mandate->name);
+    out += ",\"created_by\":";
+    AppendJsonString(out, m.mandate->created_by);
+    out += ",\"paragraph\":";
+    AppendJsonString(out, m.mandate->paragraph);
+    out += ",\"resolution\":";
+    AppendJsonString(out, m.period->resolution);
+    out += ",\"action\":";
+    AppendJsonString(out, m.period->action);
+    out += ",\"from\":";
+    AppendJsonString(out, council::FormatDate(m.period->from));
+    out += ",\"expires\":";
+    AppendOptDate(out, m.period->until);
+    out += ",\"verified\":";
+    out += m.period->verified ? "true" : "false";
+    out += ",\"source\":";
+    AppendSources(out, m.period->source);
+    out += "}\n";
+  }
+  for (const council::Measure* m : f.measures) {
+    AppendMeasureJson(out, *m);
+    out += '\n';
+  }
+  std::cout << out;
+}
+
+std::string Csv(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+void RunHistory(const CouncilOptions& o) {
+  const council::Regime& g = LoadRegime(o);
+  if (o.format != "json" && o.format != "csv") Fail(kExitUsage, "--format must be json or csv");
+  std::vector<council::HistoryEvent> events = council::History(g, council::Members::Default());
+  std::string out;
+  if (o.format == "csv") out += "date,kind,symbol,tally,adopted,vetoed_by,text,source\n";
+  for (const council::HistoryEvent& e : events) {
+    std::string vetoed;
+    for (const std::string& c : e.vetoed_by) vetoed += (vetoed.empty() ? "" : ";") + c;
+    if (o.format == "csv") {
+      std::string src;
+      for (const std::string& s : e.source) src += (src.empty() ? "" : " | ") + s;
+      out += council::FormatDate(e.date) + "," + e.kind + "," + Csv(e.symbol) + "," + e.tally + "," +
+             (e.adopted ? "true" : "false") + "," + vetoed + "," + Csv(e.text) + "," + Csv(src) + "\n";
+      continue;
+    }
+    out += "{\"date\":";
+    AppendJsonString(out, council::FormatDate(e.date));
+    out += ",\"kind\":";
+    AppendJsonString(out, e.kind);
+    out += ",\"symbol\":";
+    AppendJsonString(out, e.symbol);
+    if (!e.tally.empty()) {
+      out += ",\"tally\":";
+      AppendJsonString(out, e.tally);
+      out += ",\"adopted\":";
+      out += e.adopted ? "true" : "false";
+    }
+    out += ",\"vetoed_by\":[";
+    for (size_t i = 0; i < e.vetoed_by.size(); ++i) {
+      if (i) out += ',';
+      AppendJsonString(out, e.vetoed_by[i]);
+    }
+    out += "],\"text\":";
+    AppendJsonString(out, e.text);
+    out += ",\"source\":";
+    AppendSources(out, e.source);
+    out += "}\n";
+  }
+  std::cout << out;
+}
+
+void RunWhatIf(const CouncilOptions& o) {
+  const council::Regime& g = LoadRegime(o);
+  auto d = council::FindRecordedDraft(g, o.draft);
+  if (!d) Fail(kExitBadInput, "no recorded vote on draft \"" + o.draft + "\" in regime " + g.code);
+  council::VoteInput in = council::ToVoteInput(*d);
+  if (o.procedural) in.procedural = true;
+  const council::Members& members = council::Members::Default();
+  std::vector<std::string> changes;
+  for (const std::string& arg : o.sets) {
+    size_t start = 0;
+    while (start <= arg.size()) {
+      size_t comma = arg.find(',', start);
+      std::string s = arg.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      start = comma == std::string::npos ? arg.size() + 1 : comma + 1;
+      if (s.empty()) continue;
+      size_t eq = s.find('=');
+      if (eq == std::string::npos) Fail(kExitBadInput, "--set \"" + s + "\": expected CODE=yes|no|abstain|absent");
+      std::string code = Codes({s.substr(0, eq)}, "--set").at(0);
+      auto b = council::ParseBallot(s.substr(eq + 1));
+      if (!b) Fail(kExitBadInput, "--set \"" + s + "\": \"" + s.substr(eq + 1) + "\" is not yes, no, abstain or absent");
+      auto it = std::find_if(in.votes.begin(), in.votes.end(), [&](const council::MemberVote& v) { return v.code == code; });
+      if (it == in.votes.end()) {
+        if (!members.Find(code, in.date))
+          Fail(kExitBadInput, "--set: " + code + " is not a member of the Security Council on " + council::FormatDate(in.date));
+        in.votes.push_back({code, *b});
+        changes.push_back(code + ": (none) -> " + std::string(council::BallotName(*b)));
+      } else {
+        changes.push_back(code + ": " + std::string(council::BallotName(it->ballot)) + " -> " +
+                          std::string(council::BallotName(*b)));
+        it->ballot = *b;
+      }
+    }
+  }
+  if (changes.empty()) Fail(kExitUsage, "give at least one --set CODE=yes|no|abstain|absent");
+  Result<council::Outcome> recorded = council::DecideVote(council::ToVoteInput(*d), members);
+  Result<council::Outcome> r = council::DecideVote(in, members);
+  if (!r.ok()) Fail(kExitBadInput, r.error().message);
+  std::string line;
+  council::AppendOutcomeJson(line, *r);
+  line.pop_back();
+  line += ",\"draft\":";
+  AppendJsonString(line, d->symbol);
+  line += ",\"changes\":[";
+  for (size_t i = 0; i < changes.size(); ++i) {
+    if (i) line += ',';
+    AppendJsonString(line, changes[i]);
+  }
+  line += "],\"recorded_adopted\":";
+  line += recorded.ok() && recorded->adopted ? "true" : "false";
+  line += "}";
+  std::cout << line << "\n";
+}
+
+// --party "flag=KP;type=tanker;un=KPe.066"
+council::Party ParseParty(const std::string& text) {
+  council::Party p;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t semi = text.find(';', start);
+    std::string kv = text.substr(start, semi == std::string::npos ? std::string::npos : semi - start);
+    start = semi == std::string::npos ? text.size() + 1 : semi + 1;
+    if (kv.empty()) continue;
+    size_t eq = kv.find('=');
+    std::string k = kv.substr(0, eq == std::string::npos ? kv.size() : eq);
+    std::string v = eq == std::string::npos ? "" : kv.substr(eq + 1);
+    if (k == "flag") {
+      p.flag = Codes({v}, "--party flag").at(0);
+    } else if (k == "type") {
+      p.vessel_type = v;
+    } else if (k == "un") {
+      p.designations.push_back(v);
+    } else {
+      Fail(kExitBadInput, "--party \"" + text + "\": unknown key \"" + k + "\" (flag, type, un)");
+    }
+  }
+  return p;
+}
+
+void RunImplicate(const CouncilOptions& o) {
+  const council::Regime& g = LoadRegime(o);
+  Date date = ParseDateOrFail(o.date);
+  std::vector<council::Party> parties;
+  for (const std::string& s : o.parties) parties.push_back(ParseParty(s));
+  std::string out;
+  for (const council::Implication& i : council::ImplicatedMeasures(g, o.event, parties, date)) {
+    out += "{\"measure\":";
+    AppendJsonString(out, i.measure->id);
+    out += ",\"category\":";
+    AppendJsonString(out, i.measure->category);
+    out += ",\"resolution\":";
+    AppendJsonString(out, i.measure->resolution);
+    out += ",\"paragraph\":";
+    AppendJsonString(out, i.measure->paragraph);
+    out += ",\"why\":";
+    AppendJsonString(out, i.why);
+    out += "}\n";
+  }
+  std::cout << out;
+}
+
+}  // namespace
+
+void AddCouncilCommands(CLI::App& app) {
+  auto opts = std::make_shared<CouncilOptions>();
+  CLI::App* council = app.add_subcommand("council", "Security Council votes, measures and mandates in force");
+  council->require_subcommand(1);
+
+  CLI::App* vote = council->add_subcommand("vote", "Outcome of a vote under Charter Article 27 (JSON)");
+  vote->add_option("--yes", opts->yes, "Members voting yes (ISO alpha-2, comma-separated)");
+  vote->add_option("--no", opts->no, "Members voting no");
+  vote->add_option("--abstain", opts->abstain, "Members abstaining");
+  vote->add_option("--absent", opts->absent, "Members absent or not participating");
+  vote->add_option("--date", opts->date, "Date of the vote, YYYY-MM-DD (default: today)");
+  vote->add_flag("--procedural", opts->procedural, "A procedural matter (Art. 27(2)): no veto");
+  vote->add_option("--draft", opts->draft, "A recorded draft, e.g. S/2024/255");
+  vote->add_option("--regime-file", opts->regime_file, "A regime file instead of the built-in DPRK one");
+  vote->callback([opts] { RunVote(*opts); });
+
+  CLI::App* inforce = council->add_subcommand("in-force", "Measures and mandates in force on a date (JSON Lines)");
+  inforce->add_option("--date", opts->date, "YYYY-MM-DD")->required();
+  inforce->add_option("--regime", opts->regime, "Regime code (built in: KP)");
+  inforce->add_option("--regime-file", opts->regime_file, "A regime file (docs/council.md)");
+  inforce->callback([opts] { RunInForce(*opts); });
+
+  CLI::App* history = council->add_subcommand("history", "Timeline of a regime (JSON Lines or CSV)");
+  history->add_option("--regime", opts->regime, "Regime code (built in: KP)");
+  history->add_option("--regime-file", opts->regime_file, "A regime file (docs/council.md)");
+  history->add_option("--format", opts->format, "json or csv");
+  history->callback([opts] { RunHistory(*opts); });
+
+  CLI::App* whatif = council->add_subcommand("what-if", "Recompute a recorded vote with changed ballots");
+  whatif->add_option("--draft", opts->draft, "A recorded draft, e.g. S/2024/255")->required();
+  whatif->add_option("--set", opts->sets, "CODE=yes|no|abstain|absent (repeatable)")->required();
+  whatif->add_flag("--procedural", opts->procedural, "Decide as a procedural matter");
+  whatif->add_option("--regime-file", opts->regime_file, "A regime file (docs/council.md)");
+  whatif->callback([opts] { RunWhatIf(*opts); });
+
+  CLI::App* implicate = council->add_subcommand("implicate", "Measures an event may implicate (JSON Lines)");
+  implicate->add_option("--event", opts->event, "encounter, port_call, gap or identity")->required();
+  implicate->add_option("--date", opts->date, "YYYY-MM-DD")->required();
+  implicate->add_option("--party", opts->parties, "\"flag=KP;type=tanker;un=KPe.066\" (repeatable)")->required();
+  implicate->add_option("--regime", opts->regime, "Regime code (built in: KP)");
+  implicate->add_option("--regime-file", opts->regime_file, "A regime file (docs/council.md)");
+  implicate->callback([opts] { RunImplicate(*opts); });
+}
 
 }  // namespace wk::cli

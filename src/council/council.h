@@ -1,0 +1,320 @@
+// council: the legal side of sanctions. Who sits on the Security Council on a
+// date, how a vote comes out under Charter Article 27, and a sanctions regime
+// (resolutions, measures, mandates, designations, failed drafts) that can be
+// asked what was in force on any day.
+//
+// Example:
+//   const Members& m = Members::Default();
+//   VoteInput in{.date = *ParseDate("2024-03-28")};
+//   in.votes = {{"RU", Ballot::kNo}, {"CN", Ballot::kAbstain}, ...};
+//   Result<Outcome> o = DecideVote(in, m);   // not adopted, vetoed_by {"RU"}
+//   InForce f = InForceOn(DefaultRegime(), *ParseDate("2024-04-15"));
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/core.h"
+
+namespace wk::council {
+
+// ---- Dates -----------------------------------------------------------------
+
+// A civil date as days since 1970-01-01 (New York date of a meeting).
+using Date = int32_t;
+
+// Parses "YYYY-MM-DD" (a real calendar day); nullopt otherwise.
+std::optional<Date> ParseDate(std::string_view text);
+std::string FormatDate(Date date);
+
+// The Council's first meeting; no vote exists before it.
+inline constexpr Date kFirstMeeting = static_cast<Date>(DaysFromCivil(1946, 1, 17));
+// The amendments to Articles 23 and 27 came into force: 15 members, 9 votes.
+inline constexpr Date kEnlargement = static_cast<Date>(DaysFromCivil(1965, 8, 31));
+
+// ---- Members ---------------------------------------------------------------
+
+enum class Seat : uint8_t { kPermanent, kElected };
+
+// One seat held from `from` to `until` (both inclusive).
+struct Membership {
+  std::string code;  // ISO 3166-1 alpha-2; SU, YU, CS, DD for dissolved states
+  std::string name;
+  Seat seat = Seat::kElected;
+  Date from = 0;
+  std::optional<Date> until;  // nullopt: still a member
+  std::string source;
+  std::string note;
+  bool On(Date d) const { return from <= d && (!until || d <= *until); }
+};
+
+// The Council's composition over time.
+class Members {
+ public:
+  // Parses the CSV of data/council/members.csv (`#` lines are comments;
+  // header code,name,seat,from,until,source,note). Errors name file and line.
+  static Result<Members> Parse(std::string_view csv, std::string_view filename);
+  // The table built into the binary (data/council/members.csv).
+  static const Members& Default();
+
+  // Members on `date`, permanent first, then by code.
+  std::vector<const Membership*> On(Date date) const;
+  // The seat `code` holds on `date`, or nullptr.
+  const Membership* Find(std::string_view code, Date date) const;
+  // ISO code of a member's name as UN records write it ("Russian Federation",
+  // "Viet Nam", "USSR", "Côte d'Ivoire"), case-insensitive; nullopt if unknown.
+  std::optional<std::string> CodeOfName(std::string_view name) const;
+  // Display name of `code` on `date` (or the latest name if not a member then).
+  std::string NameOf(std::string_view code, Date date) const;
+  const std::vector<Membership>& rows() const { return rows_; }
+
+ private:
+  std::vector<Membership> rows_;
+};
+
+// Seats on the Council on `date`: 11 before 31 August 1965, then 15.
+int SeatsOn(Date date);
+// Affirmative votes required on `date`: 7 before 31 August 1965, then 9.
+int ThresholdOn(Date date);
+
+// ---- Votes (Charter Article 27) --------------------------------------------
+
+enum class Ballot : uint8_t { kYes, kNo, kAbstain, kAbsent, kNotParticipating };
+std::string_view BallotName(Ballot b);  // "yes", "no", "abstain", "absent", "not_participating"
+std::optional<Ballot> ParseBallot(std::string_view text);
+
+struct MemberVote {
+  std::string code;
+  Ballot ballot = Ballot::kYes;
+};
+
+struct VoteInput {
+  Date date = kEnlargement;
+  bool procedural = false;  // Art. 27(2); otherwise Art. 27(3)
+  std::vector<MemberVote> votes;
+};
+
+// The outcome of a vote, with the reasons a reader needs.
+struct Outcome {
+  Date date = 0;
+  bool procedural = false;
+  bool adopted = false;
+  int yes = 0, no = 0, abstain = 0, absent = 0;  // absent includes not participating
+  int seats = 15;
+  int threshold = 9;
+  std::vector<std::string> vetoed_by;            // permanent members whose "no" defeated it
+  std::vector<std::string> permanent_no;         // all permanent "no" votes
+  std::vector<std::string> permanent_abstained;  // not vetoes (established practice)
+  std::vector<std::string> permanent_absent;     // not vetoes (established practice)
+  std::vector<std::string> unlisted;             // members not given a ballot: counted absent
+  std::string reason;
+};
+
+// Counts without member-level detail (older records): permanent members'
+// ballots are named; the elected members are only counted.
+struct Tally {
+  Date date = kEnlargement;
+  bool procedural = false;
+  int yes = 0, no = 0, abstain = 0, absent = 0;
+  std::vector<std::string> permanent_no, permanent_abstained, permanent_absent;
+};
+
+// Applies Article 27 to counts; never fails (use DecideVote to validate).
+// `names` supplies display names for the reason (may be Members::Default()).
+Outcome Decide(const Tally& tally, const Members& names);
+
+// Validates the ballots (each code a member on the date, none twice, no more
+// ballots than seats, date on or after 1946-01-17) and decides. Members with
+// no ballot are counted absent and listed in `unlisted`.
+Result<Outcome> DecideVote(const VoteInput& input, const Members& members);
+
+// The "double veto": whether a matter is procedural is itself a substantive
+// question (San Francisco Statement, 7 June 1945). If the preliminary vote
+// fails, the matter is decided as substantive, so a permanent member can veto
+// both. `preliminary` is decided as substantive; `matter.procedural` is set from it.
+Result<Outcome> DecideWithPreliminaryQuestion(const VoteInput& preliminary, VoteInput matter,
+                                              const Members& members);
+
+// {"adopted":..,"yes":..,"no":..,"abstain":..,"absent":..,"vetoed_by":[..],
+//  "threshold":..,"reason":".."} plus date, procedural, seats and the lists.
+void AppendOutcomeJson(std::string& out, const Outcome& o);
+
+// ---- Regime ----------------------------------------------------------------
+
+struct RecordedVote {
+  std::vector<std::string> yes, no, abstain, absent;
+  std::vector<std::string> source;
+};
+
+struct Resolution {
+  std::string symbol;  // "S/RES/2375 (2017)"
+  int number = 0;
+  Date date = 0;
+  std::string meeting, draft, kind;
+  bool chapter_vii = false;
+  RecordedVote vote;
+  std::string summary;
+  std::vector<std::string> source;
+};
+
+struct FailedDraft {
+  std::string symbol;  // "S/2024/255"
+  Date date = 0;
+  std::string meeting, submitted_by, kind;
+  bool procedural = false;
+  RecordedVote vote;
+  std::string summary, consequence;
+  std::vector<std::string> source;
+};
+
+struct Cap {
+  std::optional<double> quantity;  // nullopt: defined relative to past supply
+  std::string unit, period, what;
+};
+
+// A condition under which a monitored event may implicate a measure.
+struct Trigger {
+  std::string event;               // "encounter", "port_call", "gap", "identity", "any"
+  std::vector<std::string> when;   // all of: "regime_flag", "tanker", "designated"
+};
+
+struct Change {
+  std::string action;  // expanded, modified, superseded
+  std::string by_measure, resolution, paragraph;
+  Date date = 0;
+  std::vector<std::string> source;
+};
+
+struct Measure {
+  std::string id, category, action, title, resolution, paragraph;
+  bool paragraph_verified = false;
+  Date from = 0;
+  std::optional<Date> until;  // last day in force; nullopt: no end
+  std::string superseded_by;
+  std::vector<Change> changes;
+  std::vector<Cap> caps;
+  std::vector<Trigger> implicated_by;
+  std::string note;
+  std::vector<std::string> source;
+  bool On(Date d) const { return from <= d && (!until || d <= *until); }
+};
+
+struct MandatePeriod {
+  std::string resolution, action, paragraph, note;
+  Date from = 0;
+  std::optional<Date> until;  // last day of the mandate
+  bool verified = true;
+  std::vector<std::string> source;
+  bool On(Date d) const { return from <= d && (!until || d <= *until); }
+};
+
+struct MandateEnd {
+  Date date = 0;  // last day
+  std::string failed_draft, note;
+  std::vector<std::string> source;
+};
+
+struct Mandate {
+  std::string id, name, created_by, paragraph, note;
+  std::vector<MandatePeriod> periods;  // by adoption date
+  std::optional<MandateEnd> ended;
+  std::vector<std::string> source;
+  // The period in force on `d` adopted last, or nullptr.
+  const MandatePeriod* PeriodOn(Date d) const;
+};
+
+struct Designation {
+  std::string un_ref;  // "KPe.001"
+  std::string name, type;
+  Date listed_on = 0;
+  std::optional<Date> delisted_on;
+  std::vector<std::string> measures;  // measure ids
+  std::vector<std::string> source;
+};
+
+struct Regime {
+  std::string format;  // "watchkeeper-regime/1"
+  std::string code, name, flag, designation_prefix, committee, note;
+  std::vector<std::string> source;
+  std::vector<Resolution> resolutions;
+  std::vector<FailedDraft> failed_drafts;
+  std::vector<Measure> measures;
+  std::vector<Mandate> mandates;
+  std::vector<Designation> designations;
+
+  const Measure* FindMeasure(std::string_view id) const;
+  const Resolution* FindResolution(std::string_view symbol) const;  // also by draft symbol
+  const FailedDraft* FindFailedDraft(std::string_view symbol) const;
+  const Designation* FindDesignation(std::string_view un_ref) const;
+};
+
+// Parses and validates a regime file (format in docs/council.md). Errors name
+// the file and the JSON path (and line for syntax errors) of the problem.
+Result<Regime> ParseRegime(std::string_view json, std::string_view filename, const Members& members);
+Result<Regime> LoadRegimeFile(const std::string& path, const Members& members);
+// The DPRK (1718) regime built into the binary (data/regimes/kp.json).
+const Regime& DefaultRegime();
+std::string_view EmbeddedRegimeText();
+std::string_view EmbeddedMembersText();
+
+// The recorded vote of a resolution or failed draft (by either symbol).
+struct RecordedDraft {
+  std::string symbol;
+  Date date = 0;
+  bool procedural = false;
+  bool recorded_adopted = false;
+  const RecordedVote* vote = nullptr;
+};
+std::optional<RecordedDraft> FindRecordedDraft(const Regime& regime, std::string_view symbol);
+VoteInput ToVoteInput(const RecordedDraft& draft);
+
+// ---- Point in time ---------------------------------------------------------
+
+struct MandateInForce {
+  const Mandate* mandate;
+  const MandatePeriod* period;
+};
+struct InForce {
+  Date date = 0;
+  std::vector<const Measure*> measures;
+  std::vector<MandateInForce> mandates;
+};
+InForce InForceOn(const Regime& regime, Date date);
+
+struct HistoryEvent {
+  Date date = 0;
+  std::string kind;  // resolution, failed_draft, mandate_established, mandate_renewal, mandate_end, measure_end
+  std::string symbol, text, tally;  // tally "13-1-1"
+  bool adopted = false;
+  std::vector<std::string> vetoed_by;
+  std::vector<std::string> source;
+};
+// The timeline by date: resolutions with their votes, failed drafts with their
+// vetoes, every mandate establishment, renewal and end, measures superseded.
+std::vector<HistoryEvent> History(const Regime& regime, const Members& members);
+
+// ---- Alerts ----------------------------------------------------------------
+
+struct Party {
+  std::string flag;                      // ISO alpha-2 of the flag State ("KP")
+  std::vector<std::string> designations;  // UN references ("KPe.066")
+  std::string vessel_type;               // "tanker", "cargo", ... (free text)
+};
+
+struct Implication {
+  const Measure* measure;
+  std::string why;
+};
+
+// The measures in force on `date` that an event of `event_type` ("encounter",
+// "port_call", "gap", "identity") between `parties` may implicate, each with
+// the reason. Example: an encounter of a tanker with a KP-flagged ship on
+// 2018-03-01 implicates 2375-sts (S/RES/2375 (2017) para 11).
+std::vector<Implication> ImplicatedMeasures(const Regime& regime, std::string_view event_type,
+                                            std::span<const Party> parties, Date date);
+
+}  // namespace wk::council

@@ -1,0 +1,549 @@
+// The regime file: Watchkeeper's own JSON format ("watchkeeper-regime/1",
+// docs/council.md), parsed into typed values and checked (dates, member codes
+// on the vote date, references between items). Every error names the file and
+// the JSON path of the problem.
+#include <algorithm>
+#include <cassert>
+#include <cctype>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "council/council.h"
+
+namespace wk::council {
+namespace {
+
+using nlohmann::json;
+
+// Walks a JSON document, remembering the first error with its path.
+class Reader {
+ public:
+  Reader(std::string_view file) : file_(file) {}
+  bool failed() const { return !error_.empty(); }
+  Error error() const { return MakeError(ErrorCode::kInvalidInput, error_); }
+
+  void Fail(const std::string& path, const std::string& why) {
+    if (error_.empty()) error_ = file_ + ": " + path + ": " + why;
+  }
+  const json* Member(const json& obj, const std::string& path, const char* key, bool required) {
+    if (!obj.is_object()) {
+      Fail(path, "expected an object");
+      return nullptr;
+    }
+    auto it = obj.find(key);
+    if (it == obj.end() || (it->is_null() && required)) {
+      if (required) Fail(path + "." + key, "missing");
+      return nullptr;
+    }
+    return &*it;
+  }
+  std::string String(const json& obj, const std::string& path, const char* key, bool required = true) {
+    const json* v = Member(obj, path, key, required);
+    if (!v || v->is_null()) return {};
+    if (!v->is_string()) {
+      Fail(path + "." + key, "expected a string");
+      return {};
+    }
+    return v->get<std::string>();
+  }
+  bool Bool(const json& obj, const std::string& path, const char* key, bool dflt) {
+    const json* v = Member(obj, path, key, false);
+    if (!v || v->is_null()) return dflt;
+    if (!v->is_boolean()) {
+      Fail(path + "." + key, "expected true or false");
+      return dflt;
+    }
+    return v->get<bool>();
+  }
+  int Int(const json& obj, const std::string& path, const char* key) {
+    const json* v = Member(obj, path, key, true);
+    if (!v) return 0;
+    if (!v->is_number_integer()) {
+      Fail(path + "." + key, "expected an integer");
+      return 0;
+    }
+    int64_t i = v->get<int64_t>();
+    if (i < 0 || i > 1000000) {
+      Fail(path + "." + key, "out of range");
+      return 0;
+    }
+    return static_cast<int>(i);
+  }
+  Date DateOf(const json& obj, const std::string& path, const char* key) {
+    std::string s = String(obj, path, key);
+    if (failed()) return 0;
+    auto d = ParseDate(s);
+    if (!d) Fail(path + "." + key, "\"" + s + "\" is not a date YYYY-MM-DD");
+    return d.value_or(0);
+  }
+  std::optional<Date> OptDate(const json& obj, const std::string& path, const char* key) {
+    const json* v = Member(obj, path, key, false);
+    if (!v || v->is_null()) return std::nullopt;
+    return DateOf(obj, path, key);
+  }
+  std::vector<std::string> Strings(const json& obj, const std::string& path, const char* key, bool required) {
+    std::vector<std::string> out;
+    const json* v = Member(obj, path, key, required);
+    if (!v || v->is_null()) return out;
+    if (!v->is_array()) {
+      Fail(path + "." + key, "expected an array of strings");
+      return out;
+    }
+    for (size_t i = 0; i < v->size(); ++i) {
+      if (!(*v)[i].is_string()) {
+        Fail(path + "." + key + "[" + std::to_string(i) + "]", "expected a string");
+        return out;
+      }
+      out.push_back((*v)[i].get<std::string>());
+    }
+    return out;
+  }
+  std::vector<std::string> Sources(const json& obj, const std::string& path) {
+    auto s = Strings(obj, path, "source", true);
+    if (!failed() && s.empty()) Fail(path + ".source", "every item needs at least one source");
+    return s;
+  }
+  const json* Array(const json& obj, const std::string& path, const char* key, bool required) {
+    const json* v = Member(obj, path, key, required);
+    if (!v || v->is_null()) return nullptr;
+    if (!v->is_array()) {
+      Fail(path + "." + key, "expected an array");
+      return nullptr;
+    }
+    return v;
+  }
+
+ private:
+  std::string file_;
+  std::string error_;
+};
+
+size_t LineOf(std::string_view text, size_t byte) {
+  byte = std::min(byte, text.size());
+  return 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<ptrdiff_t>(byte), '\n'));
+}
+
+RecordedVote ReadVote(Reader& r, const json& obj, const std::string& path, Date date, const Members& members) {
+  RecordedVote v;
+  const json* vote = r.Member(obj, path, "vote", true);
+  if (!vote) return v;
+  std::string p = path + ".vote";
+  v.yes = r.Strings(*vote, p, "yes", true);
+  v.no = r.Strings(*vote, p, "no", true);
+  v.abstain = r.Strings(*vote, p, "abstain", true);
+  v.absent = r.Strings(*vote, p, "absent", false);
+  v.source = r.Sources(*vote, p);
+  if (r.failed()) return v;
+  std::set<std::string> seen;
+  for (auto* list : {&v.yes, &v.no, &v.abstain, &v.absent}) {
+    for (const std::string& c : *list) {
+      if (!members.Find(c, date)) {
+        r.Fail(p, c + " is not a member of the Security Council on " + FormatDate(date));
+        return v;
+      }
+      if (!seen.insert(c).second) {
+        r.Fail(p, "member " + c + " votes more than once");
+        return v;
+      }
+    }
+  }
+  if (static_cast<int>(seen.size()) > SeatsOn(date)) r.Fail(p, "more votes than seats");
+  return v;
+}
+
+}  // namespace
+
+const MandatePeriod* Mandate::PeriodOn(Date d) const {
+  const MandatePeriod* best = nullptr;
+  for (const MandatePeriod& p : periods)
+    if (p.On(d) && (!best || p.from >= best->from)) best = &p;
+  return best;
+}
+
+const Measure* Regime::FindMeasure(std::string_view id) const {
+  for (const Measure& m : measures)
+    if (m.id == id) return &m;
+  return nullptr;
+}
+const Resolution* Regime::FindResolution(std::string_view s) const {
+  for (const Resolution& r : resolutions)
+    if (r.symbol == s || r.draft == s) return &r;
+  return nullptr;
+}
+const FailedDraft* Regime::FindFailedDraft(std::string_view s) const {
+  for (const FailedDraft& f : failed_drafts)
+    if (f.symbol == s) return &f;
+  return nullptr;
+}
+const Designation* Regime::FindDesignation(std::string_view ref) const {
+  for (const Designation& d : designations)
+    if (d.un_ref == ref) return &d;
+  return nullptr;
+}
+
+Result<Regime> ParseRegime(std::string_view text, std::string_view filename, const Members& members) {
+  json doc;
+  try {
+    doc = json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    std::string what = e.what();
+    size_t colon = what.rfind(": ");
+    return MakeError(ErrorCode::kInvalidInput,
+                     std::string(filename) + ":" + std::to_string(LineOf(text, e.byte ? e.byte - 1 : 0)) +
+                         ": not valid JSON (" + (colon == std::string::npos ? what : what.substr(colon + 2)) + ")");
+  }
+  Reader r(filename);
+  Regime g;
+  if (!doc.is_object()) return MakeError(ErrorCode::kInvalidInput, std::string(filename) + ": expected a JSON object");
+  g.format = r.String(doc, "$", "format");
+  if (!r.failed() && g.format != "watchkeeper-regime/1")
+    r.Fail("$.format", "\"" + g.format + "\" is not watchkeeper-regime/1");
+  if (const json* reg = r.Member(doc, "$", "regime", true)) {
+    g.code = r.String(*reg, "$.regime", "code");
+    g.name = r.String(*reg, "$.regime", "name");
+    g.flag = r.String(*reg, "$.regime", "flag", false);
+    g.designation_prefix = r.String(*reg, "$.regime", "designation_prefix", false);
+    g.committee = r.String(*reg, "$.regime", "committee", false);
+    g.note = r.String(*reg, "$.regime", "note", false);
+    g.source = r.Sources(*reg, "$.regime");
+    if (!r.failed() && (g.code.empty() || g.code.size() > 16)) r.Fail("$.regime.code", "must be 1 to 16 characters");
+  }
+  if (r.failed()) return r.error();
+
+  if (const json* arr = r.Array(doc, "$", "resolutions", true)) {
+    for (size_t i = 0; i < arr->size() && !r.failed(); ++i) {
+      const json& o = (*arr)[i];
+      std::string p = "$.resolutions[" + std::to_string(i) + "]";
+      Resolution x;
+      x.symbol = r.String(o, p, "symbol");
+      x.number = r.Int(o, p, "number");
+      x.date = r.DateOf(o, p, "date");
+      if (!r.failed() && x.date < kFirstMeeting) r.Fail(p + ".date", "before the Council's first meeting (1946-01-17)");
+      x.meeting = r.String(o, p, "meeting", false);
+      x.draft = r.String(o, p, "draft", false);
+      x.kind = r.String(o, p, "kind", false);
+      x.chapter_vii = r.Bool(o, p, "chapter_vii", false);
+      x.summary = r.String(o, p, "summary", false);
+      x.source = r.Sources(o, p);
+      if (!r.failed()) x.vote = ReadVote(r, o, p, x.date, members);
+      g.resolutions.push_back(std::move(x));
+    }
+  }
+  if (const json* arr = r.Array(doc, "$", "failed_drafts", false)) {
+    for (size_t i = 0; i < arr->size() && !r.failed(); ++i) {
+      const json& o = (*arr)[i];
+      std::string p = "$.failed_drafts[" + std::to_string(i) + "]";
+      FailedDraft x;
+      x.symbol = r.String(o, p, "symbol");
+      x.date = r.DateOf(o, p, "date");
+      if (!r.failed() && x.date < kFirstMeeting) r.Fail(p + ".date", "before the Council's first meeting (1946-01-17)");
+      x.meeting = r.String(o, p, "meeting", false);
+      x.submitted_by = r.String(o, p, "submitted_by", false);
+      x.kind = r.String(o, p, "kind", false);
+      x.procedural = r.Bool(o, p, "procedural", false);
+      x.summary = r.String(o, p, "summary", false);
+      x.consequence = r.String(o, p, "consequence", false);
+      x.source = r.Sources(o, p);
+      if (!r.failed()) x.vote = ReadVote(r, o, p, x.date, members);
+      g.failed_drafts.push_back(std::move(x));
+    }
+  }
+  if (const json* arr = r.Array(doc, "$", "measures", true)) {
+    for (size_t i = 0; i < arr->size() && !r.failed(); ++i) {
+      const json& o = (*arr)[i];
+      std::string p = "$.measures[" + std::to_string(i) + "]";
+      Measure m;
+      m.id = r.String(o, p, "id");
+      m.category = r.String(o, p, "category");
+      m.action = r.String(o, p, "action", false);
+      m.title = r.String(o, p, "title");
+      m.resolution = r.String(o, p, "resolution");
+      m.paragraph = r.String(o, p, "paragraph", false);
+      m.paragraph_verified = r.Bool(o, p, "paragraph_verified", false);
+      m.from = r.DateOf(o, p, "from");
+      m.until = r.OptDate(o, p, "until");
+      if (!r.failed() && m.until && *m.until < m.from) r.Fail(p + ".until", "before from");
+      m.superseded_by = r.String(o, p, "superseded_by", false);
+      m.note = r.String(o, p, "note", false);
+      m.source = r.Sources(o, p);
+      if (const json* ch = r.Array(o, p, "changes", false)) {
+        for (size_t j = 0; j < ch->size() && !r.failed(); ++j) {
+          std::string q = p + ".changes[" + std::to_string(j) + "]";
+          Change c;
+          c.action = r.String((*ch)[j], q, "action");
+          c.by_measure = r.String((*ch)[j], q, "by_measure", false);
+          c.resolution = r.String((*ch)[j], q, "resolution");
+          c.paragraph = r.String((*ch)[j], q, "paragraph", false);
+          c.date = r.DateOf((*ch)[j], q, "date");
+          c.source = r.Sources((*ch)[j], q);
+          m.changes.push_back(std::move(c));
+        }
+      }
+      if (const json* caps = r.Array(o, p, "caps", false)) {
+        for (size_t j = 0; j < caps->size() && !r.failed(); ++j) {
+          std::string q = p + ".caps[" + std::to_string(j) + "]";
+          const json& c = (*caps)[j];
+          Cap cap;
+          if (const json* qv = r.Member(c, q, "quantity", false); qv && !qv->is_null()) {
+            if (!qv->is_number() || qv->get<double>() < 0) {
+              r.Fail(q + ".quantity", "expected a non-negative number or null");
+            } else {
+              cap.quantity = qv->get<double>();
+            }
+          }
+          cap.unit = r.String(c, q, "unit");
+          cap.period = r.String(c, q, "period");
+          cap.what = r.String(c, q, "what", false);
+          m.caps.push_back(std::move(cap));
+        }
+      }
+      if (const json* tr = r.Array(o, p, "implicated_by", false)) {
+        for (size_t j = 0; j < tr->size() && !r.failed(); ++j) {
+          std::string q = p + ".implicated_by[" + std::to_string(j) + "]";
+          Trigger t;
+          t.event = r.String((*tr)[j], q, "event");
+          t.when = r.Strings((*tr)[j], q, "when", true);
+          for (const std::string& w : t.when)
+            if (!r.failed() && w != "regime_flag" && w != "tanker" && w != "designated")
+              r.Fail(q + ".when", "unknown condition \"" + w + "\" (regime_flag, tanker, designated)");
+          m.implicated_by.push_back(std::move(t));
+        }
+      }
+      g.measures.push_back(std::move(m));
+    }
+  }
+  if (const json* arr = r.Array(doc, "$", "mandates", false)) {
+    for (size_t i = 0; i < arr->size() && !r.failed(); ++i) {
+      const json& o = (*arr)[i];
+      std::string p = "$.mandates[" + std::to_string(i) + "]";
+      Mandate m;
+      m.id = r.String(o, p, "id");
+      m.name = r.String(o, p, "name");
+      m.created_by = r.String(o, p, "created_by");
+      m.paragraph = r.String(o, p, "paragraph", false);
+      m.note = r.String(o, p, "note", false);
+      m.source = r.Sources(o, p);
+      if (const json* per = r.Array(o, p, "periods", true)) {
+        for (size_t j = 0; j < per->size() && !r.failed(); ++j) {
+          std::string q = p + ".periods[" + std::to_string(j) + "]";
+          const json& c = (*per)[j];
+          MandatePeriod mp;
+          mp.resolution = r.String(c, q, "resolution");
+          mp.action = r.String(c, q, "action");
+          mp.paragraph = r.String(c, q, "paragraph", false);
+          mp.note = r.String(c, q, "note", false);
+          mp.from = r.DateOf(c, q, "from");
+          mp.until = r.OptDate(c, q, "until");
+          if (!r.failed() && mp.until && *mp.until < mp.from) r.Fail(q + ".until", "before from");
+          mp.verified = r.Bool(c, q, "verified", true);
+          mp.source = r.Sources(c, q);
+          m.periods.push_back(std::move(mp));
+        }
+        if (!r.failed() && m.periods.empty()) r.Fail(p + ".periods", "a mandate needs at least one period");
+      }
+      if (const json* e = r.Member(o, p, "ended", false); e && !e->is_null()) {
+        MandateEnd end;
+        end.date = r.DateOf(*e, p + ".ended", "date");
+        end.failed_draft = r.String(*e, p + ".ended", "failed_draft", false);
+        end.note = r.String(*e, p + ".ended", "note", false);
+        end.source = r.Sources(*e, p + ".ended");
+        m.ended = std::move(end);
+      }
+      std::sort(m.periods.begin(), m.periods.end(),
+                [](const MandatePeriod& a, const MandatePeriod& b) { return a.from < b.from; });
+      g.mandates.push_back(std::move(m));
+    }
+  }
+  if (const json* arr = r.Array(doc, "$", "designations", false)) {
+    for (size_t i = 0; i < arr->size() && !r.failed(); ++i) {
+      const json& o = (*arr)[i];
+      std::string p = "$.designations[" + std::to_string(i) + "]";
+      Designation d;
+      d.un_ref = r.String(o, p, "un_ref");
+      d.name = r.String(o, p, "name", false);
+      d.type = r.String(o, p, "type", false);
+      d.listed_on = r.DateOf(o, p, "listed_on");
+      d.delisted_on = r.OptDate(o, p, "delisted_on");
+      d.measures = r.Strings(o, p, "measures", false);
+      d.source = r.Sources(o, p);
+      g.designations.push_back(std::move(d));
+    }
+  }
+  if (r.failed()) return r.error();
+
+  // References between items.
+  std::set<std::string> ids;
+  for (size_t i = 0; i < g.measures.size(); ++i) {
+    const Measure& m = g.measures[i];
+    std::string p = "$.measures[" + std::to_string(i) + "]";
+    if (!ids.insert(m.id).second) r.Fail(p + ".id", "duplicate measure id \"" + m.id + "\"");
+  }
+  for (size_t i = 0; i < g.measures.size() && !r.failed(); ++i) {
+    const Measure& m = g.measures[i];
+    std::string p = "$.measures[" + std::to_string(i) + "]";
+    if (!m.superseded_by.empty() && !ids.count(m.superseded_by))
+      r.Fail(p + ".superseded_by", "no measure \"" + m.superseded_by + "\"");
+    for (size_t j = 0; j < m.changes.size(); ++j)
+      if (!m.changes[j].by_measure.empty() && !ids.count(m.changes[j].by_measure))
+        r.Fail(p + ".changes[" + std::to_string(j) + "].by_measure", "no measure \"" + m.changes[j].by_measure + "\"");
+  }
+  for (size_t i = 0; i < g.designations.size() && !r.failed(); ++i)
+    for (const std::string& id : g.designations[i].measures)
+      if (!ids.count(id))
+        r.Fail("$.designations[" + std::to_string(i) + "].measures", "no measure \"" + id + "\"");
+  if (r.failed()) return r.error();
+  return g;
+}
+
+Result<Regime> LoadRegimeFile(const std::string& path, const Members& members) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return MakeError(ErrorCode::kIo, path + ": cannot open the regime file");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ParseRegime(ss.str(), path, members);
+}
+
+const Regime& DefaultRegime() {
+  static const Regime* regime = [] {
+    Result<Regime> g = ParseRegime(EmbeddedRegimeText(), "data/regimes/kp.json", Members::Default());
+    assert(g.ok());  // checked by tests/council
+    return new Regime(std::move(g).value());
+  }();
+  return *regime;
+}
+
+std::optional<RecordedDraft> FindRecordedDraft(const Regime& regime, std::string_view symbol) {
+  if (const FailedDraft* f = regime.FindFailedDraft(symbol))
+    return RecordedDraft{f->symbol, f->date, f->procedural, false, &f->vote};
+  if (const Resolution* r = regime.FindResolution(symbol))
+    return RecordedDraft{r->draft.empty() ? r->symbol : r->draft, r->date, false, true, &r->vote};
+  return std::nullopt;
+}
+
+VoteInput ToVoteInput(const RecordedDraft& d) {
+  VoteInput in;
+  in.date = d.date;
+  in.procedural = d.procedural;
+  for (const auto& [list, b] : {std::pair{&d.vote->yes, Ballot::kYes}, std::pair{&d.vote->no, Ballot::kNo},
+                                std::pair{&d.vote->abstain, Ballot::kAbstain},
+                                std::pair{&d.vote->absent, Ballot::kAbsent}})
+    for (const std::string& c : *list) in.votes.push_back({c, b});
+  return in;
+}
+
+InForce InForceOn(const Regime& regime, Date date) {
+  InForce f;
+  f.date = date;
+  for (const Measure& m : regime.measures)
+    if (m.On(date)) f.measures.push_back(&m);
+  for (const Mandate& m : regime.mandates)
+    if (const MandatePeriod* p = m.PeriodOn(date)) f.mandates.push_back({&m, p});
+  return f;
+}
+
+std::vector<HistoryEvent> History(const Regime& g, const Members& members) {
+  std::vector<HistoryEvent> out;
+  auto tally = [](const RecordedVote& v) {
+    return std::to_string(v.yes.size()) + "-" + std::to_string(v.no.size()) + "-" + std::to_string(v.abstain.size());
+  };
+  for (const Resolution& r : g.resolutions) {
+    HistoryEvent e{r.date, "resolution", r.symbol, r.summary, tally(r.vote), true, {}, r.source};
+    if (auto d = FindRecordedDraft(g, r.symbol)) {
+      Result<Outcome> o = DecideVote(ToVoteInput(*d), members);
+      if (o.ok()) e.adopted = o->adopted;
+    }
+    out.push_back(std::move(e));
+  }
+  for (const FailedDraft& f : g.failed_drafts) {
+    HistoryEvent e{f.date, "failed_draft", f.symbol, f.summary, tally(f.vote), false, {}, f.source};
+    Result<Outcome> o = DecideVote(ToVoteInput(*FindRecordedDraft(g, f.symbol)), members);
+    if (o.ok()) {
+      e.adopted = o->adopted;
+      e.vetoed_by = o->vetoed_by;
+      e.text += " Outcome: " + o->reason;
+    }
+    out.push_back(std::move(e));
+  }
+  for (const Mandate& m : g.mandates) {
+    for (const MandatePeriod& p : m.periods) {
+      bool first = &p == &m.periods.front();
+      std::string text = m.name + (first ? " established by " : " renewed by ") + p.resolution +
+                         (p.paragraph.empty() ? "" : " para " + p.paragraph) +
+                         (p.until ? ", until " + FormatDate(*p.until) : ", no end date") +
+                         (p.verified ? "" : " (end date unverified)");
+      out.push_back({p.from, first ? "mandate_established" : "mandate_renewal", p.resolution, text, "", true, {}, p.source});
+    }
+    if (m.ended) {
+      std::string text = m.name + ": mandate ended at the end of " + FormatDate(m.ended->date) +
+                         (m.ended->failed_draft.empty() ? "" : " after the failure of draft " + m.ended->failed_draft) +
+                         (m.ended->note.empty() ? "" : ". " + m.ended->note);
+      HistoryEvent e{m.ended->date, "mandate_end", m.ended->failed_draft, text, "", false, {}, m.ended->source};
+      if (const FailedDraft* f = g.FindFailedDraft(m.ended->failed_draft)) {
+        Result<Outcome> o = DecideVote(ToVoteInput(*FindRecordedDraft(g, f->symbol)), members);
+        if (o.ok()) e.vetoed_by = o->vetoed_by;
+      }
+      out.push_back(std::move(e));
+    }
+  }
+  for (const Measure& m : g.measures) {
+    if (!m.until) continue;
+    std::string text = m.id + " (" + m.resolution + (m.paragraph.empty() ? "" : " para " + m.paragraph) +
+                       ") last in force" + (m.superseded_by.empty() ? "" : "; superseded by " + m.superseded_by);
+    out.push_back({*m.until, "measure_end", m.resolution, text, "", false, {}, m.source});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const HistoryEvent& a, const HistoryEvent& b) { return a.date < b.date; });
+  return out;
+}
+
+std::vector<Implication> ImplicatedMeasures(const Regime& g, std::string_view event_type,
+                                            std::span<const Party> parties, Date date) {
+  std::vector<Implication> out;
+  bool regime_flag = false, tanker = false;
+  std::vector<std::string> designated;  // why, per designated party
+  for (const Party& p : parties) {
+    if (!g.flag.empty() && p.flag == g.flag) regime_flag = true;
+    std::string t = p.vessel_type;
+    for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (t.find("tanker") != std::string::npos) tanker = true;
+    for (const std::string& ref : p.designations) {
+      if (const Designation* d = g.FindDesignation(ref)) {
+        if (d->listed_on <= date && (!d->delisted_on || date < *d->delisted_on))
+          designated.push_back(ref + " (" + d->name + ", listed " + FormatDate(d->listed_on) + ")");
+      } else if (!g.designation_prefix.empty() && ref.rfind(g.designation_prefix, 0) == 0) {
+        designated.push_back(ref + " (not in the regime file: listing date unknown)");
+      }
+    }
+  }
+  for (const Measure& m : g.measures) {
+    if (!m.On(date)) continue;
+    for (const Trigger& t : m.implicated_by) {
+      if (t.event != "any" && t.event != event_type) continue;
+      bool ok = true;
+      std::string why;
+      for (const std::string& w : t.when) {
+        if (w == "regime_flag") {
+          ok = ok && regime_flag;
+          why += (why.empty() ? "" : "; ") + std::string("a party flies the ") + g.flag + " flag";
+        } else if (w == "tanker") {
+          ok = ok && tanker;
+          why += (why.empty() ? "" : "; ") + std::string("a party is a tanker");
+        } else if (w == "designated") {
+          ok = ok && !designated.empty();
+          std::string list;
+          for (const std::string& d : designated) list += (list.empty() ? "" : ", ") + d;
+          why += std::string(why.empty() ? "" : "; ") + "designated party: " + list;
+        }
+      }
+      if (!ok) continue;
+      why = std::string(event_type) + " on " + FormatDate(date) + ": " + why + "; " + m.id + " (" + m.resolution +
+            (m.paragraph.empty() ? "" : " para " + m.paragraph) + ") in force since " + FormatDate(m.from);
+      out.push_back({&m, std::move(why)});
+      break;
+    }
+  }
+  return out;
+}
+
+}  // namespace wk::council
