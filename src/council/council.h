@@ -76,7 +76,9 @@ class Members {
   std::vector<Membership> rows_;
 };
 
-// Seats on the Council on `date`: 11 before 31 August 1965, then 15.
+// Seats under the Charter text in force on `date`: 11 before 31 August 1965,
+// then 15 (the four new seats were filled from 1 January 1966; Members::On
+// gives the members actually seated).
 int SeatsOn(Date date);
 // Affirmative votes required on `date`: 7 before 31 August 1965, then 9.
 int ThresholdOn(Date date);

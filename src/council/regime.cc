@@ -538,7 +538,9 @@ std::vector<Implication> ImplicatedMeasures(const Regime& g, std::string_view ev
       }
       if (!ok) continue;
       why = std::string(event_type) + " on " + FormatDate(date) + ": " + why + "; " + m.id + " (" + m.resolution +
-            (m.paragraph.empty() ? "" : " para " + m.paragraph) + ") in force since " + FormatDate(m.from);
+            (m.paragraph.empty() ? "" : " para " + m.paragraph) +
+            (!m.paragraph.empty() && !m.paragraph_verified ? ", paragraph number unverified" : "") + ") in force since " +
+            FormatDate(m.from);
       out.push_back({&m, std::move(why)});
       break;
     }

@@ -115,7 +115,7 @@ Result<Outcome> DecideVote(const VoteInput& in, const Members& members) {
     return MakeError(ErrorCode::kInvalidInput,
                      "date " + FormatDate(in.date) +
                          " is before the Security Council's first meeting (1946-01-17): there was no vote");
-  const int seats = SeatsOn(in.date);
+  const int seats = static_cast<int>(members.On(in.date).size());
   std::set<std::string> seen;
   for (const MemberVote& v : in.votes) {
     if (!seen.insert(v.code).second)
@@ -161,6 +161,7 @@ Result<Outcome> DecideVote(const VoteInput& in, const Members& members) {
   }
   for (auto* v : {&t.permanent_no, &t.permanent_abstained, &t.permanent_absent}) std::sort(v->begin(), v->end());
   Outcome o = Decide(t, members);
+  o.seats = seats;
   o.unlisted = unlisted;
   if (!unlisted.empty())
     o.reason += " " + std::to_string(unlisted.size()) + " member(s) given no ballot are counted absent: " +
