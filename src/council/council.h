@@ -158,6 +158,7 @@ struct Resolution {
   Date date = 0;
   std::string meeting, draft, kind;
   bool chapter_vii = false;
+  bool procedural = false;  // decided under Art. 27(2)
   RecordedVote vote;
   std::string summary;
   std::vector<std::string> source;

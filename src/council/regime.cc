@@ -225,6 +225,7 @@ Result<Regime> ParseRegime(std::string_view text, std::string_view filename, con
       x.draft = r.String(o, p, "draft", false);
       x.kind = r.String(o, p, "kind", false);
       x.chapter_vii = r.Bool(o, p, "chapter_vii", false);
+      x.procedural = r.Bool(o, p, "procedural", false);
       x.summary = r.String(o, p, "summary", false);
       x.source = r.Sources(o, p);
       if (!r.failed()) x.vote = ReadVote(r, o, p, x.date, members);
@@ -389,6 +390,22 @@ Result<Regime> ParseRegime(std::string_view text, std::string_view filename, con
       if (!m.changes[j].by_measure.empty() && !ids.count(m.changes[j].by_measure))
         r.Fail(p + ".changes[" + std::to_string(j) + "].by_measure", "no measure \"" + m.changes[j].by_measure + "\"");
   }
+  // A resolution's recorded vote must adopt it; a failed draft's must not.
+  for (size_t i = 0; i < g.resolutions.size() && !r.failed(); ++i) {
+    const Resolution& x = g.resolutions[i];
+    VoteInput in = ToVoteInput({x.symbol, x.date, x.procedural, true, &x.vote});
+    Result<Outcome> o = DecideVote(in, members);
+    if (o.ok() && !o->adopted)
+      r.Fail("$.resolutions[" + std::to_string(i) + "].vote",
+             "the recorded vote does not adopt " + x.symbol + " under Article 27 (" + o->reason + ")");
+  }
+  for (size_t i = 0; i < g.failed_drafts.size() && !r.failed(); ++i) {
+    const FailedDraft& x = g.failed_drafts[i];
+    Result<Outcome> o = DecideVote(ToVoteInput({x.symbol, x.date, x.procedural, false, &x.vote}), members);
+    if (o.ok() && o->adopted)
+      r.Fail("$.failed_drafts[" + std::to_string(i) + "].vote",
+             "the recorded vote would adopt " + x.symbol + " under Article 27 (" + o->reason + ")");
+  }
   for (size_t i = 0; i < g.designations.size() && !r.failed(); ++i)
     for (const std::string& id : g.designations[i].measures)
       if (!ids.count(id))
@@ -418,7 +435,7 @@ std::optional<RecordedDraft> FindRecordedDraft(const Regime& regime, std::string
   if (const FailedDraft* f = regime.FindFailedDraft(symbol))
     return RecordedDraft{f->symbol, f->date, f->procedural, false, &f->vote};
   if (const Resolution* r = regime.FindResolution(symbol))
-    return RecordedDraft{r->draft.empty() ? r->symbol : r->draft, r->date, false, true, &r->vote};
+    return RecordedDraft{r->draft.empty() ? r->symbol : r->draft, r->date, r->procedural, true, &r->vote};
   return std::nullopt;
 }
 

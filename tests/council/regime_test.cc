@@ -15,6 +15,14 @@ using ::testing::HasSubstr;
 
 Date D(const char* s) { return *ParseDate(s); }
 
+Party P(std::string flag, std::string type = "", std::vector<std::string> refs = {}) {
+  Party p;
+  p.flag = std::move(flag);
+  p.vessel_type = std::move(type);
+  p.designations = std::move(refs);
+  return p;
+}
+
 bool HasMandate(const InForce& f, const std::string& id) {
   for (const MandateInForce& m : f.mandates)
     if (m.mandate->id == id) return true;
@@ -138,7 +146,7 @@ TEST(Regime, HistoryHasVetoesRenewalsAndTheEndOfThePanel) {
 }
 
 TEST(Implicate, TankerMeetingDprkShipAfter2375ImplicatesStsBan) {
-  std::vector<Party> parties = {{.flag = "KP"}, {.flag = "PA", .vessel_type = "Oil tanker"}};
+  std::vector<Party> parties = {P("KP"), P("PA", "Oil tanker")};
   auto hits = ImplicatedMeasures(DefaultRegime(), "encounter", parties, D("2018-03-01"));
   std::vector<std::string> ids;
   for (const Implication& i : hits) ids.push_back(i.measure->id);
@@ -149,18 +157,18 @@ TEST(Implicate, TankerMeetingDprkShipAfter2375ImplicatesStsBan) {
 }
 
 TEST(Implicate, NoStsBanBefore11September2017) {
-  std::vector<Party> parties = {{.flag = "KP"}, {.flag = "PA", .vessel_type = "tanker"}};
+  std::vector<Party> parties = {P("KP"), P("PA", "tanker")};
   for (const Implication& i : ImplicatedMeasures(DefaultRegime(), "encounter", parties, D("2017-09-10")))
     EXPECT_NE(i.measure->id, "2375-sts");
 }
 
 TEST(Implicate, NothingWithoutADprkOrDesignatedParty) {
-  std::vector<Party> parties = {{.flag = "PA", .vessel_type = "tanker"}, {.flag = "LR"}};
+  std::vector<Party> parties = {P("PA", "tanker"), P("LR")};
   EXPECT_TRUE(ImplicatedMeasures(DefaultRegime(), "encounter", parties, D("2020-01-01")).empty());
 }
 
 TEST(Implicate, DesignatedPartyImplicatesAssetFreezeFromItsListingDate) {
-  std::vector<Party> parties = {{.flag = "SL", .designations = {"KPe.066"}}};
+  std::vector<Party> parties = {P("SL", "", {"KPe.066"})};
   auto before = ImplicatedMeasures(DefaultRegime(), "port_call", parties, D("2018-03-29"));
   auto after = ImplicatedMeasures(DefaultRegime(), "port_call", parties, D("2018-03-30"));
   EXPECT_TRUE(before.empty());
@@ -199,6 +207,14 @@ TEST(ParseRegime, RejectsVoterNotOnTheCouncil) {
   auto j = Kp();
   j["failed_drafts"][1]["vote"]["yes"].push_back("DE");
   EXPECT_THAT(ParseError(j.dump()), HasSubstr("$.failed_drafts[1].vote: DE is not a member of the Security Council on 2024-03-28"));
+}
+
+TEST(ParseRegime, RejectsResolutionWhoseVoteDoesNotAdoptIt) {
+  auto j = Kp();
+  auto& yes = j["resolutions"][1]["vote"]["yes"];
+  yes.erase(std::find(yes.begin(), yes.end(), "CN"));
+  j["resolutions"][1]["vote"]["no"].push_back("CN");
+  EXPECT_THAT(ParseError(j.dump()), HasSubstr("$.resolutions[1].vote: the recorded vote does not adopt S/RES/1718 (2006)"));
 }
 
 TEST(ParseRegime, RejectsMissingSource) {
