@@ -285,10 +285,7 @@ void RunWhatIf(const CouncilOptions& o) {
   const council::Regime& g = LoadRegime(o);
   auto d = council::FindRecordedDraft(g, o.draft);
   if (!d) Fail(kExitBadInput, "no recorded vote on draft \"" + o.draft + "\" in regime " + g.code);
-  council::VoteInput in = council::ToVoteInput(*d);
-  if (o.procedural) in.procedural = true;
-  const council::Members& members = council::Members::Default();
-  std::vector<std::string> changes;
+  std::vector<council::MemberVote> changes;
   for (const std::string& arg : o.sets) {
     size_t start = 0;
     while (start <= arg.size()) {
@@ -301,35 +298,24 @@ void RunWhatIf(const CouncilOptions& o) {
       std::string code = Codes({s.substr(0, eq)}, "--set").at(0);
       auto b = council::ParseBallot(s.substr(eq + 1));
       if (!b) Fail(kExitBadInput, "--set \"" + s + "\": \"" + s.substr(eq + 1) + "\" is not yes, no, abstain or absent");
-      auto it = std::find_if(in.votes.begin(), in.votes.end(), [&](const council::MemberVote& v) { return v.code == code; });
-      if (it == in.votes.end()) {
-        if (!members.Find(code, in.date))
-          Fail(kExitBadInput, "--set: " + code + " is not a member of the Security Council on " + council::FormatDate(in.date));
-        in.votes.push_back({code, *b});
-        changes.push_back(code + ": (none) -> " + std::string(council::BallotName(*b)));
-      } else {
-        changes.push_back(code + ": " + std::string(council::BallotName(it->ballot)) + " -> " +
-                          std::string(council::BallotName(*b)));
-        it->ballot = *b;
-      }
+      changes.push_back({code, *b});
     }
   }
   if (changes.empty()) Fail(kExitUsage, "give at least one --set CODE=yes|no|abstain|absent");
-  Result<council::Outcome> recorded = council::DecideVote(council::ToVoteInput(*d), members);
-  Result<council::Outcome> r = council::DecideVote(in, members);
-  if (!r.ok()) Fail(kExitBadInput, r.error().message);
+  Result<council::WhatIfResult> w = council::WhatIf(*d, changes, o.procedural, council::Members::Default());
+  if (!w.ok()) Fail(kExitBadInput, "--set: " + w.error().message);
   std::string line;
-  council::AppendOutcomeJson(line, *r);
+  council::AppendOutcomeJson(line, w->outcome);
   line.pop_back();
   line += ",\"draft\":";
   AppendJsonString(line, d->symbol);
   line += ",\"changes\":[";
-  for (size_t i = 0; i < changes.size(); ++i) {
+  for (size_t i = 0; i < w->changes.size(); ++i) {
     if (i) line += ',';
-    AppendJsonString(line, changes[i]);
+    AppendJsonString(line, w->changes[i]);
   }
   line += "],\"recorded_adopted\":";
-  line += recorded.ok() && recorded->adopted ? "true" : "false";
+  line += w->recorded.adopted ? "true" : "false";
   line += "}";
   std::cout << line << "\n";
 }

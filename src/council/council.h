@@ -275,6 +275,16 @@ struct RecordedDraft {
 std::optional<RecordedDraft> FindRecordedDraft(const Regime& regime, std::string_view symbol);
 VoteInput ToVoteInput(const RecordedDraft& draft);
 
+// A recorded vote recomputed with some ballots changed ("what if Russia had
+// abstained?"). A member not in the record must sit on the Council that day.
+struct WhatIfResult {
+  Outcome outcome;
+  Outcome recorded;
+  std::vector<std::string> changes;  // "RU: no -> abstain"
+};
+Result<WhatIfResult> WhatIf(const RecordedDraft& draft, std::span<const MemberVote> changes, bool procedural,
+                            const Members& members);
+
 // ---- Point in time ---------------------------------------------------------
 
 struct MandateInForce {

@@ -450,6 +450,34 @@ VoteInput ToVoteInput(const RecordedDraft& d) {
   return in;
 }
 
+Result<WhatIfResult> WhatIf(const RecordedDraft& draft, std::span<const MemberVote> changes, bool procedural,
+                            const Members& members) {
+  VoteInput in = ToVoteInput(draft);
+  Result<Outcome> recorded = DecideVote(in, members);
+  if (!recorded.ok()) return recorded.error();
+  in.procedural = in.procedural || procedural;
+  WhatIfResult w;
+  w.recorded = *recorded;
+  for (const MemberVote& c : changes) {
+    auto it = std::find_if(in.votes.begin(), in.votes.end(), [&](const MemberVote& v) { return v.code == c.code; });
+    std::string before = "(none)";
+    if (it == in.votes.end()) {
+      if (!members.Find(c.code, in.date))
+        return MakeError(ErrorCode::kInvalidInput,
+                         c.code + " is not a member of the Security Council on " + FormatDate(in.date));
+      in.votes.push_back(c);
+    } else {
+      before = std::string(BallotName(it->ballot));
+      it->ballot = c.ballot;
+    }
+    w.changes.push_back(c.code + ": " + before + " -> " + std::string(BallotName(c.ballot)));
+  }
+  Result<Outcome> o = DecideVote(in, members);
+  if (!o.ok()) return o.error();
+  w.outcome = *o;
+  return w;
+}
+
 InForce InForceOn(const Regime& regime, Date date) {
   InForce f;
   f.date = date;

@@ -69,7 +69,7 @@ Outcome Decide(const Tally& t, const Members& names) {
   const std::string seats = std::to_string(o.seats);
   const std::string need = std::to_string(o.threshold);
   const std::string era = t.date < kEnlargement
-                              ? " (before the amendment of 31 August 1965: " + need + " of " + seats + ")"
+                              ? std::string(" (before the amendment of 31 August 1965: ") + need + " of " + seats + ")"
                               : "";
   bool majority = o.yes >= o.threshold;
   std::string r;
@@ -78,33 +78,33 @@ Outcome Decide(const Tally& t, const Members& names) {
     r = std::string(o.adopted ? "adopted" : "not adopted") + ": procedural matter (Art. 27(2)) needs " +
         need + " affirmative votes" + era + "; it got " + std::to_string(o.yes) + ".";
     if (!o.permanent_no.empty())
-      r += " The negative vote of " + Named(o.permanent_no, names, t.date) +
+      r += std::string(" The negative vote of ") + Named(o.permanent_no, names, t.date) +
            " is not a veto: there is no veto on procedural matters.";
   } else {
     if (majority) o.vetoed_by = o.permanent_no;
     o.adopted = majority && o.vetoed_by.empty();
     if (o.adopted) {
-      r = "adopted: " + std::to_string(o.yes) + " affirmative votes meet the threshold of " + need + era +
+      r = std::string("adopted: ") + std::to_string(o.yes) + " affirmative votes meet the threshold of " + need + era +
           " and no permanent member voted against (Art. 27(3)).";
     } else if (!o.vetoed_by.empty()) {
-      r = "not adopted: vetoed by " + Named(o.vetoed_by, names, t.date) + ". " + std::to_string(o.yes) +
+      r = std::string("not adopted: vetoed by ") + Named(o.vetoed_by, names, t.date) + ". " + std::to_string(o.yes) +
           " affirmative votes met the threshold of " + need + era +
           ", but on a substantive matter a negative vote of a permanent member defeats the draft (Art. 27(3))";
-      r += o.vetoed_by.size() > 1 ? "; " + std::to_string(o.vetoed_by.size()) + " permanent members vetoed it." : ".";
+      r += o.vetoed_by.size() > 1 ? std::string("; ") + std::to_string(o.vetoed_by.size()) + " permanent members vetoed it." : ".";
     } else {
-      r = "not adopted: " + std::to_string(o.yes) + " affirmative votes, fewer than the " + need +
+      r = std::string("not adopted: ") + std::to_string(o.yes) + " affirmative votes, fewer than the " + need +
           " required" + era + " (Art. 27(3)).";
       if (!o.permanent_no.empty())
-        r += " The negative vote of " + Named(o.permanent_no, names, t.date) +
+        r += std::string(" The negative vote of ") + Named(o.permanent_no, names, t.date) +
              " is not counted as a veto, since the draft lacked the required majority anyway.";
     }
   }
   if (!o.permanent_abstained.empty())
-    r += " " + Named(o.permanent_abstained, names, t.date) +
+    r += std::string(" ") + Named(o.permanent_abstained, names, t.date) +
          (o.permanent_abstained.size() > 1 ? " abstained; an abstention" : " abstained, which") +
          " is not a veto (established practice since 1946, confirmed by the ICJ in 1971).";
   if (!o.permanent_absent.empty())
-    r += " " + Named(o.permanent_absent, names, t.date) +
+    r += std::string(" ") + Named(o.permanent_absent, names, t.date) +
          " did not vote; absence of a permanent member is not a veto (established practice since 1950).";
   o.reason = std::move(r);
   return o;
@@ -164,7 +164,7 @@ Result<Outcome> DecideVote(const VoteInput& in, const Members& members) {
   o.seats = seats;
   o.unlisted = unlisted;
   if (!unlisted.empty())
-    o.reason += " " + std::to_string(unlisted.size()) + " member(s) given no ballot are counted absent: " +
+    o.reason += std::string(" ") + std::to_string(unlisted.size()) + " member(s) given no ballot are counted absent: " +
                 [&] {
                   std::string s;
                   for (size_t i = 0; i < unlisted.size(); ++i) s += (i ? ", " : "") + unlisted[i];
@@ -188,14 +188,14 @@ Result<Outcome> DecideWithPreliminaryQuestion(const VoteInput& preliminary, Vote
                  : "The preliminary question whether the matter is procedural is itself substantive and was "
                    "not adopted" +
                        (p->vetoed_by.empty() ? std::string()
-                                             : " (vetoed by " + Named(p->vetoed_by, members, pre.date) + ")") +
+                                             : std::string(" (vetoed by ") + Named(p->vetoed_by, members, pre.date) + ")") +
                        ", so the matter is decided as substantive under Art. 27(3). ";
   std::vector<std::string> both;
   for (const std::string& c : p->vetoed_by)
     if (std::find(o->vetoed_by.begin(), o->vetoed_by.end(), c) != o->vetoed_by.end()) both.push_back(c);
   o->reason = pre_text + o->reason;
   if (!both.empty())
-    o->reason += " This is a double veto: " + Named(both, members, pre.date) +
+    o->reason += std::string(" This is a double veto: ") + Named(both, members, pre.date) +
                  " vetoed both the preliminary question and the matter.";
   return o;
 }

@@ -2,6 +2,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "council/council.h"
@@ -129,6 +131,23 @@ TEST(CouncilCli, RegimeFileIsLoadedAndMalformedOneRejected) {
   auto bad = RunCli({"council", "in-force", "--date", "2024-05-01", "--regime-file", dir.File("bad.json")});
   EXPECT_EQ(bad.status, 1);
   EXPECT_THAT(bad.err, HasSubstr("bad.json:1: not valid JSON"));
+}
+
+TEST(CouncilCli, WhatIfRejectsNonMember) {
+  auto r = RunCli({"council", "what-if", "--draft", "S/2024/255", "--set", "DE=yes"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_THAT(r.err, HasSubstr("DE is not a member of the Security Council on 2024-03-28"));
+}
+
+TEST(CouncilCli, WorksFromAnyDirectoryWithoutTheSourceTree) {
+  // The regime and membership files are built into the binary: a copy of it
+  // alone, run from another directory, answers.
+  testing::TempDir dir;
+  std::filesystem::copy_file(WK_CLI, dir.File("watchkeeper"));
+  std::filesystem::permissions(dir.File("watchkeeper"), std::filesystem::perms::owner_all);
+  std::string cmd = "cd / && " + dir.File("watchkeeper") + " council in-force --date 2024-04-15 > " + dir.File("out");
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  EXPECT_THAT(testing::ReadFile(dir.File("out")), HasSubstr("panel_of_experts"));
 }
 
 TEST(CouncilCli, ImplicateEncounter) {

@@ -60,11 +60,12 @@ TEST(Regime, PanelOfExpertsInForceOn15AprilNotOn1May2024) {
   const Regime& g = DefaultRegime();
   InForce before = InForceOn(g, D("2024-04-15"));
   ASSERT_TRUE(HasMandate(before, "panel_of_experts"));
-  for (const MandateInForce& m : before.mandates)
+  for (const MandateInForce& m : before.mandates) {
     if (m.mandate->id == "panel_of_experts") {
       EXPECT_EQ(m.period->resolution, "S/RES/2680 (2023)");
       EXPECT_EQ(FormatDate(*m.period->until), "2024-04-30");
     }
+  }
   EXPECT_TRUE(HasMandate(InForceOn(g, D("2024-04-30")), "panel_of_experts"));
   InForce after = InForceOn(g, D("2024-05-01"));
   EXPECT_FALSE(HasMandate(after, "panel_of_experts"));
@@ -152,8 +153,11 @@ TEST(Implicate, TankerMeetingDprkShipAfter2375ImplicatesStsBan) {
   for (const Implication& i : hits) ids.push_back(i.measure->id);
   EXPECT_THAT(ids, ::testing::Contains("2375-sts"));
   EXPECT_THAT(ids, ::testing::Contains("2397-refined-cap"));
-  for (const Implication& i : hits)
-    if (i.measure->id == "2375-sts") EXPECT_THAT(i.why, HasSubstr("S/RES/2375 (2017) para 11"));
+  for (const Implication& i : hits) {
+    if (i.measure->id == "2375-sts") {
+      EXPECT_THAT(i.why, HasSubstr("S/RES/2375 (2017) para 11"));
+    }
+  }
 }
 
 TEST(Implicate, NoStsBanBefore11September2017) {
