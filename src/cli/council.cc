@@ -23,10 +23,17 @@ struct CouncilOptions {
   bool procedural = false;
 };
 
+// YYYY-MM-DD, or an ISO 8601 timestamp (an alert's time) taken as its UTC day.
 Date ParseDateOrFail(const std::string& text) {
-  auto d = council::ParseDate(text);
-  if (!d) Fail(kExitBadInput, "--date \"" + text + "\" is not a date YYYY-MM-DD");
-  return *d;
+  if (auto d = council::ParseDate(text)) return *d;
+  if (text.size() > 10 && text[10] == 'T' && council::ParseDate(text.substr(0, 10))) {
+    if (auto ms = ParseTimeMs(text)) {
+      int64_t days = *ms / 86400000;
+      if (*ms < 0 && *ms % 86400000 != 0) --days;
+      return static_cast<Date>(days);
+    }
+  }
+  Fail(kExitBadInput, "--date \"" + text + "\" is not a date YYYY-MM-DD");
 }
 
 Date Today() {
@@ -193,6 +200,29 @@ void RunVote(const CouncilOptions& o) {
   Result<council::Outcome> r = council::DecideVote(in, members);
   if (!r.ok()) Fail(kExitBadInput, r.error().message);
   PrintOutcome(*r, "");
+}
+
+void RunMembers(const CouncilOptions& o) {
+  const council::Members& members = council::Members::Default();
+  Date date = o.date.empty() ? Today() : ParseDateOrFail(o.date);
+  if (date < council::kFirstMeeting) Fail(kExitBadInput, "--date " + council::FormatDate(date) + " is before the Security Council's first meeting (1946-01-17)");
+  std::string out;
+  for (const council::Membership* m : members.On(date)) {
+    out += "{\"code\":";
+    AppendJsonString(out, m->code);
+    out += ",\"name\":";
+    AppendJsonString(out, m->name);
+    out += ",\"seat\":";
+    AppendJsonString(out, m->seat == council::Seat::kPermanent ? "permanent" : "elected");
+    out += ",\"from\":";
+    AppendJsonString(out, council::FormatDate(m->from));
+    out += ",\"until\":";
+    AppendOptDate(out, m->until);
+    out += ",\"source\":";
+    AppendJsonString(out, m->source);
+    out += "}\n";
+  }
+  std::cout << out;
 }
 
 void RunInForce(const CouncilOptions& o) {
@@ -384,6 +414,10 @@ void AddCouncilCommands(CLI::App& app) {
   vote->add_option("--draft", opts->draft, "A recorded draft, e.g. S/2024/255");
   vote->add_option("--regime-file", opts->regime_file, "A regime file instead of the built-in DPRK one");
   vote->callback([opts] { RunVote(*opts); });
+
+  CLI::App* mem = council->add_subcommand("members", "The Council's members on a date (JSON Lines)");
+  mem->add_option("--date", opts->date, "YYYY-MM-DD (default: today)");
+  mem->callback([opts] { RunMembers(*opts); });
 
   CLI::App* inforce = council->add_subcommand("in-force", "Measures and mandates in force on a date (JSON Lines)");
   inforce->add_option("--date", opts->date, "YYYY-MM-DD")->required();

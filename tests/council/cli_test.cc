@@ -91,6 +91,21 @@ TEST(CouncilCli, InForceListsPanelBeforeItsEndOnly) {
   }
 }
 
+TEST(CouncilCli, InForceAcceptsAnAlertTimestamp) {
+  auto r = RunCli({"council", "in-force", "--date", "2024-04-30T23:59:59Z"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("panel_of_experts"));
+}
+
+TEST(CouncilCli, MembersOnADate) {
+  auto r = RunCli({"council", "members", "--date", "1950-07-07"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto lines = testing::SplitLines(r.out);
+  ASSERT_EQ(lines.size(), 11u);
+  EXPECT_THAT(r.out, HasSubstr("\"code\":\"SU\",\"name\":\"USSR\",\"seat\":\"permanent\""));
+  EXPECT_THAT(r.out, HasSubstr("\"code\":\"YU\""));
+}
+
 TEST(CouncilCli, UnknownRegimeIsAnError) {
   auto r = RunCli({"council", "in-force", "--date", "2024-04-15", "--regime", "IR"});
   EXPECT_EQ(r.status, 1);
