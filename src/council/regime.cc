@@ -193,6 +193,12 @@ Result<Regime> ParseRegime(std::string_view text, std::string_view filename, con
     return MakeError(ErrorCode::kInvalidInput,
                      std::string(filename) + ":" + std::to_string(LineOf(text, e.byte ? e.byte - 1 : 0)) +
                          ": not valid JSON (" + (colon == std::string::npos ? what : what.substr(colon + 2)) + ")");
+  } catch (const json::exception& e) {  // e.g. out_of_range 406: a number too large for a double
+    std::string what = e.what();
+    size_t bracket = what.find("] ");
+    return MakeError(ErrorCode::kInvalidInput,
+                     std::string(filename) + ": not valid JSON (" +
+                         (bracket == std::string::npos ? what : what.substr(bracket + 2)) + ")");
   }
   Reader r(filename);
   Regime g;

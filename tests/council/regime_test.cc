@@ -195,6 +195,13 @@ TEST(ParseRegime, ReportsSyntaxErrorWithLine) {
   EXPECT_THAT(ParseError("{\n\"format\": \"watchkeeper-regime/1\",\n\"regime\": {,}\n}"), HasSubstr("bad.json:3: not valid JSON"));
 }
 
+TEST(ParseRegime, FuzzRejectsNumberTooLargeForADouble) {
+  // Found by fuzz/council_regime_fuzz.cc: nlohmann-json throws out_of_range,
+  // not parse_error, for "666e667".
+  EXPECT_THAT(ParseError("666e667"), HasSubstr("bad.json: not valid JSON (number overflow parsing '666e667')"));
+  EXPECT_THAT(ParseError("{\"format\": 1e999}"), HasSubstr("not valid JSON"));
+}
+
 TEST(ParseRegime, RejectsWrongFormat) {
   auto j = Kp();
   j["format"] = "something-else";
