@@ -62,6 +62,12 @@ std::vector<std::string> Codes(const std::vector<std::string>& args, const char*
   return out;
 }
 
+std::string OneCode(const std::string& text, const char* flag) {
+  std::vector<std::string> c = Codes({text}, flag);
+  if (c.size() != 1) Fail(kExitBadInput, std::string(flag) + ": expected one ISO 3166 alpha-2 code, got \"" + text + "\"");
+  return c[0];
+}
+
 const council::Regime& LoadRegime(const CouncilOptions& o) {
   static council::Regime loaded;
   const council::Regime* g = &council::DefaultRegime();
@@ -325,7 +331,7 @@ void RunWhatIf(const CouncilOptions& o) {
       if (s.empty()) continue;
       size_t eq = s.find('=');
       if (eq == std::string::npos) Fail(kExitBadInput, "--set \"" + s + "\": expected CODE=yes|no|abstain|absent");
-      std::string code = Codes({s.substr(0, eq)}, "--set").at(0);
+      std::string code = OneCode(s.substr(0, eq), "--set");
       auto b = council::ParseBallot(s.substr(eq + 1));
       if (!b) Fail(kExitBadInput, "--set \"" + s + "\": \"" + s.substr(eq + 1) + "\" is not yes, no, abstain or absent");
       changes.push_back({code, *b});
@@ -363,7 +369,7 @@ council::Party ParseParty(const std::string& text) {
     std::string k = kv.substr(0, eq == std::string::npos ? kv.size() : eq);
     std::string v = eq == std::string::npos ? "" : kv.substr(eq + 1);
     if (k == "flag") {
-      p.flag = Codes({v}, "--party flag").at(0);
+      p.flag = OneCode(v, "--party flag");
     } else if (k == "type") {
       p.vessel_type = v;
     } else if (k == "un") {

@@ -165,6 +165,15 @@ TEST(CouncilCli, WorksFromAnyDirectoryWithoutTheSourceTree) {
   EXPECT_THAT(testing::ReadFile(dir.File("out")), HasSubstr("panel_of_experts"));
 }
 
+TEST(CouncilCli, EmptyCodesAreErrors) {
+  auto set = RunCli({"council", "what-if", "--draft", "S/2024/255", "--set", "=yes"});
+  EXPECT_EQ(set.status, 1);
+  EXPECT_THAT(set.err, HasSubstr("--set: expected one ISO 3166 alpha-2 code"));
+  auto party = RunCli({"council", "implicate", "--event", "encounter", "--date", "2018-03-01", "--party", "flag="});
+  EXPECT_EQ(party.status, 1);
+  EXPECT_THAT(party.err, HasSubstr("--party flag: expected one ISO 3166 alpha-2 code"));
+}
+
 TEST(CouncilCli, ImplicateEncounter) {
   auto r = RunCli({"council", "implicate", "--event", "encounter", "--date", "2018-03-01", "--party", "flag=KP",
                    "--party", "flag=PA;type=tanker"});
