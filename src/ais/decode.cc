@@ -247,8 +247,8 @@ void AppendDataHex(const Bits& b, int start, int end, std::string& out) {
   AppendUnsigned(out, static_cast<uint64_t>(nbits));
   out.push_back(':');
   for (int i = 0; i < nbits; i += 8) {
+    // A last partial byte shows the bits that follow, as gpsd prints it.
     unsigned byte = static_cast<unsigned>(b.U(start + i, 8));
-    if (nbits - i < 8) byte &= 0xFFu << (8 - (nbits - i));
     out.push_back(kHex[byte >> 4]);
     out.push_back(kHex[byte & 15]);
   }

@@ -110,7 +110,8 @@ Status DecodeFiles(const std::vector<std::string>& paths, const DecodeOptions& o
   for (const std::string& path : paths) {
     Fd fd;
     if (Status s = OpenInput(path, fd); !s.ok()) return s;
-    InputDecoder dec(options, path, options.format == OutputFormat::kNone ? nullptr : &buf,
+    const std::string name = path == "-" ? "stdin" : path;
+    InputDecoder dec(options, name, options.format == OutputFormat::kNone ? nullptr : &buf,
                      csv ? &static_buf : nullptr, nullptr, stats);
     Status s = PumpLines(fd.fd, path, dec, [&] {
       if (buf.size() >= kFlushAt) write_ok &= WriteAll(out, buf);
@@ -171,7 +172,8 @@ Status ReadReports(const std::string& path, const ReportSink& sink, DecodeStats*
   DecodeOptions options;
   options.format = OutputFormat::kNone;
   options.strict = strict;
-  InputDecoder dec(options, path, nullptr, nullptr, &sink, stats);
+  const std::string name = path == "-" ? "stdin" : path;
+  InputDecoder dec(options, name, nullptr, nullptr, &sink, stats);
   return PumpLines(fd.fd, path, dec, [] {});
 }
 
