@@ -11,6 +11,7 @@
 #include "ais/ais.h"
 #include "ais/bits.h"
 #include "ais/csv.h"
+#include "ais/decode.h"
 #include "ais/nmea.h"
 
 namespace wk::ais {
@@ -19,8 +20,8 @@ class InputDecoder {
  public:
   // `out` receives JSON lines or position CSV rows; `static_out` (CSV only)
   // the static-data rows. `sink` may be null.
-  InputDecoder(const DecodeOptions& options, std::string_view name, std::string* out,
-               std::string* static_out, const ReportSink* sink, DecodeStats* stats);
+  InputDecoder(const DecodeOptions& options, std::string_view name, OutBuffer* out,
+               OutBuffer* static_out, const ReportSink* sink, DecodeStats* stats);
 
   // One line without its newline. False when strict mode stops: error().
   bool Line(std::string_view line);
@@ -38,8 +39,9 @@ class InputDecoder {
 
   DecodeOptions options_;
   std::string_view name_;
-  std::string* out_;
-  std::string* static_out_;
+  OutBuffer* out_;
+  OutBuffer* static_out_;
+  std::string scratch_;  // CSV formatting, reused
   const ReportSink* sink_;
   DecodeStats* stats_;
   DecodeStats local_stats_;

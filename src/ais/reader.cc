@@ -83,20 +83,24 @@ Status PumpLines(int fd, const std::string& path, InputDecoder& dec, Drain&& dra
   return Ok{};
 }
 
-bool WriteAll(std::FILE* out, std::string& buf) {
+bool WriteAll(std::FILE* out, OutBuffer& buf) {
   bool ok = true;
-  if (!buf.empty()) ok = std::fwrite(buf.data(), 1, buf.size(), out) == buf.size();
+  if (buf.size()) ok = std::fwrite(buf.view().data(), 1, buf.size(), out) == buf.size();
   buf.clear();
   return ok;
+}
+
+void AppendHeader(OutBuffer& out, void (*header)(std::string&)) {
+  std::string s;
+  header(s);
+  out.Append(s);
 }
 
 }  // namespace
 
 Status DecodeFiles(const std::vector<std::string>& paths, const DecodeOptions& options,
                    std::FILE* out, DecodeStats* stats) {
-  std::string buf;
-  buf.reserve(kFlushAt + (kFlushAt >> 1));
-  std::string static_buf;
+  OutBuffer buf, static_buf;
   std::FILE* static_file = nullptr;
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> static_owner(nullptr, &std::fclose);
   const bool csv = options.format == OutputFormat::kCsv;
@@ -104,7 +108,7 @@ Status DecodeFiles(const std::vector<std::string>& paths, const DecodeOptions& o
     static_file = std::tmpfile();
     if (!static_file) return MakeError(ErrorCode::kIo, std::string("tmpfile: ") + std::strerror(errno));
     static_owner.reset(static_file);
-    AppendPositionCsvHeader(buf);
+    AppendHeader(buf, AppendPositionCsvHeader);
   }
   bool write_ok = true;
   for (const std::string& path : paths) {
@@ -127,7 +131,7 @@ Status DecodeFiles(const std::vector<std::string>& paths, const DecodeOptions& o
     write_ok &= WriteAll(static_file, static_buf);
     // The second table: static data, after one blank line.
     buf.push_back('\n');
-    AppendStaticCsvHeader(buf);
+    AppendHeader(buf, AppendStaticCsvHeader);
     write_ok &= WriteAll(out, buf);
     std::rewind(static_file);
     char chunk[1 << 16];
@@ -143,24 +147,32 @@ Status DecodeFiles(const std::vector<std::string>& paths, const DecodeOptions& o
 
 Status DecodeBuffer(std::string_view data, std::string_view name, const DecodeOptions& options,
                     std::string& out, DecodeStats* stats) {
-  std::string static_buf;
+  OutBuffer buf, static_buf;
   const bool csv = options.format == OutputFormat::kCsv;
   if (csv) AppendPositionCsvHeader(out);
-  InputDecoder dec(options, name, options.format == OutputFormat::kNone ? nullptr : &out,
+  InputDecoder dec(options, name, options.format == OutputFormat::kNone ? nullptr : &buf,
                    csv ? &static_buf : nullptr, nullptr, stats);
   size_t start = 0;
   while (start < data.size()) {
     size_t nl = data.find('\n', start);
     size_t end = nl == std::string_view::npos ? data.size() : nl;
     bool ok = end - start > kChunk ? dec.LongLine() : dec.Line(data.substr(start, end - start));
-    if (!ok) return MakeError(ErrorCode::kInvalidInput, dec.error());
+    if (buf.size() >= kFlushAt) {
+      out.append(buf.view());
+      buf.clear();
+    }
+    if (!ok) {
+      out.append(buf.view());
+      return MakeError(ErrorCode::kInvalidInput, dec.error());
+    }
     start = end + 1;
   }
   dec.Finish();
+  out.append(buf.view());
   if (csv) {
     out.push_back('\n');
     AppendStaticCsvHeader(out);
-    out += static_buf;
+    out.append(static_buf.view());
   }
   return Ok{};
 }

@@ -37,9 +37,7 @@ uint64_t AllocationsInSecondPass(const std::vector<std::string>& lines, OutputFo
                                  bool with_sink) {
   DecodeOptions options;
   options.format = format;
-  std::string out, static_out;
-  out.reserve(1 << 22);
-  static_out.reserve(1 << 20);
+  OutBuffer out, static_out;
   uint64_t positions = 0, statics = 0;
   ReportSink sink;
   sink.position = [&positions](const PositionReport&) { ++positions; };
@@ -81,8 +79,7 @@ TEST(DecodeHotLoop, CsvInputDoesNotAllocateEither) {
   const std::vector<std::string> lines =
       SplitLines(ReadFile(SharedData("ais/csv/aisdb_test_data_noaa_20230101.csv")));
   DecodeOptions options;
-  std::string out;
-  out.reserve(1 << 22);
+  OutBuffer out;
   DecodeStats stats;
   InputDecoder dec(options, "test", &out, nullptr, nullptr, &stats);
   for (const std::string& line : lines) dec.Line(line);
