@@ -131,7 +131,7 @@ LineKind NmeaReader::Feed(std::string_view line, uint64_t line_no) {
   int64_t time_ms = kUnknownTime;
   size_t bang = std::string_view::npos;
   size_t start = 0;
-  for (size_t i = 0; i < line.size(); ++i) {
+  for (size_t i = line[0] == '!' ? line.size() : 0; i < line.size(); ++i) {
     char c = line[i];
     if (c == '!') {
       bang = i;
@@ -159,6 +159,7 @@ LineKind NmeaReader::Feed(std::string_view line, uint64_t line_no) {
       continue;
     }
   }
+  if (line[0] == '!') bang = 0;
   if (bang == std::string_view::npos) {
     if (start == line.size() && start > 0) {
       // A tag block alone on its line: its time is for the next sentence.
@@ -173,11 +174,23 @@ LineKind NmeaReader::Feed(std::string_view line, uint64_t line_no) {
   if (s.size() < 7 || s[3] != 'V' || s[4] != 'D' || (s[5] != 'M' && s[5] != 'O') || s[6] != ',') {
     return Malformed("not a VDM/VDO sentence");
   }
-  // Checksum over the characters between '!' and '*'.
-  uint8_t sum = 0;
-  size_t star = 1;
-  for (; star < s.size() && s[star] != '*'; ++star) sum ^= static_cast<uint8_t>(s[star]);
+  // Checksum over the characters between '!' and '*', eight at a time.
+  const void* star_ptr = std::memchr(s.data() + 1, '*', s.size() - 1);
+  if (!star_ptr) return Malformed("no checksum");
+  const size_t star = static_cast<size_t>(static_cast<const char*>(star_ptr) - s.data());
   if (star + 2 >= s.size()) return Malformed("no checksum");
+  uint64_t wide = 0;
+  size_t k = 1;
+  for (; k + 8 <= star; k += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + k, 8);
+    wide ^= w;
+  }
+  wide ^= wide >> 32;
+  wide ^= wide >> 16;
+  wide ^= wide >> 8;
+  uint8_t sum = static_cast<uint8_t>(wide);
+  for (; k < star; ++k) sum ^= static_cast<uint8_t>(s[k]);
   int hi = HexValue(s[star + 1]), lo = HexValue(s[star + 2]);
   if (hi < 0 || lo < 0) return Malformed("checksum is not hex");
   if (sum != ((hi << 4) | lo)) {
