@@ -212,16 +212,54 @@ LineKind NmeaReader::Feed(std::string_view line, uint64_t line_no) {
     }
   }
 
-  // Fields: total, number, seq id, channel, payload, fill bits.
+  // Fields: total, number, seq id, channel, payload, fill bits. The usual
+  // shape ("1,1,,A,PAYLOAD,0") is read by position; anything else by commas.
   std::string_view body = s.substr(7, star - 7);
   std::string_view f[6];
-  for (int i = 0; i < 5; ++i) {
-    size_t comma = body.find(',');
-    if (comma == std::string_view::npos) return Malformed("too few fields");
-    f[i] = body.substr(0, comma);
-    body.remove_prefix(comma + 1);
+  const char* b = body.data();
+  const size_t bn = body.size();
+  size_t p = 4;
+  bool fast = bn >= 8 && b[1] == ',' && b[3] == ',';
+  if (fast) {
+    f[0] = body.substr(0, 1);
+    f[1] = body.substr(2, 1);
+    if (b[p] == ',') {
+      f[2] = {};
+      p += 1;
+    } else if (p + 1 < bn && b[p + 1] == ',') {
+      f[2] = body.substr(p, 1);
+      p += 2;
+    } else {
+      fast = false;
+    }
   }
-  f[5] = body;
+  if (fast) {
+    if (p < bn && b[p] == ',') {
+      f[3] = {};
+      p += 1;
+    } else if (p + 1 < bn && b[p + 1] == ',') {
+      f[3] = body.substr(p, 1);
+      p += 2;
+    } else {
+      fast = false;
+    }
+  }
+  if (fast && bn >= p + 2 && b[bn - 2] == ',') {
+    f[4] = body.substr(p, bn - 2 - p);
+    f[5] = body.substr(bn - 1);
+    fast = f[4].find(',') == std::string_view::npos;
+  } else {
+    fast = false;
+  }
+  if (!fast) {
+    for (int i = 0; i < 5; ++i) {
+      size_t comma = body.find(',');
+      if (comma == std::string_view::npos) return Malformed("too few fields");
+      f[i] = body.substr(0, comma);
+      body.remove_prefix(comma + 1);
+    }
+    f[5] = body;
+  }
   if (f[0].size() != 1 || f[1].size() != 1 || !IsDigit(f[0][0]) || !IsDigit(f[1][0])) {
     return Malformed("bad fragment count or number");
   }
