@@ -187,6 +187,10 @@ bool InputDecoder::Line(std::string_view line) {
     case LineKind::kMalformed:
       ++stats_->malformed;
       return Fail(nmea_.reason());
+    case LineKind::kOrphan:
+      ++stats_->sentences;
+      orphans_.push_back(Orphan{line, out_ ? out_->size() : 0, line_no_});
+      return true;
   }
   const RawMessage& m = nmea_.message();
   if (!bits_.Load(m.payload, m.fill_bits)) {
@@ -230,6 +234,43 @@ void InputDecoder::Message(const RawMessage& m) {
     }
     if (sink_ && sink_->static_report) sink_->static_report(stat_);
   }
+}
+
+void InputDecoder::StartRegion() {
+  nmea_.StartRegion(true);
+  orphans_.clear();
+  region_start_line_ = line_no_;
+  region_start_stats_ = *stats_;
+  region_start_incomplete_ = nmea_.incomplete();
+}
+
+void InputDecoder::DiscardRegion() {
+  *stats_ = region_start_stats_;
+  line_no_ = region_start_line_;
+  nmea_.StartRegion(true);
+  nmea_.set_incomplete(region_start_incomplete_);
+  orphans_.clear();
+}
+
+void InputDecoder::AdoptOrphans(InputDecoder& next, OutBuffer& splice,
+                                std::vector<std::pair<size_t, size_t>>& splices) {
+  OutBuffer* saved = out_;
+  if (out_) out_ = &splice;
+  for (const Orphan& o : next.orphans_) {
+    // The line number this fragment would have had in one sequential pass.
+    const uint64_t line_no = line_no_ + (o.line_no - next.region_start_line_);
+    if (nmea_.Feed(o.line, line_no) != LineKind::kMessage) continue;
+    const RawMessage& m = nmea_.message();
+    if (!bits_.Load(m.payload, m.fill_bits) || bits_.size() < 38) {
+      ++stats_->malformed;
+      continue;
+    }
+    Message(m);
+    if (out_) splices.emplace_back(o.out_offset, out_->size());
+  }
+  out_ = saved;
+  next.orphans_.clear();
+  nmea_.Finish();  // what is still unfinished can no longer complete
 }
 
 void InputDecoder::Finish() {

@@ -286,7 +286,12 @@ LineKind NmeaReader::Feed(std::string_view line, uint64_t line_no) {
     return LineKind::kMessage;
   }
 
-  Slot& slot = slots_[ChannelIndex(channel)][f[2].empty() ? 10 : f[2][0] - '0'];
+  const int ci = ChannelIndex(channel), si = f[2].empty() ? 10 : f[2][0] - '0';
+  if (orphans_) {
+    if (number > 1 && !first_seen_[ci][si]) return LineKind::kOrphan;
+    if (number == 1) first_seen_[ci][si] = true;
+  }
+  Slot& slot = slots_[ci][si];
   if (slot.busy && line_no - slot.start_line > kMaxSpanLines) {
     slot.busy = false;  // stale
     ++incomplete_;
@@ -322,6 +327,15 @@ LineKind NmeaReader::Feed(std::string_view line, uint64_t line_no) {
   message_.channel = channel;
   message_.fragments = total;
   return LineKind::kMessage;
+}
+
+void NmeaReader::StartRegion(bool orphans) {
+  Finish();
+  pending_time_ms_ = kUnknownTime;
+  orphans_ = orphans;
+  for (auto& row : first_seen_) {
+    for (bool& seen : row) seen = false;
+  }
 }
 
 void NmeaReader::Finish() {
