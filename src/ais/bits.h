@@ -46,8 +46,8 @@ class Bits {
       const uint8_t a = kSixbit.v[in[i]], b = kSixbit.v[in[i + 1]], c = kSixbit.v[in[i + 2]],
                     d = kSixbit.v[in[i + 3]];
       bad |= a | b | c | d;
-      const uint32_t w = (uint32_t{a} << 18) | (uint32_t{b & 0x3F} << 12) |
-                         (uint32_t{c & 0x3F} << 6) | (d & 0x3Fu);
+      const uint32_t w = (static_cast<uint32_t>(a) << 18) | (static_cast<uint32_t>(b & 0x3F) << 12) |
+                         (static_cast<uint32_t>(c & 0x3F) << 6) | (d & 0x3Fu);
       out[0] = static_cast<uint8_t>(w >> 16);
       out[1] = static_cast<uint8_t>(w >> 8);
       out[2] = static_cast<uint8_t>(w);
