@@ -260,11 +260,6 @@ void Corner(Writer& out, const char (&key)[N], int64_t raw_tenth_min) {
 }  // namespace
 
 const char* ShipTypeText(unsigned v) {
-  static constexpr const char* kCargoSuffix[10] = {
-      "all ships of this type", "Hazardous category A", "Hazardous category B",
-      "Hazardous category C", "Hazardous category D", "Reserved for future use",
-      "Reserved for future use", "Reserved for future use", "Reserved for future use",
-      "No additional information"};
   static constexpr const char* kCombined[10][10] = {
       {}, {},
       {"Wing in ground (WIG) - all ships of this type", "Wing in ground (WIG) - Hazardous category A",
@@ -301,7 +296,6 @@ const char* ShipTypeText(unsigned v) {
        "Other Type - Hazardous category D", "Other Type - Reserved for future use",
        "Other Type - Reserved for future use", "Other Type - Reserved for future use",
        "Other Type - Reserved for future use", "Other Type - no additional information"}};
-  (void)kCargoSuffix;
   if (v == 0) return "Not available";
   if (v < 20) return "Reserved for future use";
   if (v < 100) return kCombined[v / 10][v % 10];
