@@ -715,6 +715,9 @@ void ResetStatic(StaticReport* s, const Bits& b, int type, int64_t time_ms) {
   s->draught_m = NAN;
 }
 
+// Ship type 0 is "not available" (ITU-R M.1371-5 Table 53): -1 in reports.
+int ShipTypeOrNone(uint64_t v) { return v == 0 ? -1 : static_cast<int>(v); }
+
 void SetDimensions(StaticReport* s, const Bits& b, int pos) {
   s->to_bow = static_cast<int>(b.U(pos, 9));
   s->to_stern = static_cast<int>(b.U(pos + 9, 9));
@@ -752,7 +755,7 @@ int ExtractReports(const Bits& b, int64_t time_ms, PositionReport* pos, StaticRe
       SetSogCogHeading(pos, b.U(46, 10), b.U(112, 12), b.U(124, 9));
       ResetStatic(stat, b, type, time_ms);
       AssignText(b, 143, 20, stat->name);
-      stat->ship_type = static_cast<int>(b.U(263, 8));
+      stat->ship_type = ShipTypeOrNone(b.U(263, 8));
       SetDimensions(stat, b, 271);
       return kPositionReport | kStaticReport;
     case 21:
@@ -779,7 +782,7 @@ int ExtractReports(const Bits& b, int64_t time_ms, PositionReport* pos, StaticRe
       stat->imo = imo;
       AssignText(b, 70, 7, stat->callsign);
       AssignText(b, 112, 20, stat->name);
-      stat->ship_type = static_cast<int>(b.U(232, 8));
+      stat->ship_type = ShipTypeOrNone(b.U(232, 8));
       SetDimensions(stat, b, 240);
       const uint64_t draught = b.U(294, 8);
       stat->draught_m = draught == 0 ? NAN : static_cast<float>(draught) / 10.0f;
@@ -795,7 +798,7 @@ int ExtractReports(const Bits& b, int64_t time_ms, PositionReport* pos, StaticRe
         AssignText(b, 40, 20, stat->name);
       } else {
         stat->part = 'B';
-        stat->ship_type = static_cast<int>(b.U(40, 8));
+        stat->ship_type = ShipTypeOrNone(b.U(40, 8));
         AssignText(b, 90, 7, stat->callsign);
         if (stat->mmsi.value / 10000000 != 98) SetDimensions(stat, b, 132);
       }
