@@ -168,6 +168,8 @@ std::unordered_map<std::string, std::string> BuildCountryTable() {
     // ICU writes "St. Kitts & Nevis"; lists write "Saint".
     if (utf8.rfind("St. ", 0) == 0) table.emplace(CountryKey("Saint " + utf8.substr(4)), cc);
     table.emplace(CountryKey(cc), cc);  // "KP" itself
+    const char* iso3 = icu::Locale("", cc.c_str()).getISO3Country();
+    if (iso3 != nullptr && std::strlen(iso3) == 3) table.emplace(CountryKey(iso3), cc);  // "PRK"
   }
   for (const auto& a : kCountryAliases) table[CountryKey(a.name)] = a.code;
   return table;
