@@ -743,7 +743,7 @@ Status LoadXml(pugi::xml_document& doc, std::string_view xml, std::string_view n
   if (xml.size() > kMaxFileBytes) return ErrorAt(name, 0, "file larger than 1 GiB, refused");
   // A DOCTYPE with an internal subset is how entity-expansion attacks
   // (billion laughs, external entities) arrive; no list uses one.
-  const size_t doctype = xml.substr(0, 4096).find("<!DOCTYPE");
+  const size_t doctype = xml.find("<!DOCTYPE");
   if (doctype != std::string_view::npos) {
     const size_t end = xml.find('>', doctype);
     const size_t bracket = xml.find('[', doctype);
