@@ -440,3 +440,113 @@ TEST(Countries, ReadNamesCodesAndAlpha3) {
 
 }  // namespace
 }  // namespace wk::lists
+
+namespace wk::lists {
+namespace {
+
+constexpr char kAdvancedXml[] = R"xml(<?xml version="1.0" encoding="utf-8"?>
+<Sanctions xmlns="https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ADVANCED_XML">
+  <DateOfIssue CalendarTypeID="1"><Year>2026</Year><Month>5</Month><Day>21</Day></DateOfIssue>
+  <ReferenceValueSets>
+    <AliasTypeValues><AliasType ID="1400">A.K.A.</AliasType><AliasType ID="1401">F.K.A.</AliasType><AliasType ID="1403">Name</AliasType></AliasTypeValues>
+    <CountryValues><Country ID="11138" ISO2="KP">Korea, North</Country><Country ID="11073">Cuba</Country></CountryValues>
+    <DetailReferenceValues><DetailReference ID="91526">Male</DetailReference></DetailReferenceValues>
+    <FeatureTypeValues><FeatureType ID="8">Birthdate</FeatureType><FeatureType ID="9">Place of Birth</FeatureType>
+      <FeatureType ID="10">Nationality Country</FeatureType><FeatureType ID="25">Location</FeatureType>
+      <FeatureType ID="224">Gender</FeatureType><FeatureType ID="1">Vessel Call Sign</FeatureType>
+      <FeatureType ID="3">Vessel Flag</FeatureType><FeatureType ID="1014">MMSI</FeatureType></FeatureTypeValues>
+    <IDRegDocTypeValues><IDRegDocType ID="1571">Passport</IDRegDocType>
+      <IDRegDocType ID="1626">Vessel Registration Identification</IDRegDocType></IDRegDocTypeValues>
+    <NamePartTypeValues><NamePartType ID="1520">Last Name</NamePartType><NamePartType ID="1521">First Name</NamePartType>
+      <NamePartType ID="1525">Entity Name</NamePartType><NamePartType ID="1526">Vessel Name</NamePartType></NamePartTypeValues>
+    <PartySubTypeValues><PartySubType ID="1" PartyTypeID="3">Vessel</PartySubType><PartySubType ID="3" PartyTypeID="2">Unknown</PartySubType>
+      <PartySubType ID="4" PartyTypeID="1">Individual</PartySubType></PartySubTypeValues>
+  </ReferenceValueSets>
+  <Locations>
+    <Location ID="100"><LocationCountry CountryID="11138"/></Location>
+    <Location ID="101"><LocationPart LocPartTypeID="1454"><LocationPartValue><Value>Kaesong</Value></LocationPartValue></LocationPart>
+      <LocationCountry CountryID="11138"/></Location>
+  </Locations>
+  <IDRegDocuments>
+    <IDRegDocument ID="1" IDRegDocTypeID="1571" IdentityID="5001" IssuedBy-CountryID="11138"><IDRegistrationNo>381420754</IDRegistrationNo></IDRegDocument>
+    <IDRegDocument ID="2" IDRegDocTypeID="1626" IdentityID="5002"><IDRegistrationNo>IMO 7937317</IDRegistrationNo></IDRegDocument>
+  </IDRegDocuments>
+  <DistinctParties>
+    <DistinctParty FixedRef="15667">
+      <Profile ID="15667" PartySubTypeID="4">
+        <Identity ID="5001" FixedRef="15667" Primary="true" False="false">
+          <Alias FixedRef="15667" AliasTypeID="1403" Primary="true" LowQuality="false">
+            <DocumentedName ID="1" FixedRef="15667" DocNameStatusID="1">
+              <DocumentedNamePart><NamePartValue NamePartGroupID="10" ScriptID="215">PAEK</NamePartValue></DocumentedNamePart>
+              <DocumentedNamePart><NamePartValue NamePartGroupID="11" ScriptID="215">Chang-Ho</NamePartValue></DocumentedNamePart>
+            </DocumentedName>
+          </Alias>
+          <Alias FixedRef="15667" AliasTypeID="1400" Primary="false" LowQuality="true">
+            <DocumentedName ID="2" FixedRef="15667" DocNameStatusID="1">
+              <DocumentedNamePart><NamePartValue NamePartGroupID="12" ScriptID="215">PAK CHANG HO</NamePartValue></DocumentedNamePart>
+            </DocumentedName>
+          </Alias>
+          <NamePartGroups><MasterNamePartGroup><NamePartGroup ID="10" NamePartTypeID="1520"/></MasterNamePartGroup>
+            <MasterNamePartGroup><NamePartGroup ID="11" NamePartTypeID="1521"/></MasterNamePartGroup>
+            <MasterNamePartGroup><NamePartGroup ID="12" NamePartTypeID="1525"/></MasterNamePartGroup></NamePartGroups>
+        </Identity>
+        <Feature ID="1" FeatureTypeID="8"><FeatureVersion ID="1"><DatePeriod CalendarTypeID="1"><Start Approximate="false">
+          <From><Year>1964</Year><Month>6</Month><Day>18</Day></From><To><Year>1964</Year><Month>6</Month><Day>18</Day></To></Start>
+          <End><From><Year>1964</Year><Month>6</Month><Day>18</Day></From></End></DatePeriod></FeatureVersion></Feature>
+        <Feature ID="2" FeatureTypeID="9"><FeatureVersion ID="2"><VersionLocation LocationID="101"/></FeatureVersion></Feature>
+        <Feature ID="3" FeatureTypeID="10"><FeatureVersion ID="3"><VersionLocation LocationID="100"/></FeatureVersion></Feature>
+        <Feature ID="4" FeatureTypeID="224"><FeatureVersion ID="4"><VersionDetail DetailTypeID="1431" DetailReferenceID="91526"/></FeatureVersion></Feature>
+      </Profile>
+    </DistinctParty>
+    <DistinctParty FixedRef="17069">
+      <Profile ID="17069" PartySubTypeID="1">
+        <Identity ID="5002" FixedRef="17069" Primary="true" False="false">
+          <Alias FixedRef="17069" AliasTypeID="1403" Primary="true" LowQuality="false">
+            <DocumentedName ID="3"><DocumentedNamePart><NamePartValue NamePartGroupID="20">CHONG CHON GANG</NamePartValue></DocumentedNamePart></DocumentedName>
+          </Alias>
+          <NamePartGroups><MasterNamePartGroup><NamePartGroup ID="20" NamePartTypeID="1526"/></MasterNamePartGroup></NamePartGroups>
+        </Identity>
+        <Feature ID="5" FeatureTypeID="1"><FeatureVersion ID="5"><VersionDetail DetailTypeID="1432">HMZF</VersionDetail></FeatureVersion></Feature>
+        <Feature ID="6" FeatureTypeID="3"><FeatureVersion ID="6"><VersionLocation LocationID="100"/></FeatureVersion></Feature>
+        <Feature ID="7" FeatureTypeID="1014"><FeatureVersion ID="7"><VersionDetail DetailTypeID="1432">445123000</VersionDetail></FeatureVersion></Feature>
+      </Profile>
+    </DistinctParty>
+  </DistinctParties>
+  <SanctionsEntries>
+    <SanctionsEntry ID="1" ProfileID="15667" ListID="1550"><EntryEvent ID="1" EntryEventTypeID="1"><Date CalendarTypeID="1"><Year>2016</Year><Month>3</Month><Day>2</Day></Date></EntryEvent>
+      <SanctionsMeasure ID="1" SanctionsTypeID="1"><Comment>NPWMD</Comment></SanctionsMeasure></SanctionsEntry>
+    <SanctionsEntry ID="2" ProfileID="17069" ListID="1550"><SanctionsMeasure ID="2" SanctionsTypeID="1"><Comment>DPRK</Comment></SanctionsMeasure></SanctionsEntry>
+  </SanctionsEntries>
+</Sanctions>
+)xml";
+
+TEST(ParseOfacAdvancedXml, JoinsReferenceValuesLocationsDocumentsAndEntries) {
+  EXPECT_EQ(DetectFormat(kAdvancedXml), Format::kOfacAdvancedXml);
+  Result<ListFile> list = ParseList(kAdvancedXml, "sdn_advanced.xml");
+  ASSERT_TRUE(list.ok()) << list.error().message;
+  EXPECT_EQ(list->generated, "2026-05-21");
+  ASSERT_EQ(list->entities.size(), 2u);
+  const Entity& paek = list->entities[0];
+  EXPECT_EQ(paek.id, "ofac:15667");
+  EXPECT_EQ(paek.schema, Schema::kPerson);
+  ASSERT_EQ(paek.names.size(), 2u);
+  EXPECT_EQ(paek.names[0].full, "PAEK, Chang-Ho");
+  EXPECT_EQ(paek.names[1].kind, NameKind::kWeakAlias);
+  EXPECT_THAT(paek.birth_dates, ElementsAre("1964-06-18"));
+  EXPECT_THAT(paek.birth_places, ElementsAre("Kaesong, Korea, North"));
+  EXPECT_THAT(paek.nationalities, ElementsAre("KP"));
+  EXPECT_EQ(paek.gender, "male");
+  EXPECT_THAT(paek.programmes, ElementsAre("NPWMD"));
+  EXPECT_EQ(paek.listed_on, "2016-03-02");
+  ASSERT_NE(FindIdOfType(paek, IdType::kPassport), nullptr);
+  EXPECT_EQ(FindIdOfType(paek, IdType::kPassport)->country, "KP");
+  const Entity& ship = list->entities[1];
+  EXPECT_EQ(ship.schema, Schema::kVessel);
+  EXPECT_EQ(IdValue(ship, IdType::kImo), "7937317");
+  EXPECT_EQ(IdValue(ship, IdType::kCallSign), "HMZF");
+  EXPECT_EQ(IdValue(ship, IdType::kMmsi), "445123000");
+  EXPECT_THAT(ship.countries, ElementsAre("KP"));
+}
+
+}  // namespace
+}  // namespace wk::lists
