@@ -17,7 +17,6 @@
 // IndividualDetails (DOB, Nationality, PassportNumber, ...), ShipDetails
 // (IMONumber, ...), EntityDetails (BusinessRegistrationNumber, ...).
 #include <cctype>
-#include <regex>
 #include <unordered_map>
 
 #include "lists/parse_util.h"
@@ -180,28 +179,30 @@ std::string DocumentNumber(std::string_view text) {
   return best;
 }
 
-// "UN Ref QDe.004", "UN Reference Number: KPi.001" -> "un:QDe.004".
+// "UN Ref QDe.004", "UN Reference Number: KPi.001" -> "un:QDe.004": two or
+// three capitals, 'i' or 'e', '.', three digits, as a whole word.
 void AddUnRefs(Entity& e, std::string_view text) {
-  if (text.find("i.") == std::string_view::npos && text.find("e.") == std::string_view::npos) return;
-  static const std::regex re(R"(\b([A-Z]{2,3}[ie]\.[0-9]{3})\b)");
-  const std::string s(text);
-  for (std::sregex_iterator it(s.begin(), s.end(), re), end; it != end; ++it)
-    AddUnique(e.same_as, "un:" + (*it)[1].str());
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (size_t i = 0; i + 7 <= text.size(); ++i) {
+    if (i > 0 && std::isalnum(static_cast<unsigned char>(text[i - 1]))) continue;
+    size_t j = i;
+    while (j < text.size() && upper(text[j]) && j - i < 4) ++j;
+    if (j - i < 2 || j - i > 3 || j + 5 > text.size()) continue;
+    if ((text[j] != 'i' && text[j] != 'e') || text[j + 1] != '.') continue;
+    if (!digit(text[j + 2]) || !digit(text[j + 3]) || !digit(text[j + 4])) continue;
+    if (j + 5 < text.size() && std::isalnum(static_cast<unsigned char>(text[j + 5]))) continue;
+    AddUnique(e.same_as, "un:" + std::string(text.substr(i, j + 5 - i)));
+    i = j + 4;
+  }
 }
 
 void AddImoFromText(Entity& e, std::string_view text) {
-  if (text.find("IMO") == std::string_view::npos && text.find("imo") == std::string_view::npos &&
-      text.find("MMSI") == std::string_view::npos)
-    return;
-  static const std::regex re(R"(IMO[^0-9A-Za-z]{0,12}(?:number|no\.?)?[: ]*([0-9]{7})\b)",
-                             std::regex::icase);
-  const std::string s(text);
-  for (std::sregex_iterator it(s.begin(), s.end(), re), end; it != end; ++it)
-    AddIdentifier(e, MakeIdentifier(e.schema == Schema::kVessel ? IdType::kImo : IdType::kImoCompany,
-                                     (*it)[1].str(), "", "Other Information"));
-  static const std::regex mmsi(R"(MMSI[: ]*([0-9]{9})\b)");
-  for (std::sregex_iterator it(s.begin(), s.end(), mmsi), end; it != end; ++it)
-    AddIdentifier(e, MakeIdentifier(IdType::kMmsi, (*it)[1].str(), "", "Other Information"));
+  for (const std::string& n : NumbersAfter(text, "IMO", 7))
+    AddIdentifier(e, MakeIdentifier(e.schema == Schema::kVessel ? IdType::kImo : IdType::kImoCompany, n, "",
+                                     "Other Information"));
+  for (const std::string& n : NumbersAfter(text, "MMSI", 9))
+    AddIdentifier(e, MakeIdentifier(IdType::kMmsi, n, "", "Other Information"));
 }
 
 // A ConList "Entity" that is a ship: an IMO ship number together with MMSI,

@@ -600,9 +600,8 @@ Header::Header(const std::vector<std::string>& names) {
 }
 
 int Header::Find(std::string_view name) const {
-  const std::string key = Lower(name);
   for (size_t i = 0; i < names_.size(); ++i)
-    if (names_[i] == key) return static_cast<int>(i);
+    if (IEquals(names_[i], name)) return static_cast<int>(i);
   return -1;
 }
 
@@ -684,6 +683,29 @@ std::string NormalizeDate(std::string_view text) {
   if (parts.size() == 2 && MonthOf(parts[0]) && AllDigits(parts[1]) && parts[1].size() == 4)
     return Ymd(ToInt(parts[1]), MonthOf(parts[0]), 0);
   return "";
+}
+
+std::vector<std::string> NumbersAfter(std::string_view text, std::string_view keyword, size_t digits) {
+  std::vector<std::string> out;
+  auto alpha = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+  auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+  for (size_t i = 0; i + keyword.size() <= text.size(); ++i) {
+    if (!IEquals(text.substr(i, keyword.size()), keyword)) continue;
+    if (i > 0 && alpha(text[i - 1])) continue;
+    size_t j = i + keyword.size();
+    if (j < text.size() && alpha(text[j]) && !IStartsWith(text.substr(j), " ")) {
+      // "IMOVICH": not the keyword; but allow "IMO number" (space first).
+      continue;
+    }
+    // Skip up to 20 characters of separators and the words "number"/"no".
+    const size_t limit = std::min(text.size(), j + 20);
+    while (j < limit && !digit(text[j]) && text[j] != '\n' && text[j] != ';') ++j;
+    size_t k = j;
+    while (k < text.size() && digit(text[k])) ++k;
+    if (k - j == digits) out.emplace_back(text.substr(j, digits));
+    i = k > i ? k - 1 : i;
+  }
+  return out;
 }
 
 void AddUnique(std::vector<std::string>& v, std::string_view s) {
