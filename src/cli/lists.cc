@@ -1,4 +1,5 @@
 // watchkeeper lists import|show|diff|stats|fetch
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -234,6 +235,21 @@ void AddListsCommands(CLI::App& app) {
   CLI::App* stats = lists->add_subcommand("stats", "Per source: version, date, entities by schema, names, identifiers");
   stats->add_option("--db", opts->db, "SQLite database")->capture_default_str();
   stats->callback([opts] { RunStats(*opts); });
+
+  CLI::App* fictional = lists->add_subcommand(
+      "fictional", "Write the demo's small fictional list in the UN Consolidated List XML format");
+  fictional->add_option("--out", opts->id, "Output file (default: stdout)");
+  fictional->callback([opts] {
+    const std::vector<lists::Entity> entities = lists::FictionalList();
+    if (opts->id.empty()) {
+      lists::WriteUnXml(entities, "2026-01-01T00:00:00Z", std::cout);
+      return;
+    }
+    std::ofstream out(opts->id, std::ios::binary);
+    if (!out) Fail(kExitBadInput, opts->id + ": cannot write");
+    lists::WriteUnXml(entities, "2026-01-01T00:00:00Z", out);
+    if (!out.flush()) Fail(kExitBadInput, opts->id + ": write failed");
+  });
 
   CLI::App* fetch = lists->add_subcommand(
       "fetch", "Download the current lists from their publishers (conditional requests) and import them");

@@ -299,6 +299,12 @@ Result<std::vector<FetchResult>> FetchLists(store::Db& db, const FetchConfig& co
 void WriteUnXml(const std::vector<Entity>& entities, std::string_view date_generated,
                 std::ostream& out);
 
+// A small fictional list for the demo (persons with Korean, Chinese and
+// Russian names and their original scripts, front companies, vessels with
+// check-digit-valid IMO numbers and MMSIs 445100001, 445100002, 352000123),
+// as source "un". Every remark says it is fictional.
+std::vector<Entity> FictionalList();
+
 // ---- JSON -----------------------------------------------------------------------
 
 // Appends one entity as a JSON object (no newline).

@@ -74,6 +74,9 @@ Status ParseEntry(const pugi::xml_node& node, bool individual, std::string_view 
   if (vessel) e.schema = Schema::kVessel;
   ImoNumbersFromText(e, e.remarks,
                      individual ? IdType::kOther : vessel ? IdType::kImo : IdType::kImoCompany);
+  if (vessel)
+    for (const std::string& n : NumbersAfter(e.remarks, "MMSI", 9))
+      AddIdentifier(e, MakeIdentifier(IdType::kMmsi, n, "", "COMMENTS1"));
   for (pugi::xml_node nat = Child(node, "NATIONALITY"); nat; nat = nat.next_sibling("NATIONALITY"))
     for (pugi::xml_node v = nat.child("VALUE"); v; v = v.next_sibling("VALUE"))
       AddNationality(e, Trim(v.child_value()));
@@ -219,6 +222,8 @@ void WriteUnXml(const std::vector<Entity>& entities, std::string_view date_gener
         if (!comments.empty()) comments += ' ';
         comments += "IMO number: " + id.value + ".";
       }
+      if (id.type == IdType::kMmsi && e.schema == Schema::kVessel && comments.find(id.value) == std::string::npos)
+        comments += " MMSI: " + id.value + ".";
     }
     Text(n, "COMMENTS1", comments);
     if (person && !e.nationalities.empty()) {

@@ -2,6 +2,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "lists/lists.h"
@@ -260,6 +261,43 @@ TEST(LoadCurrentEntities, OpensADatabaseByPath) {
   Result<std::vector<Entity>> none = LoadCurrentEntities(path, "ofac");
   ASSERT_TRUE(none.ok());
   EXPECT_TRUE(none->empty());
+}
+
+}  // namespace
+}  // namespace wk::lists
+
+namespace wk::lists {
+namespace {
+
+TEST(FictionalList, WritesAndReadsBackAsAUnList) {
+  const std::vector<Entity> in = FictionalList();
+  ASSERT_GE(in.size(), 10u);
+  std::ostringstream xml;
+  WriteUnXml(in, "2026-01-01T00:00:00Z", xml);
+  Result<ListFile> list = ParseList(xml.str(), "demo.xml");
+  ASSERT_TRUE(list.ok()) << list.error().message;
+  ASSERT_EQ(list->entities.size(), in.size());
+  int vessels = 0, hangul = 0, cyrillic = 0, han = 0;
+  for (const Entity& e : list->entities) {
+    EXPECT_THAT(e.remarks, HasSubstr("Fictional"));
+    for (const Identifier& id : e.identifiers) EXPECT_TRUE(id.check_digit_valid) << e.id << " " << id.value;
+    vessels += e.schema == Schema::kVessel;
+    for (const Name& n : e.names) {
+      hangul += n.script == "Hang";
+      cyrillic += n.script == "Cyrl";
+      han += n.script == "Hani";
+    }
+  }
+  EXPECT_EQ(vessels, 3);
+  const Entity& paekdu = *std::find_if(list->entities.begin(), list->entities.end(),
+                                       [](const Entity& e) { return e.id == "un:KPv.801"; });
+  ASSERT_EQ(paekdu.identifiers.size(), 2u);
+  EXPECT_EQ(paekdu.identifiers[0].type, IdType::kImo);
+  EXPECT_EQ(paekdu.identifiers[1].type, IdType::kMmsi);
+  EXPECT_EQ(paekdu.identifiers[1].value, "445100001");
+  EXPECT_GE(hangul, 3);
+  EXPECT_EQ(cyrillic, 1);
+  EXPECT_EQ(han, 1);
 }
 
 }  // namespace
