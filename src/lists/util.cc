@@ -783,12 +783,8 @@ Status LoadXml(pugi::xml_document& doc, std::string_view xml, std::string_view n
   if (!r) {
     std::string reason = "malformed XML: ";
     reason += r.description();
-    if (r.status == pugi::status_end_element_mismatch || r.status == pugi::status_unrecognized_tag ||
-        r.status == pugi::status_bad_end_element) {
-      if (static_cast<size_t>(r.offset) + 1 >= xml.size()) reason += " (file truncated?)";
-    }
-    if (static_cast<size_t>(r.offset) >= xml.size() - 1 && xml.size() > 0)
-      reason += " (file truncated?)";
+    // An error at the very end of the input: the file stops early.
+    if (!xml.empty() && static_cast<size_t>(r.offset) + 1 >= xml.size()) reason += " (file truncated?)";
     return ErrorAt(name, LineOfOffset(xml, static_cast<size_t>(r.offset)), reason);
   }
   return Ok{};
