@@ -448,18 +448,21 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+namespace {
+// ASCII case folding without the locale machinery of std::tolower.
+inline char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+}  // namespace
+
 std::string Lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = AsciiLower(c);
   return out;
 }
 
 bool IEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
+    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
   return true;
 }
 
@@ -538,60 +541,81 @@ std::string Cp1252ToUtf8(std::string_view text) {
 }
 
 Result<bool> CsvReader::Next(std::vector<std::string>& fields) {
-  fields.clear();
+  // Reuses the strings already in `fields` to avoid reallocating per row.
+  size_t n = 0;
+  auto next_field = [&]() -> std::string& {
+    if (n == fields.size()) fields.emplace_back();
+    std::string& f = fields[n++];
+    f.clear();
+    return f;
+  };
   // Skip blank lines between records.
   while (pos_ < text_.size() && (text_[pos_] == '\n' || text_[pos_] == '\r')) {
     if (text_[pos_] == '\n') ++line_;
     ++pos_;
   }
-  if (pos_ >= text_.size()) return false;
+  if (pos_ >= text_.size()) {
+    fields.clear();
+    return false;
+  }
   record_line_ = line_;
-  std::string field;
+  std::string* field = &next_field();
   bool quoted = false;
   bool was_quoted = false;
+  const char stops[4] = {sep_, '\n', '\r', '"'};
+  const std::string_view unquoted_stops(stops, 4);
   while (true) {
+    if (field->size() > kMaxFieldBytes) {
+      fields.resize(n);
+      return ErrorAt(name_, record_line_, "field longer than 1 MiB, refused");
+    }
     if (pos_ >= text_.size()) {
+      fields.resize(n);
       if (quoted) return ErrorAt(name_, record_line_, "unterminated quoted field (file truncated?)");
-      fields.push_back(std::move(field));
       return true;
     }
-    const char c = text_[pos_];
     if (quoted) {
-      if (c == '"') {
-        if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
-          field += '"';
-          pos_ += 2;
-        } else {
-          quoted = false;
-          ++pos_;
-        }
-        continue;
+      const size_t q = text_.find('"', pos_);
+      const size_t end = q == std::string_view::npos ? text_.size() : q;
+      const std::string_view chunk = text_.substr(pos_, end - pos_);
+      line_ += static_cast<size_t>(std::count(chunk.begin(), chunk.end(), '\n'));
+      field->append(chunk);
+      pos_ = end;
+      if (q == std::string_view::npos) continue;  // reports the unterminated quote
+      if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
+        *field += '"';
+        pos_ += 2;
+      } else {
+        quoted = false;
+        ++pos_;
       }
-      if (c == '\n') ++line_;
-      field += c;
-      ++pos_;
-    } else if (c == sep_) {
-      fields.push_back(std::move(field));
-      field.clear();
+      continue;
+    }
+    const size_t stop = text_.find_first_of(unquoted_stops, pos_);
+    const size_t end = stop == std::string_view::npos ? text_.size() : stop;
+    field->append(text_.substr(pos_, end - pos_));
+    pos_ = end;
+    if (pos_ >= text_.size()) continue;
+    const char c = text_[pos_];
+    if (c == sep_) {
+      field = &next_field();
       was_quoted = false;
       ++pos_;
     } else if (c == '\n' || c == '\r') {
-      fields.push_back(std::move(field));
       if (c == '\r' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n') ++pos_;
       ++pos_;
       ++line_;
+      fields.resize(n);
       return true;
-    } else if (c == '"' && !was_quoted && Trim(field).empty()) {
-      field.clear();
+    } else if (!was_quoted && Trim(*field).empty()) {  // an opening quote
+      field->clear();
       quoted = true;
       was_quoted = true;
       ++pos_;
-    } else {
-      field += c;
+    } else {  // a stray quote inside an unquoted field: keep it
+      *field += c;
       ++pos_;
     }
-    if (field.size() > kMaxFieldBytes)
-      return ErrorAt(name_, record_line_, "field longer than 1 MiB, refused");
   }
 }
 
@@ -691,8 +715,10 @@ std::vector<std::string> NumbersAfter(std::string_view text, std::string_view ke
   std::vector<std::string> out;
   auto alpha = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
   auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+  if (keyword.empty()) return out;
+  const char first = AsciiLower(keyword[0]);
   for (size_t i = 0; i + keyword.size() <= text.size(); ++i) {
-    if (!IEquals(text.substr(i, keyword.size()), keyword)) continue;
+    if (AsciiLower(text[i]) != first || !IEquals(text.substr(i, keyword.size()), keyword)) continue;
     if (i > 0 && alpha(text[i - 1])) continue;
     size_t j = i + keyword.size();
     if (j < text.size() && alpha(text[j]) && !IStartsWith(text.substr(j), " ")) {
