@@ -3,7 +3,9 @@
 // (python3 from Debian, run in the same process tree, timed in Python).
 // The baseline only splits records; ours also builds the full entities
 // (names, scripts, identifiers with check digits, dates, countries).
-#include <chrono>
+#include <time.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -13,38 +15,46 @@
 
 namespace {
 
+// CPU time of this process: the machine is shared, wall time is not ours.
+double CpuMs() {
+  timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
 double BestMs(const std::string& path, size_t& entities) {
   double best = 1e18;
   for (int i = 0; i < 3; ++i) {
-    const auto t0 = std::chrono::steady_clock::now();
+    const double t0 = CpuMs();
     wk::Result<wk::lists::ListFile> r = wk::lists::ReadListFile(path);
-    const auto t1 = std::chrono::steady_clock::now();
+    const double t1 = CpuMs();
     if (!r.ok()) {
       std::fprintf(stderr, "%s\n", r.error().message.c_str());
       return -1;
     }
     entities = r->entities.size();
-    best = std::min(best, std::chrono::duration<double, std::milli>(t1 - t0).count());
+    best = std::min(best, t1 - t0);
   }
   return best;
 }
 
-// Best of three, measured inside Python so interpreter start-up is excluded.
+// Best of three, CPU time measured inside Python so interpreter start-up is
+// excluded.
 double PythonMs(const std::string& path, bool xml) {
   const std::string script =
       xml ? "import sys,time,xml.etree.ElementTree as ET\n"
             "b=1e18\n"
             "for _ in range(3):\n"
-            " t=time.perf_counter(); r=ET.parse(sys.argv[1]).getroot()\n"
+            " t=time.process_time(); r=ET.parse(sys.argv[1]).getroot()\n"
             " n=sum(1 for e in r.iter() if e.tag in ('INDIVIDUAL','ENTITY'))\n"
-            " b=min(b,time.perf_counter()-t)\n"
+            " b=min(b,time.process_time()-t)\n"
             "print(b*1000)\n"
           : "import sys,time,csv\n"
             "b=1e18\n"
             "for _ in range(3):\n"
-            " t=time.perf_counter()\n"
+            " t=time.process_time()\n"
             " with open(sys.argv[1],encoding='utf-8',errors='replace',newline='') as f: n=sum(1 for r in csv.reader(f))\n"
-            " b=min(b,time.perf_counter()-t)\n"
+            " b=min(b,time.process_time()-t)\n"
             "print(b*1000)\n";
   const std::string cmd = "/usr/bin/python3 -c \"$WK_PY\" '" + path + "'";
   setenv("WK_PY", script.c_str(), 1);
@@ -69,7 +79,8 @@ int main() {
       {"ofac/sdn-csv-2024-05-03/sdn.csv", false},
       {"uk/sanctionsconlist-2018-04-13.csv", false},
   };
-  std::printf("%-40s %9s %10s %12s %8s\n", "file", "entities", "ours_ms", "python_ms", "ratio");
+  std::printf("CPU ms, best of 3; python parses records only, ours builds entities\n");
+  std::printf("%-40s %9s %10s %12s %8s\n", "file", "entities", "ours_ms", "python_ms", "speedup");
   for (const File& f : files) {
     const std::string path = root + f.rel;
     if (!std::filesystem::exists(path)) {

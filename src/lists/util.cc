@@ -199,9 +199,9 @@ std::string DetectScript(std::string_view utf8) {
     if (cp < 0) continue;
     const char* s = ScriptOf(cp);
     if (s == nullptr) continue;
-    if (std::strcmp(s, "Hira") == 0 || std::strcmp(s, "Kana") == 0) kana = true;
+    if (s[0] == 'H' ? std::strcmp(s, "Hira") == 0 : s[0] == 'K' && std::strcmp(s, "Kana") == 0) kana = true;
     size_t k = 0;
-    while (k < n && std::strcmp(counts[k].first, s) != 0) ++k;
+    while (k < n && counts[k].first != s && std::strcmp(counts[k].first, s) != 0) ++k;
     if (k == n) {
       if (n == counts.size()) continue;
       counts[n++] = {s, 0};
