@@ -240,10 +240,9 @@ Status ApplyFsfRow(Entity& e, const std::unordered_map<std::string, std::string_
 
 }  // namespace
 
-Result<ListFile> ParseEuFsfCsv(std::string_view raw, std::string_view name) {
-  if (raw.size() > kMaxFileBytes) return ErrorAt(name, 0, "file larger than 1 GiB, refused");
-  std::string buffer;
-  const std::string_view csv = Utf8OrConverted(raw, buffer);
+Result<ListFile> ParseEuFsfCsv(std::string_view csv, std::string_view name) {
+  // FSF 1.1 files are UTF-8.
+  if (Status s = CheckText(csv, name); !s.ok()) return s.error();
   CsvReader r(csv, ';', name);
   std::vector<std::string> row;
   Result<bool> more = r.Next(row);

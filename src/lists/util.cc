@@ -789,7 +789,18 @@ void AddNationality(Entity& e, std::string_view country) {
   AddUnique(e.nationalities, cc.empty() ? country : std::string_view(cc));
 }
 
+namespace {
+// Offsets of every newline of the document being parsed, built once per
+// document (per thread), so that asking the line of each node is O(log n).
+// LoadXml forgets it, so a new buffer at an old address is never confused.
+thread_local const char* cached_data = nullptr;
+thread_local size_t cached_size = 0;
+thread_local std::vector<size_t> newlines;
+}  // namespace
+
 Status LoadXml(pugi::xml_document& doc, std::string_view xml, std::string_view name) {
+  cached_data = nullptr;
+  cached_size = 0;
   if (xml.size() > kMaxFileBytes) return ErrorAt(name, 0, "file larger than 1 GiB, refused");
   // A DOCTYPE with an internal subset is how entity-expansion attacks
   // (billion laughs, external entities) arrive; no list uses one.
@@ -819,11 +830,6 @@ Status LoadXml(pugi::xml_document& doc, std::string_view xml, std::string_view n
 size_t NodeLine(std::string_view xml, const pugi::xml_node& node) {
   const ptrdiff_t off = node.offset_debug();
   if (off < 0) return 0;
-  // Offsets of every newline, built once per document (per thread), so that
-  // asking the line of each node stays O(log n).
-  thread_local const char* cached_data = nullptr;
-  thread_local size_t cached_size = 0;
-  thread_local std::vector<size_t> newlines;
   if (cached_data != xml.data() || cached_size != xml.size()) {
     newlines.clear();
     for (size_t p = xml.find('\n'); p != std::string_view::npos; p = xml.find('\n', p + 1))
