@@ -12,8 +12,6 @@
 namespace wk::cli {
 namespace {
 
-int StatusOf(const Error&) { return kExitBadInput; }
-
 store::Db OpenDb(const std::string& path) {
   Result<store::Db> db = store::Db::Open(path);
   if (!db.ok()) Fail(kExitBadInput, db.error().message);
@@ -47,11 +45,12 @@ struct Options {
   std::string id;
   std::string source;
   std::string config;
+  std::string out;
 };
 
 void RunImport(const Options& o) {
   Result<std::vector<lists::ListFile>> parsed = lists::ReadListFiles(o.files);
-  if (!parsed.ok()) Fail(StatusOf(parsed.error()), parsed.error().message);
+  if (!parsed.ok()) Fail(kExitBadInput, parsed.error().message);
   store::Db db = OpenDb(o.db);
   Result<std::vector<lists::ListVersion>> versions = lists::ImportLists(db, *parsed);
   if (!versions.ok()) Fail(kExitBadInput, "import failed, nothing changed: " + versions.error().message);
@@ -238,17 +237,17 @@ void AddListsCommands(CLI::App& app) {
 
   CLI::App* fictional = lists->add_subcommand(
       "fictional", "Write the demo's small fictional list in the UN Consolidated List XML format");
-  fictional->add_option("--out", opts->id, "Output file (default: stdout)");
+  fictional->add_option("--out", opts->out, "Output file (default: stdout)");
   fictional->callback([opts] {
     const std::vector<lists::Entity> entities = lists::FictionalList();
-    if (opts->id.empty()) {
+    if (opts->out.empty()) {
       lists::WriteUnXml(entities, "2026-01-01T00:00:00Z", std::cout);
       return;
     }
-    std::ofstream out(opts->id, std::ios::binary);
-    if (!out) Fail(kExitBadInput, opts->id + ": cannot write");
+    std::ofstream out(opts->out, std::ios::binary);
+    if (!out) Fail(kExitBadInput, opts->out + ": cannot write");
     lists::WriteUnXml(entities, "2026-01-01T00:00:00Z", out);
-    if (!out.flush()) Fail(kExitBadInput, opts->id + ": write failed");
+    if (!out.flush()) Fail(kExitBadInput, opts->out + ": write failed");
   });
 
   CLI::App* fetch = lists->add_subcommand(

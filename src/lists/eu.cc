@@ -375,8 +375,17 @@ Result<ListFile> ParseEuLegacyCsv(std::string_view raw, std::string_view name) {
     if (e.schema == Schema::kUnknown) e.schema = SchemaOfEuType(get("subject_type"));
     AddUnique(e.programmes, get("programme"));
     SetListedOn(e, get("leba_publication_date"));
-    std::string remark(get("entity_remark"));
-    for (size_t k; (k = remark.find("\\n")) != std::string::npos;) remark.replace(k, 2, "\n");
+    // The legacy file writes line breaks in remarks as a backslash and 'n'.
+    std::string remark;
+    const std::string_view raw_remark = get("entity_remark");
+    for (size_t k = 0; k < raw_remark.size(); ++k) {
+      if (raw_remark[k] == '\\' && k + 1 < raw_remark.size() && raw_remark[k + 1] == 'n') {
+        remark += '\n';
+        ++k;
+      } else {
+        remark += raw_remark[k];
+      }
+    }
     if (!remark.empty() && e.remarks.find(remark) == std::string::npos)
       e.remarks += (e.remarks.empty() ? "" : "\n") + remark;
     std::string full(get("naal_wholename"));

@@ -255,6 +255,7 @@ TEST(ParseEuLegacyCsv, ImportsEveryEntityOfThePartialCopy) {
   EXPECT_THAT(mugabe->birth_dates, Contains("1924-02-21"));
   EXPECT_THAT(mugabe->programmes, Contains("ZWE"));
   EXPECT_EQ(mugabe->gender, "male");
+  EXPECT_THAT(mugabe->remarks, HasSubstr("(Date of UN designation: 2002-02-21)\n(Date of designation"));
   for (const Entity& e : list->entities)
     for (const Name& n : e.names) EXPECT_TRUE(IsValidUtf8(n.full)) << e.id;  // Windows-1252 converted
 }
