@@ -302,3 +302,50 @@ TEST(FictionalList, WritesAndReadsBackAsAUnList) {
 
 }  // namespace
 }  // namespace wk::lists
+
+namespace wk::lists {
+namespace {
+
+TEST(LoadCurrentEntities, ReturnsEveryFieldAsImported) {
+  WK_REQUIRE_SHARED("lists/ofac/sdn-csv-2024-05-03/sdn.csv");
+  TempDir dir;
+  Result<store::Db> db = store::Db::Open(dir.File("w.db"));
+  ASSERT_TRUE(db.ok());
+  Result<std::vector<ListFile>> files = ReadListFiles(
+      {SharedData("lists/un/UN_consolidated.xml"), SharedData("lists/ofac/sdn-csv-2024-05-03/sdn.csv")});
+  ASSERT_TRUE(files.ok());
+  ASSERT_TRUE(ImportLists(*db, *files).ok());
+  Result<std::vector<Entity>> loaded = LoadCurrentEntities(*db);
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  std::vector<Entity> all = (*files)[1].entities;  // sources load in name order: ofac, un
+  all.insert(all.end(), (*files)[0].entities.begin(), (*files)[0].entities.end());
+  ASSERT_EQ(loaded->size(), all.size());
+  for (size_t i = 0; i < all.size(); ++i) {
+    ASSERT_EQ((*loaded)[i].id, all[i].id);
+    EXPECT_TRUE(DiffEntity(all[i], (*loaded)[i]).empty()) << all[i].id;
+    EXPECT_EQ((*loaded)[i].identifiers.size(), all[i].identifiers.size());
+  }
+}
+
+TEST(LoadCurrentEntities, ReadsRowsStoredAsJsonOnly) {
+  TempDir dir;
+  Result<store::Db> db = store::Db::Open(dir.File("w.db"));
+  ASSERT_TRUE(db.ok());
+  std::ostringstream xml;
+  WriteUnXml(FictionalList(), "2026-01-01T00:00:00Z", xml);
+  Result<ListFile> l = ParseList(xml.str(), "f.xml");
+  ASSERT_TRUE(l.ok());
+  ASSERT_TRUE(ImportLists(*db, {*l}).ok());
+  // As a database written before the compact column existed.
+  ASSERT_TRUE(db->Exec("UPDATE list_entities SET bin = NULL").ok());
+  Result<std::vector<Entity>> loaded = LoadCurrentEntities(*db);
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  ASSERT_EQ(loaded->size(), l->entities.size());
+  for (size_t i = 0; i < loaded->size(); ++i) EXPECT_TRUE(DiffEntity(l->entities[i], (*loaded)[i]).empty());
+  Result<Entity> one = LoadEntity(*db, "un:KPv.801");
+  ASSERT_TRUE(one.ok()) << one.error().message;
+  EXPECT_EQ(one->names[0].full, "PAEKDU STAR");
+}
+
+}  // namespace
+}  // namespace wk::lists
