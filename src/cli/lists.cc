@@ -1,4 +1,4 @@
-// watchkeeper lists import|show|diff|stats|fetch
+// watchkeeper lists import|fetch|show|diff|stats|versions|fictional
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -136,6 +136,18 @@ void RunDiff(const Options& o) {
   }
 }
 
+void RunVersions(const Options& o) {
+  store::Db db = OpenDb(o.db);
+  Result<std::vector<lists::ListVersion>> versions = lists::ListVersions(db, o.source);
+  if (!versions.ok()) Fail(kExitBadInput, versions.error().message);
+  std::string out;
+  for (const lists::ListVersion& v : *versions) {
+    out.clear();
+    AppendVersion(out, v);
+    std::cout << out << '\n';
+  }
+}
+
 void AppendCounts(std::string& out, const std::vector<std::pair<std::string, int64_t>>& counts) {
   out += '{';
   for (size_t i = 0; i < counts.size(); ++i) {
@@ -234,6 +246,11 @@ void AddListsCommands(CLI::App& app) {
   CLI::App* stats = lists->add_subcommand("stats", "Per source: version, date, entities by schema, names, identifiers");
   stats->add_option("--db", opts->db, "SQLite database")->capture_default_str();
   stats->callback([opts] { RunStats(*opts); });
+
+  CLI::App* versions = lists->add_subcommand("versions", "Every imported version, newest first");
+  versions->add_option("--source", opts->source, "un, ofac, uk or eu (default: all)");
+  versions->add_option("--db", opts->db, "SQLite database")->capture_default_str();
+  versions->callback([opts] { RunVersions(*opts); });
 
   CLI::App* fictional = lists->add_subcommand(
       "fictional", "Write the demo's small fictional list in the UN Consolidated List XML format");

@@ -215,6 +215,13 @@ TEST(ListsCli, ImportsShowsDiffsAndCountsTheRealLists) {
   EXPECT_THAT(run.out, HasSubstr("{\"source\":\"ofac\",\"change\":\"added\",\"id\":\"ofac:"));
   EXPECT_THAT(run.out, HasSubstr("\"change\":\"changed\""));
 
+  run = RunCli({"lists", "versions", "--source", "ofac", "--db", db});
+  ASSERT_EQ(run.status, 0) << run.err;
+  lines = ::wk::testing::SplitLines(run.out);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_THAT(lines[0], HasSubstr("{\"version\":3,\"source\":\"ofac\""));
+  EXPECT_THAT(lines[1], HasSubstr("{\"version\":2,\"source\":\"ofac\""));
+
   run = RunCli({"lists", "stats", "--db", db});
   ASSERT_EQ(run.status, 0) << run.err;
   lines = ::wk::testing::SplitLines(run.out);
