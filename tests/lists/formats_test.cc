@@ -100,6 +100,9 @@ TEST(ParseUkDerivedCsv, ImportsEverySubjectOfThe2026Tables) {
   }
   EXPECT_GT(ships_with_imo, 600);
   EXPECT_GT(valid, ships_with_imo - 10);
+  int dprk = 0;
+  for (const Entity& e : list->entities) dprk += e.id.rfind("uk:DPR", 0) == 0;
+  EXPECT_EQ(dprk, 261);  // SOURCES.md: 261 DPR* ids
   const Entity* afg = FindId(list->entities, "uk:AFG0001");
   ASSERT_NE(afg, nullptr);
   EXPECT_EQ(afg->names[0].full, "HAJI KHAIRULLAH HAJI SATTAR MONEY EXCHANGE");
