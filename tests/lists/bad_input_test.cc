@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 
 #include "lists/lists.h"
@@ -67,6 +68,16 @@ TEST(BadInput, AHugeNameIsCappedWithFileAndLine) {
   r = ParseList(csv, "sdn.csv");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().message, "sdn.csv:1: field longer than 1 MiB, refused");
+}
+
+TEST(BadInput, AFileOverOneGibIsRefusedBeforeReading) {
+  TempDir dir;
+  const std::string path = dir.File("huge.xml");
+  ::wk::testing::WriteFile(path, "<CONSOLIDATED_LIST>");
+  std::filesystem::resize_file(path, (size_t{1} << 30) + 1);  // sparse: no disk used
+  Result<ListFile> r = ReadListFile(path);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message, path + ": file larger than 1 GiB, refused");
 }
 
 TEST(BadInput, InvalidUtf8NamesTheLine) {
