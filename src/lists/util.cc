@@ -190,6 +190,16 @@ bool IsValidUtf8(std::string_view text) {
 }
 
 std::string DetectScript(std::string_view utf8) {
+  // Most list names are plain ASCII: Latin if they hold a letter.
+  bool ascii = true, letter = false;
+  for (char c : utf8) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      ascii = false;
+      break;
+    }
+    letter |= (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+  }
+  if (ascii) return letter ? "Latn" : "";
   std::array<std::pair<const char*, int>, 8> counts{};
   size_t n = 0;
   size_t i = 0;
@@ -497,6 +507,15 @@ Status CheckText(std::string_view text, std::string_view name) {
     return ErrorAt(name, 0, "file larger than 1 GiB, refused");
   size_t i = 0;
   while (i < text.size()) {
+    // Eight ASCII bytes at a time.
+    if (i + 8 <= text.size()) {
+      uint64_t word;
+      std::memcpy(&word, text.data() + i, 8);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     if (static_cast<unsigned char>(text[i]) < 0x80) {
       ++i;
       continue;
