@@ -1,12 +1,22 @@
 // lists: one parser per official sanctions list format (UN, OFAC, EU, UK),
 // all producing the same Entity; list versions and their diffs.
+//
+// Example:
+//   Result<std::vector<Entity>> e = ParseListFile("UN_consolidated.xml");
+//   if (!e.ok()) std::cerr << e.error().message;  // "FILE:LINE: reason"
 #pragma once
 
 #include <cstdint>
+#include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/core.h"
+
+namespace wk::store {
+class Db;
+}
 
 namespace wk::lists {
 
@@ -21,7 +31,8 @@ struct Name {
 };
 
 enum class IdType : uint8_t {
-  kImo, kMmsi, kPassport, kNationalId, kSwiftBic, kRegistration, kCallSign, kOther
+  kImo, kMmsi, kPassport, kNationalId, kSwiftBic, kRegistration, kCallSign, kOther,
+  kImoCompany,  // IMO unique company and registered owner number (7 digits, no check digit)
 };
 
 struct Identifier {
@@ -45,6 +56,258 @@ struct Entity {
   std::vector<std::string> programmes;    // e.g. "DPRK", "DPRK3", "1718"
   std::string listed_on;                  // "YYYY-MM-DD", "" if unknown
   std::string remarks;
+  // Added by lists/: optional extras the official files carry.
+  std::string gender;                     // "male", "female", "" if not stated
+  std::vector<std::string> same_as;       // ids of the same subject on other lists ("un:KPi.001")
+  std::vector<std::string> countries;     // ISO 3166 alpha-2 of addresses / flags, where known
 };
+
+// ---- Names of the enums (stable, used in JSON and the store) ----------------
+std::string_view SchemaName(Schema s);        // "person", "organization", "vessel", "aircraft", "unknown"
+std::string_view NameKindName(NameKind k);    // "primary", "alias", "former", "weak_alias"
+std::string_view IdTypeName(IdType t);        // "imo", "mmsi", "passport", "national_id", "swift_bic",
+                                              // "registration", "call_sign", "other", "imo_company"
+Schema ParseSchemaName(std::string_view s);   // kUnknown for anything else
+NameKind ParseNameKindName(std::string_view s);
+IdType ParseIdTypeName(std::string_view s);
+
+// ---- Helpers every parser uses (exposed for screen/ and tests) ---------------
+
+// ISO 15924 code of the dominant script among the letters of `utf8`
+// ("Latn", "Hang", "Hani", "Cyrl", "Arab", "Grek", "Hebr", "Thai", "Jpan",
+// "Deva", "Geor", "Armn", "Ethi", "Mymr", "Khmr"...), "" when it has no letters.
+std::string DetectScript(std::string_view utf8);
+
+// An identifier of `type` with `raw` normalised (spaces and punctuation
+// dropped for IMO/MMSI/BIC, upper case) and its check digit or format tested:
+// IMO mod-10 weighted 7..2, MMSI nine digits, BIC ISO 9362 shape.
+Identifier MakeIdentifier(IdType type, std::string_view raw, std::string country = {},
+                          std::string note = {});
+
+// ISO 3166 alpha-2 for an English country name or code as lists write them
+// ("Democratic People's Republic of Korea", "Korea, North", "DPRK", "KP"), or "".
+std::string CountryCode(std::string_view name);
+
+// True when every byte sequence of `text` is valid UTF-8.
+bool IsValidUtf8(std::string_view text);
+
+// ---- Formats ----------------------------------------------------------------
+
+enum class Format : uint8_t {
+  kUnknown,
+  kUnXml,            // UN Security Council Consolidated List XML
+  kOfacSdnCsv,       // OFAC sdn.csv (with alt.csv, add.csv, sdn_comments.csv beside it)
+  kOfacAltCsv,       // OFAC alt.csv (only with an sdn.csv)
+  kOfacAddCsv,       // OFAC add.csv (only with an sdn.csv)
+  kOfacCommentsCsv,  // OFAC sdn_comments.csv (only with an sdn.csv)
+  kOfacSdnXml,       // OFAC sdn.xml
+  kOfacAdvancedXml,  // OFAC sdn_advanced.xml
+  kUkConListCsv,     // OFSI Consolidated List CSV ("Last Updated,..." then the header)
+  kUkSanctionsListCsv,  // FCDO UK Sanctions List CSV ("Report Date: ...")
+  kUkSanctionsListXml,  // FCDO UK Sanctions List XML (<Designations>)
+  kUkDerivedCsv,     // covyr/uk-sanctions-list subjects.csv (+ names, dobs, identifiers)
+  kEuFsfXml,         // EU Financial Sanctions Files XML (<export>)
+  kEuFsfCsv,         // EU FSF CSV 1.1 (';'-separated, "fileGenerationDate;...")
+  kEuLegacyCsv,      // EU legacy CSV 1.0 ("Date_file;Entity_logical_id;...")
+};
+std::string_view FormatName(Format f);    // "un-xml", "ofac-sdn-csv", ...
+std::string_view SourceOf(Format f);      // "un", "ofac", "uk", "eu"; "" for kUnknown
+
+// Detects the format from the first bytes of a file (a few KB are enough).
+Format DetectFormat(std::string_view head);
+
+// One parsed list file (or OFAC file set): the entities of one version.
+struct ListFile {
+  std::string source;              // "un", "ofac", "uk", "eu"
+  Format format = Format::kUnknown;
+  std::string generated;           // the list's own generation date, ISO 8601
+                                   // ("2026-02-27T00:00:09.554Z" or "2018-04-13"),
+                                   // "" when the file carries none (OFAC CSV)
+  std::vector<std::string> files;  // the files read, main file first
+  std::vector<Entity> entities;    // in file order, ids unique
+  size_t records = 0;              // rows or elements read, companions included
+  size_t orphan_records = 0;       // companion rows naming an entry that is absent
+};
+
+// Limits that keep hostile files from exhausting memory.
+inline constexpr size_t kMaxFileBytes = size_t{1} << 30;   // 1 GiB
+inline constexpr size_t kMaxFieldBytes = size_t{1} << 20;  // 1 MiB, any one field
+inline constexpr size_t kMaxNameBytes = 4096;              // one name
+
+// Parses a list held in memory. `name` is used in error messages, which read
+// "NAME:LINE: reason". OFAC companions are passed through ParseOfacCsv.
+Result<ListFile> ParseList(std::string_view content, std::string_view name);
+
+// Per-format parsers (ParseList dispatches to these).
+Result<ListFile> ParseUnXml(std::string_view xml, std::string_view name);
+struct OfacCsvInput {
+  std::string_view sdn, alt, add, comments;  // empty when absent
+  std::string sdn_name = "sdn.csv", alt_name = "alt.csv", add_name = "add.csv",
+              comments_name = "sdn_comments.csv";
+};
+Result<ListFile> ParseOfacCsv(const OfacCsvInput& input);
+Result<ListFile> ParseOfacSdnXml(std::string_view xml, std::string_view name);
+Result<ListFile> ParseOfacAdvancedXml(std::string_view xml, std::string_view name);
+Result<ListFile> ParseUkConListCsv(std::string_view csv, std::string_view name);
+Result<ListFile> ParseUkSanctionsListCsv(std::string_view csv, std::string_view name);
+Result<ListFile> ParseUkSanctionsListXml(std::string_view xml, std::string_view name);
+struct UkDerivedInput {
+  std::string_view subjects, names, dobs, identifiers;
+  std::string subjects_name = "subjects.csv";
+};
+Result<ListFile> ParseUkDerivedCsv(const UkDerivedInput& input);
+Result<ListFile> ParseEuFsfXml(std::string_view xml, std::string_view name);
+Result<ListFile> ParseEuFsfCsv(std::string_view csv, std::string_view name);
+Result<ListFile> ParseEuLegacyCsv(std::string_view csv, std::string_view name);
+
+// Reads and parses one file, format detected from content. An OFAC sdn.csv
+// picks up alt.csv, add.csv and sdn_comments.csv from its folder, and a UK
+// derived subjects.csv its subject_*.csv siblings.
+Result<ListFile> ReadListFile(const std::string& path);
+
+// Reads several files: OFAC companions (alt/add/comments) given on the
+// command line join the sdn.csv in the same call instead of their folder's.
+Result<std::vector<ListFile>> ReadListFiles(const std::vector<std::string>& paths);
+
+// The entities of one list file, format detected from content.
+Result<std::vector<Entity>> ParseListFile(const std::string& path);
+
+// ---- Versions in the store ---------------------------------------------------------
+//
+// Each import of a list is a version: the list's own generation date, the
+// files, and every entity as JSON. A source's current version is its newest.
+// Imports run in one transaction: a failure leaves the previous versions.
+
+struct ListVersion {
+  int64_t id = 0;
+  std::string source;
+  std::string format;
+  std::string generated;    // the list's own date, "" when the file has none
+  std::string imported_at;  // ISO 8601 UTC
+  std::vector<std::string> files;
+  int64_t entities = 0;
+  std::string content_hash;  // FNV-1a 64 of the entities' JSON, hex
+};
+
+// Creates the tables if they are missing.
+Status EnsureListTables(store::Db& db);
+
+// Imports each list as a new version of its source, all or nothing.
+Result<std::vector<ListVersion>> ImportLists(store::Db& db, const std::vector<ListFile>& lists);
+
+// Versions, newest first; all sources when `source` is empty.
+Result<std::vector<ListVersion>> ListVersions(store::Db& db, std::string_view source = {});
+
+// Every entity of the current version of each source (or of `source`), the
+// input other domains (screen/, detect/) load.
+Result<std::vector<Entity>> LoadCurrentEntities(store::Db& db, std::string_view source = {});
+// Opens the database at `path` (read) and loads the current entities.
+Result<std::vector<Entity>> LoadCurrentEntities(const std::string& db_path, std::string_view source = {});
+
+// One entity of its source's current version; kNotFound when absent.
+Result<Entity> LoadEntity(store::Db& db, std::string_view id);
+
+// What differs between two entities with the same id.
+struct FieldChange {
+  std::string field;                 // "names", "identifiers", "birth_dates", "schema", ...
+  std::vector<std::string> added;    // values only in the newer version
+  std::vector<std::string> removed;  // values only in the older version
+};
+enum class ChangeKind : uint8_t { kAdded, kRemoved, kChanged };
+struct EntityChange {
+  ChangeKind kind = ChangeKind::kChanged;
+  std::string id;
+  std::string name;                  // primary name (newer version's when both)
+  std::vector<FieldChange> fields;   // for kChanged
+};
+std::string_view ChangeKindName(ChangeKind k);  // "added", "removed", "changed"
+
+// Field-by-field difference of two versions of one entity (empty if equal).
+std::vector<FieldChange> DiffEntity(const Entity& before, const Entity& after);
+// Added, removed and changed entities from `before` to `after`, by id.
+std::vector<EntityChange> DiffEntities(const std::vector<Entity>& before, const std::vector<Entity>& after);
+
+struct ListDiff {
+  ListVersion from, to;
+  std::vector<EntityChange> changes;  // added, then removed, then changed; by id within each
+};
+// The difference between the last two versions of `source` (kNotFound when
+// it has fewer than two), or of every source with two versions when empty.
+Result<std::vector<ListDiff>> DiffLatest(store::Db& db, std::string_view source = {});
+
+struct SourceStats {
+  ListVersion version;  // the current one
+  int64_t versions = 0;
+  std::vector<std::pair<std::string, int64_t>> by_schema;   // "person" -> count
+  int64_t names = 0;
+  int64_t identifiers = 0;
+  std::vector<std::pair<std::string, int64_t>> identifiers_by_type;
+};
+Result<std::vector<SourceStats>> Stats(store::Db& db);
+
+// Entity from the JSON AppendEntityJson writes.
+Result<Entity> EntityFromJson(std::string_view json);
+
+// ---- Fetching from the publishers ---------------------------------------------------
+
+// Where each source is downloaded from. OFAC lists sdn.csv first, then its
+// companions (alt.csv, add.csv, sdn_comments.csv).
+struct FetchConfig {
+  std::vector<std::pair<std::string, std::vector<std::string>>> sources;  // "un" -> URLs
+  long timeout_s = 300;
+  long connect_timeout_s = 30;
+};
+
+// The official publishers' addresses (see docs/lists.md).
+FetchConfig DefaultFetchConfig();
+
+// Reads "key = value" lines ('#' starts a comment): `un`, `ofac`, `uk`, `eu`
+// (one or more URLs separated by spaces; they replace the defaults),
+// `timeout` and `connect_timeout` in seconds. Unknown keys are errors.
+Result<FetchConfig> ReadFetchConfig(const std::string& path);
+
+enum class FetchStatus : uint8_t {
+  kImported,     // downloaded, parsed, imported as a new version
+  kNotModified,  // the server answered 304 Not Modified
+  kUnchanged,    // downloaded, but the entities equal the current version's
+};
+std::string_view FetchStatusName(FetchStatus s);  // "imported", "not_modified", "unchanged"
+
+struct FetchResult {
+  std::string source;
+  FetchStatus status = FetchStatus::kImported;
+  ListVersion version;          // the new version (kImported) or the current one
+  std::vector<std::string> urls;
+  int64_t bytes = 0;            // downloaded
+};
+
+// Downloads `source` ("un", "ofac", "uk", "eu" or "all") with conditional
+// requests (the ETag / Last-Modified of the last successful fetch of each
+// URL, kept in the store), checks that each file parses as a list of the
+// expected source, and imports all of them in one transaction. Any failure
+// (network, HTTP status, truncated or unparsable file) changes nothing.
+Result<std::vector<FetchResult>> FetchLists(store::Db& db, const FetchConfig& config,
+                                            std::string_view source);
+
+// ---- Writing ------------------------------------------------------------------
+
+// Writes `entities` as a UN Security Council Consolidated List XML that
+// ParseUnXml reads back to the same names, identifiers, dates, places,
+// nationalities, addresses, programmes and remarks. Persons become
+// INDIVIDUALs, everything else ENTITYs (vessels keep their IMO in COMMENTS1).
+// The reference is the part of the id after "source:".
+void WriteUnXml(const std::vector<Entity>& entities, std::string_view date_generated,
+                std::ostream& out);
+
+// A small fictional list for the demo (persons with Korean, Chinese and
+// Russian names and their original scripts, front companies, vessels with
+// check-digit-valid IMO numbers and MMSIs 445100001, 445100002, 352000123),
+// as source "un". Every remark says it is fictional.
+std::vector<Entity> FictionalList();
+
+// ---- JSON -----------------------------------------------------------------------
+
+// Appends one entity as a JSON object (no newline).
+void AppendEntityJson(std::string& out, const Entity& e);
 
 }  // namespace wk::lists
