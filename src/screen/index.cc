@@ -20,11 +20,14 @@ namespace {
 constexpr size_t kCandidates = 40;       // names fully scored per query
 constexpr float kRomanisationSim = 0.95f;
 constexpr float kInitialSim = 0.6f;
-constexpr float kNumberWeight = 0.5f;
+constexpr float kNumberWeight = 1.0f;
 constexpr float kLowWeight = 0.1f;       // legal forms, stop words
 constexpr float kUnmatchedListedFactor = 0.6f;
 constexpr uint64_t kSaltDelete = 1;
 constexpr uint64_t kSaltPair = 2;
+constexpr uint64_t kSaltDelete2 = 3;
+constexpr size_t kLongKey = 8;           // keys this long get two-deletion entries
+constexpr float kNeighbourCredit = 0.8f; // candidate credit of a typo neighbour
 
 float ClassWeight(TokenClass cls) {
   switch (cls) {
@@ -46,12 +49,16 @@ bool Matchable(TokenClass cls) {
 // one up to seven, two from eight.
 int AllowedTypos(size_t la, size_t lb) {
   const size_t shorter = std::min(la, lb);
-  return shorter >= 8 ? 2 : shorter >= 4 ? 1 : 0;
+  const size_t longer = std::max(la, lb);
+  return shorter >= 8 ? 2 : (shorter >= 3 && longer >= 4) ? 1 : 0;
 }
 
+// People rarely mistype the first letter, and in short Korean and Chinese
+// syllables another first letter is another name (Yong/Song, Kyong/Yong),
+// so spellings that differ there are not typing errors.
 float TypoSim(std::string_view a, std::string_view b, int max_d) {
   const size_t la = a.size(), lb = b.size();
-  if (max_d <= 0) return 0;
+  if (max_d <= 0 || la == 0 || lb == 0 || a[0] != b[0]) return 0;
   if ((la > lb ? la - lb : lb - la) > static_cast<size_t>(max_d)) return 0;
   const int d = BoundedDamerauLevenshtein(a, b, max_d);
   if (d > max_d || d == 0) return 0;
@@ -68,8 +75,15 @@ Sim TokenSim(const QueryToken& q, const VocabEntry& v, uint32_t vid) {
   if (t.cls == TokenClass::kVesselPrefix || v.cls == TokenClass::kVesselPrefix) return {};
   if (q.vocab >= 0 ? static_cast<uint32_t>(q.vocab) == vid : t.text == v.text)
     return {1, MatchKind::kExact};
-  if (!Matchable(t.cls) || !Matchable(v.cls)) return {};
   if (t.cls == TokenClass::kNumber || v.cls == TokenClass::kNumber) return {};
+  if (!Matchable(t.cls) || !Matchable(v.cls)) {
+    // A mistyped legal form or stop word ("Copmany") still meets its word.
+    if (t.cls == TokenClass::kWord || v.cls == TokenClass::kWord) {
+      float s = TypoSim(t.text, v.text, AllowedTypos(t.text.size(), v.text.size()));
+      if (s > 0) return {s, MatchKind::kTypo};
+    }
+    return {};
+  }
   if (q.key_id >= 0 && static_cast<uint32_t>(q.key_id) == v.key_id)
     return {kRomanisationSim, MatchKind::kRomanisation};
   if (t.text.size() == 1 && v.text.size() > 1 && v.text[0] == t.text[0])
@@ -78,8 +92,6 @@ Sim TokenSim(const QueryToken& q, const VocabEntry& v, uint32_t vid) {
     return {kInitialSim, MatchKind::kInitial};
   const int max_d = AllowedTypos(t.text.size(), v.text.size());
   float s = TypoSim(t.text, v.text, max_d);
-  float sk = kRomanisationSim * TypoSim(t.key, v.key, max_d);
-  s = std::max(s, sk);
   if (s > 0) return {s, MatchKind::kTypo};
   return {};
 }
@@ -151,6 +163,10 @@ std::vector<std::string> NameVariants(const std::string& full) {
     i = c + 1;
   }
   out.insert(out.begin(), outside);
+  std::string whole = full;
+  for (char& c : whole)
+    if (c == '(' || c == ')') c = ' ';
+  out.push_back(whole);
   return out;
 }
 
@@ -267,9 +283,24 @@ Index Index::Build(std::vector<lists::Entity> entities) {
         x.del_to_vocab.Add(HashKey(del, kSaltDelete), v);
       }
     }
+    if (ve.cls == TokenClass::kWord && ve.key.size() >= kLongKey) {
+      std::string del;
+      for (size_t i = 0; i < ve.key.size(); ++i)
+        for (size_t j = i + 1; j < ve.key.size(); ++j) {
+          del.assign(ve.key, 0, i);
+          del.append(ve.key, i + 1, j - i - 1);
+          del.append(ve.key, j + 1);
+          x.del2_to_vocab.Add(HashKey(del, kSaltDelete2), v);
+        }
+    }
+  }
+  for (NameRec& r : x.names) {
+    r.weight_sum = 0;
+    for (uint32_t k = 0; k < r.tok_count; ++k) r.weight_sum += x.vocab[x.name_tokens[r.tok_begin + k]].weight;
   }
   x.key_to_vocab.Finish();
   x.del_to_vocab.Finish();
+  x.del2_to_vocab.Finish();
   x.pair_to_name.Finish();
   x.build_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -283,10 +314,11 @@ IndexStats Index::stats() const {
   s.names = x.names.size();
   s.vocabulary = x.vocab.size();
   s.postings = x.postings.size() + x.key_to_vocab.size() + x.del_to_vocab.size() +
-               x.pair_to_name.size();
+               x.del2_to_vocab.size() + x.pair_to_name.size();
   size_t bytes = x.names.capacity() * sizeof(NameRec) + x.name_tokens.capacity() * 4 +
                  x.postings.capacity() * 4 + x.posting_begin.capacity() * 4 +
-                 x.key_to_vocab.bytes() + x.del_to_vocab.bytes() + x.pair_to_name.bytes();
+                 x.key_to_vocab.bytes() + x.del_to_vocab.bytes() + x.del2_to_vocab.bytes() +
+                 x.pair_to_name.bytes();
   for (const VocabEntry& v : x.vocab)
     bytes += sizeof(VocabEntry) + (v.text.size() > 15 ? v.text.capacity() : 0) +
              (v.key.size() > 15 ? v.key.capacity() : 0);
@@ -574,30 +606,42 @@ Result<std::vector<Match>> Index::Screen(const Query& query, Scratch& scratch) c
     for (uint32_t p = x.posting_begin[v]; p < x.posting_begin[v + 1]; ++p)
       credit_name(x.postings[p], w, ts);
   };
-  std::string del;
+  std::string del, del2;
   auto gather = [&](const Token& t, float w, uint32_t ts) {
+    // Same key first (full credit), then typing-error neighbours.
+    const std::string& key = t.cls == TokenClass::kWord ? t.key : t.text;
+    x.key_to_vocab.ForEach(HashKey(key), [&](uint32_t v) { credit_vocab(v, w, ts); });
+    if (t.cls == TokenClass::kWord)
+      x.pair_to_name.ForEach(HashKey(t.key, kSaltPair),
+                             [&](uint32_t name) { credit_name(name, w, ts); });
+    if (t.cls != TokenClass::kWord || key.size() < 3) return;
     s.vocab_hits.clear();
     auto hit = [&](uint32_t v) { s.vocab_hits.push_back(v); };
-    const std::string& key = t.cls == TokenClass::kWord ? t.key : t.text;
-    x.key_to_vocab.ForEach(HashKey(key), hit);
-    if (t.cls == TokenClass::kWord && key.size() >= 3) {
-      x.del_to_vocab.ForEach(HashKey(key, kSaltDelete), hit);
-      if (key.size() >= 4) {
-        for (size_t k = 0; k < key.size(); ++k) {
-          if (k > 0 && key[k] == key[k - 1]) continue;
-          del.assign(key, 0, k);
-          del.append(key, k + 1);
-          x.key_to_vocab.ForEach(HashKey(del), hit);
-          x.del_to_vocab.ForEach(HashKey(del, kSaltDelete), hit);
+    x.del_to_vocab.ForEach(HashKey(key, kSaltDelete), hit);
+    const bool long_key = key.size() >= kLongKey;
+    if (long_key) x.del2_to_vocab.ForEach(HashKey(key, kSaltDelete2), hit);
+    if (key.size() >= 4) {
+      for (size_t k = 0; k < key.size(); ++k) {
+        if (k > 0 && key[k] == key[k - 1]) continue;
+        del.assign(key, 0, k);
+        del.append(key, k + 1);
+        x.key_to_vocab.ForEach(HashKey(del), hit);
+        x.del_to_vocab.ForEach(HashKey(del, kSaltDelete), hit);
+        if (long_key) {
+          x.del2_to_vocab.ForEach(HashKey(del, kSaltDelete2), hit);
+          for (size_t k2 = k; k2 < del.size(); ++k2) {
+            if (k2 > k && del[k2] == del[k2 - 1]) continue;
+            del2.assign(del, 0, k2);
+            del2.append(del, k2 + 1);
+            x.del_to_vocab.ForEach(HashKey(del2, kSaltDelete), hit);
+            x.del2_to_vocab.ForEach(HashKey(del2, kSaltDelete2), hit);
+          }
         }
       }
     }
     std::sort(s.vocab_hits.begin(), s.vocab_hits.end());
     s.vocab_hits.erase(std::unique(s.vocab_hits.begin(), s.vocab_hits.end()), s.vocab_hits.end());
-    for (uint32_t v : s.vocab_hits) credit_vocab(v, w, ts);
-    if (t.cls == TokenClass::kWord)
-      x.pair_to_name.ForEach(HashKey(t.key, kSaltPair),
-                             [&](uint32_t name) { credit_name(name, w, ts); });
+    for (uint32_t v : s.vocab_hits) credit_vocab(v, w * kNeighbourCredit, ts);
   };
   for (size_t i = 0; i < n; ++i) {
     const Token& t = toks[i];
@@ -621,8 +665,13 @@ Result<std::vector<Match>> Index::Screen(const Query& query, Scratch& scratch) c
   }
 
   // ---- rank and score the best few dozen names
+  // Rank by a cheap overlap estimate, so long names full of common words
+  // do not crowd out the short name that holds every query word.
+  float qw = 0;
+  for (size_t i = 0; i < n; ++i) qw += s.qtokens[i].weight;
   s.ranked.clear();
-  for (uint32_t name : s.touched) s.ranked.emplace_back(s.acc[name], name);
+  for (uint32_t name : s.touched)
+    s.ranked.emplace_back(2 * s.acc[name] / (qw + x.names[name].weight_sum + 1e-3f), name);
   if (s.ranked.size() > kCandidates) {
     std::nth_element(s.ranked.begin(), s.ranked.begin() + kCandidates, s.ranked.end(),
                      [](auto& a, auto& b) { return a.first > b.first; });

@@ -23,27 +23,64 @@ inline uint64_t HashKey(std::string_view s, uint64_t salt = 0) {
   return h ^ (h >> 29);
 }
 
-// Sorted (hash, value) pairs: compact, built once, looked up by binary
-// search. Hash collisions only add candidates, which scoring then rejects.
+// A multimap from 64-bit key hashes to 32-bit values, built once: values
+// sorted by hash, and an open-addressing table (linear probing) from each
+// distinct hash to its run of values, so a lookup costs about one cache
+// miss. Hash collisions only add candidates, which scoring then rejects.
 class HashMultiMap {
  public:
-  void Add(uint64_t hash, uint32_t value) { entries_.emplace_back(hash, value); }
+  void Add(uint64_t hash, uint32_t value) { entries_.emplace_back(hash | 1, value); }
   void Finish() {
     std::sort(entries_.begin(), entries_.end());
     entries_.erase(std::unique(entries_.begin(), entries_.end()), entries_.end());
+    values_.resize(entries_.size());
+    size_t distinct = 0;
+    for (size_t i = 0; i < entries_.size(); ++i)
+      distinct += i == 0 || entries_[i].first != entries_[i - 1].first;
+    size_t cap = 16;
+    while (cap < distinct * 2) cap <<= 1;
+    slots_.assign(cap, Slot{});
+    mask_ = cap - 1;
+    size_t i = 0;
+    while (i < entries_.size()) {
+      size_t j = i;
+      while (j < entries_.size() && entries_[j].first == entries_[i].first) {
+        values_[j] = entries_[j].second;
+        ++j;
+      }
+      size_t pos = entries_[i].first & mask_;
+      while (slots_[pos].hash != 0) pos = (pos + 1) & mask_;
+      slots_[pos] = Slot{entries_[i].first, static_cast<uint32_t>(i), static_cast<uint32_t>(j)};
+      i = j;
+    }
+    entries_.clear();
     entries_.shrink_to_fit();
   }
   template <typename F>
   void ForEach(uint64_t hash, F&& f) const {
-    auto it = std::lower_bound(entries_.begin(), entries_.end(),
-                               std::pair<uint64_t, uint32_t>(hash, 0));
-    for (; it != entries_.end() && it->first == hash; ++it) f(it->second);
+    if (slots_.empty()) return;
+    hash |= 1;
+    for (size_t pos = hash & mask_;; pos = (pos + 1) & mask_) {
+      const Slot& s = slots_[pos];
+      if (s.hash == 0) return;
+      if (s.hash == hash) {
+        for (uint32_t k = s.begin; k < s.end; ++k) f(values_[k]);
+        return;
+      }
+    }
   }
-  size_t size() const { return entries_.size(); }
-  size_t bytes() const { return entries_.capacity() * sizeof(entries_[0]); }
+  size_t size() const { return values_.size(); }
+  size_t bytes() const { return values_.capacity() * 4 + slots_.capacity() * sizeof(Slot); }
 
  private:
-  std::vector<std::pair<uint64_t, uint32_t>> entries_;
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t begin = 0, end = 0;
+  };
+  std::vector<std::pair<uint64_t, uint32_t>> entries_;  // only while building
+  std::vector<uint32_t> values_;
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
 };
 
 struct VocabEntry {
@@ -60,6 +97,7 @@ struct NameRec {
   uint32_t tok_begin = 0;   // into Index::Impl::name_tokens
   uint16_t tok_count = 0;
   uint8_t translit = 0;
+  float weight_sum = 0;     // sum of its tokens' weights
 };
 
 struct Index::Impl {
@@ -74,6 +112,7 @@ struct Index::Impl {
   std::vector<uint32_t> postings;
   HashMultiMap key_to_vocab;    // phonetic key -> vocabulary ids
   HashMultiMap del_to_vocab;    // keys with one letter deleted -> vocabulary ids
+  HashMultiMap del2_to_vocab;   // long keys with two letters deleted -> vocabulary ids
   HashMultiMap pair_to_name;    // two adjacent tokens written as one -> names
   // identifier value (upper-case, alphanumeric) -> entities
   std::unordered_map<std::string, std::vector<uint32_t>> by_identifier;
