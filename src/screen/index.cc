@@ -28,6 +28,7 @@ constexpr uint64_t kSaltPair = 2;
 constexpr uint64_t kSaltDelete2 = 3;
 constexpr size_t kLongKey = 8;           // keys this long get two-deletion entries
 constexpr float kNeighbourCredit = 0.8f; // candidate credit of a typo neighbour
+constexpr uint32_t kCommonPostings = 1500; // a query token reaching more names is "common"
 
 float ClassWeight(TokenClass cls) {
   switch (cls) {
@@ -606,52 +607,109 @@ Result<std::vector<Match>> Index::Screen(const Query& query, Scratch& scratch) c
     for (uint32_t p = x.posting_begin[v]; p < x.posting_begin[v + 1]; ++p)
       credit_name(x.postings[p], w, ts);
   };
+  // Each usable query token (and each pair of adjacent words, joined)
+  // gathers the vocabulary entries it may meet: same key at full credit,
+  // typing-error neighbours (one or two deletions) at less.
   std::string del, del2;
-  auto gather = [&](const Token& t, float w, uint32_t ts) {
-    // Same key first (full credit), then typing-error neighbours.
+  size_t ng = 0;
+  auto gather = [&](const Token& t, float w, bool typos) {
+    if (s.gathered.size() <= ng) s.gathered.emplace_back();
+    Scratch::Impl::Gathered& g = s.gathered[ng++];
+    g.vocab.clear();
+    g.pair_names.clear();
+    g.weight = w;
+    g.cost = 0;
     const std::string& key = t.cls == TokenClass::kWord ? t.key : t.text;
-    x.key_to_vocab.ForEach(HashKey(key), [&](uint32_t v) { credit_vocab(v, w, ts); });
+    x.key_to_vocab.ForEach(HashKey(key), [&](uint32_t v) { g.vocab.emplace_back(v, 1.0f); });
     if (t.cls == TokenClass::kWord)
       x.pair_to_name.ForEach(HashKey(t.key, kSaltPair),
-                             [&](uint32_t name) { credit_name(name, w, ts); });
-    if (t.cls != TokenClass::kWord || key.size() < 3) return;
-    s.vocab_hits.clear();
-    auto hit = [&](uint32_t v) { s.vocab_hits.push_back(v); };
-    x.del_to_vocab.ForEach(HashKey(key, kSaltDelete), hit);
-    const bool long_key = key.size() >= kLongKey;
-    if (long_key) x.del2_to_vocab.ForEach(HashKey(key, kSaltDelete2), hit);
-    if (key.size() >= 4) {
-      for (size_t k = 0; k < key.size(); ++k) {
-        if (k > 0 && key[k] == key[k - 1]) continue;
-        del.assign(key, 0, k);
-        del.append(key, k + 1);
-        x.key_to_vocab.ForEach(HashKey(del), hit);
-        x.del_to_vocab.ForEach(HashKey(del, kSaltDelete), hit);
-        if (long_key) {
-          x.del2_to_vocab.ForEach(HashKey(del, kSaltDelete2), hit);
-          for (size_t k2 = k; k2 < del.size(); ++k2) {
-            if (k2 > k && del[k2] == del[k2 - 1]) continue;
-            del2.assign(del, 0, k2);
-            del2.append(del, k2 + 1);
-            x.del_to_vocab.ForEach(HashKey(del2, kSaltDelete), hit);
-            x.del2_to_vocab.ForEach(HashKey(del2, kSaltDelete2), hit);
+                             [&](uint32_t name) { g.pair_names.push_back(name); });
+    if (t.cls == TokenClass::kWord && key.size() >= 3 && typos) {
+      // Typing-error neighbours by symmetric deletion: the query key with
+      // zero, one or two letters deleted against the list keys' deletions.
+      // All probe addresses are computed and prefetched first: the tables
+      // are larger than the cache and each probe is one miss.
+      s.vocab_hits.clear();
+      s.probes.clear();
+      auto probe = [&](const HashMultiMap& m, uint64_t h) {
+        m.Prefetch(h);
+        s.probes.emplace_back(&m, h);
+      };
+      probe(x.del_to_vocab, HashKey(key, kSaltDelete));
+      const bool long_key = key.size() >= kLongKey;
+      if (long_key) probe(x.del2_to_vocab, HashKey(key, kSaltDelete2));
+      if (key.size() >= 4) {
+        for (size_t k = 0; k < key.size(); ++k) {
+          if (k > 0 && key[k] == key[k - 1]) continue;
+          del.assign(key, 0, k);
+          del.append(key, k + 1);
+          probe(x.key_to_vocab, HashKey(del));
+          probe(x.del_to_vocab, HashKey(del, kSaltDelete));
+          if (long_key) {
+            probe(x.del2_to_vocab, HashKey(del, kSaltDelete2));
+            for (size_t k2 = k; k2 < del.size(); ++k2) {
+              if (k2 > k && del[k2] == del[k2 - 1]) continue;
+              del2.assign(del, 0, k2);
+              del2.append(del, k2 + 1);
+              probe(x.del2_to_vocab, HashKey(del2, kSaltDelete2));
+            }
           }
         }
       }
+      auto hit = [&](uint32_t v) { s.vocab_hits.push_back(v); };
+      for (const auto& [m, h] : s.probes) m->ForEach(h, hit);
+      std::sort(s.vocab_hits.begin(), s.vocab_hits.end());
+      s.vocab_hits.erase(std::unique(s.vocab_hits.begin(), s.vocab_hits.end()),
+                         s.vocab_hits.end());
+      for (uint32_t v : s.vocab_hits) g.vocab.emplace_back(v, kNeighbourCredit);
     }
-    std::sort(s.vocab_hits.begin(), s.vocab_hits.end());
-    s.vocab_hits.erase(std::unique(s.vocab_hits.begin(), s.vocab_hits.end()), s.vocab_hits.end());
-    for (uint32_t v : s.vocab_hits) credit_vocab(v, w * kNeighbourCredit, ts);
+    for (const auto& [v, strength] : g.vocab)
+      g.cost += x.posting_begin[v + 1] - x.posting_begin[v];
+    g.cost += static_cast<uint32_t>(g.pair_names.size());
   };
   for (size_t i = 0; i < n; ++i) {
     const Token& t = toks[i];
     bool usable = t.cls == TokenClass::kWord || t.cls == TokenClass::kNumber ||
                   (!any_word && t.cls != TokenClass::kVesselPrefix);
     if (!usable || (t.cls == TokenClass::kWord && t.text.size() < 2 && n > 1)) continue;
-    gather(t, s.qtokens[i].weight, ++tserial);
+    gather(t, s.qtokens[i].weight, true);
   }
   for (size_t i = 0; i < pq.pair_tokens.size(); ++i)
-    if (pq.pairs[i].token) gather(pq.pair_tokens[i], pq.pairs[i].weight, ++tserial);
+    if (pq.pairs[i].token) gather(pq.pair_tokens[i], pq.pairs[i].weight, false);
+  // Walk the posting lists of the rarer tokens; the common ones (thousands
+  // of names: "trading", "al", "kim") only credit names already reached,
+  // checked name by name, unless every token is common.
+  bool any_rare = false;
+  for (size_t k = 0; k < ng; ++k) any_rare |= s.gathered[k].cost <= kCommonPostings;
+  for (size_t k = 0; k < ng; ++k) {
+    const Scratch::Impl::Gathered& g = s.gathered[k];
+    if (any_rare && g.cost > kCommonPostings) continue;
+    const uint32_t ts = ++tserial;
+    for (const auto& [v, strength] : g.vocab) credit_vocab(v, g.weight * strength, ts);
+    for (uint32_t name : g.pair_names) credit_name(name, g.weight, ts);
+  }
+  if (any_rare) {
+    for (size_t k = 0; k < ng; ++k) {
+      Scratch::Impl::Gathered& g = s.gathered[k];
+      if (g.cost <= kCommonPostings) continue;
+      std::sort(g.vocab.begin(), g.vocab.end());
+      std::sort(g.pair_names.begin(), g.pair_names.end());
+      for (uint32_t name : s.touched) {
+        const NameRec& rec = x.names[name];
+        float best = 0;
+        for (uint32_t j = 0; j < rec.tok_count; ++j) {
+          const uint32_t v = x.name_tokens[rec.tok_begin + j];
+          auto it = std::lower_bound(g.vocab.begin(), g.vocab.end(),
+                                     std::pair<uint32_t, float>(v, 0.0f));
+          // Entries for v are sorted by strength; take the strongest.
+          for (; it != g.vocab.end() && it->first == v; ++it) best = std::max(best, it->second);
+        }
+        if (best == 0 && std::binary_search(g.pair_names.begin(), g.pair_names.end(), name))
+          best = 1;
+        if (best > 0) s.acc[name] += g.weight * best;
+      }
+    }
+  }
   // Identifiers reach their entities whatever the name says.
   std::vector<uint32_t> id_entities;
   for (const QueryId& qid : query.ids) {

@@ -69,6 +69,9 @@ class HashMultiMap {
       }
     }
   }
+  void Prefetch(uint64_t hash) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[(hash | 1) & mask_]);
+  }
   size_t size() const { return values_.size(); }
   size_t bytes() const { return values_.capacity() * 4 + slots_.capacity() * sizeof(Slot); }
 
@@ -146,6 +149,14 @@ struct Scratch::Impl {
   std::vector<uint8_t> sim_kind;
   uint32_t sim_serial = 0;
   std::vector<std::pair<float, uint32_t>> ranked;
+  struct Gathered {
+    std::vector<std::pair<uint32_t, float>> vocab;  // vocabulary id, credit
+    std::vector<uint32_t> pair_names;
+    float weight = 0;
+    uint32_t cost = 0;  // postings it would walk
+  };
+  std::vector<Gathered> gathered;
+  std::vector<std::pair<const HashMultiMap*, uint64_t>> probes;
 };
 
 inline std::string_view IdTypeLabel(lists::IdType t) {
