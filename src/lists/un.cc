@@ -10,7 +10,6 @@
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
-#include <regex>
 
 #include "lists/parse_util.h"
 
@@ -40,10 +39,8 @@ std::string JoinNonEmpty(std::initializer_list<std::string_view> parts, std::str
 // IMO numbers written in COMMENTS1 ("IMO number: 5342883", "(IMO) Number:
 // 1790183", "IMO 5434358"). For entities these are company numbers.
 void ImoNumbersFromText(Entity& e, std::string_view text, IdType type) {
-  static const std::regex re(R"(IMO\)?[ ]*(?:[Nn]umber|[Nn]o\.?)?[: ]*\s*([0-9]{7})\b)");
-  std::string s(text);
-  for (std::sregex_iterator it(s.begin(), s.end(), re), end; it != end; ++it)
-    AddIdentifier(e, MakeIdentifier(type, (*it)[1].str(), "", "COMMENTS1"));
+  for (const std::string& n : NumbersAfter(text, "IMO", 7))
+    AddIdentifier(e, MakeIdentifier(type, n, "", "COMMENTS1"));
 }
 
 Status ParseEntry(const pugi::xml_node& node, bool individual, std::string_view xml,

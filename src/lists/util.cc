@@ -168,6 +168,8 @@ std::unordered_map<std::string, std::string> BuildCountryTable() {
     // ICU writes "St. Kitts & Nevis"; lists write "Saint".
     if (utf8.rfind("St. ", 0) == 0) table.emplace(CountryKey("Saint " + utf8.substr(4)), cc);
     table.emplace(CountryKey(cc), cc);  // "KP" itself
+    const char* iso3 = icu::Locale("", cc.c_str()).getISO3Country();
+    if (iso3 != nullptr && std::strlen(iso3) == 3) table.emplace(CountryKey(iso3), cc);  // "PRK"
   }
   for (const auto& a : kCountryAliases) table[CountryKey(a.name)] = a.code;
   return table;
@@ -598,9 +600,8 @@ Header::Header(const std::vector<std::string>& names) {
 }
 
 int Header::Find(std::string_view name) const {
-  const std::string key = Lower(name);
   for (size_t i = 0; i < names_.size(); ++i)
-    if (names_[i] == key) return static_cast<int>(i);
+    if (IEquals(names_[i], name)) return static_cast<int>(i);
   return -1;
 }
 
@@ -684,6 +685,29 @@ std::string NormalizeDate(std::string_view text) {
   return "";
 }
 
+std::vector<std::string> NumbersAfter(std::string_view text, std::string_view keyword, size_t digits) {
+  std::vector<std::string> out;
+  auto alpha = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+  auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+  for (size_t i = 0; i + keyword.size() <= text.size(); ++i) {
+    if (!IEquals(text.substr(i, keyword.size()), keyword)) continue;
+    if (i > 0 && alpha(text[i - 1])) continue;
+    size_t j = i + keyword.size();
+    if (j < text.size() && alpha(text[j]) && !IStartsWith(text.substr(j), " ")) {
+      // "IMOVICH": not the keyword; but allow "IMO number" (space first).
+      continue;
+    }
+    // Skip up to 20 characters of separators and the words "number"/"no".
+    const size_t limit = std::min(text.size(), j + 20);
+    while (j < limit && !digit(text[j]) && text[j] != '\n' && text[j] != ';') ++j;
+    size_t k = j;
+    while (k < text.size() && digit(text[k])) ++k;
+    if (k - j == digits) out.emplace_back(text.substr(j, digits));
+    i = k > i ? k - 1 : i;
+  }
+  return out;
+}
+
 void AddUnique(std::vector<std::string>& v, std::string_view s) {
   s = Trim(s);
   if (s.empty()) return;
@@ -741,7 +765,7 @@ Status LoadXml(pugi::xml_document& doc, std::string_view xml, std::string_view n
   if (xml.size() > kMaxFileBytes) return ErrorAt(name, 0, "file larger than 1 GiB, refused");
   // A DOCTYPE with an internal subset is how entity-expansion attacks
   // (billion laughs, external entities) arrive; no list uses one.
-  const size_t doctype = xml.substr(0, 4096).find("<!DOCTYPE");
+  const size_t doctype = xml.find("<!DOCTYPE");
   if (doctype != std::string_view::npos) {
     const size_t end = xml.find('>', doctype);
     const size_t bracket = xml.find('[', doctype);
