@@ -23,6 +23,7 @@ constexpr float kInitialSim = 0.6f;
 constexpr float kNumberWeight = 1.0f;
 constexpr float kLowWeight = 0.1f;       // legal forms, stop words
 constexpr float kUnmatchedListedFactor = 0.6f;
+constexpr float kInitialWeight = 0.3f;
 constexpr uint64_t kSaltDelete = 1;
 constexpr uint64_t kSaltPair = 2;
 constexpr uint64_t kSaltDelete2 = 3;
@@ -59,7 +60,9 @@ int AllowedTypos(size_t la, size_t lb) {
 // so spellings that differ there are not typing errors.
 float TypoSim(std::string_view a, std::string_view b, int max_d) {
   const size_t la = a.size(), lb = b.size();
-  if (max_d <= 0 || la == 0 || lb == 0 || a[0] != b[0]) return 0;
+  if (max_d <= 0 || la == 0 || lb == 0) return 0;
+  // ...except two first letters typed the wrong way round (Badullah).
+  if (a[0] != b[0] && !(la >= 2 && lb >= 2 && a[0] == b[1] && a[1] == b[0])) return 0;
   if ((la > lb ? la - lb : lb - la) > static_cast<size_t>(max_d)) return 0;
   const int d = BoundedDamerauLevenshtein(a, b, max_d);
   if (d > max_d || d == 0) return 0;
@@ -222,7 +225,9 @@ Index Index::Build(std::vector<lists::Entity> entities) {
       for (size_t i = 0; i + 1 < nn.tokens.size(); ++i) {
         const Token& a = nn.tokens[i];
         const Token& b = nn.tokens[i + 1];
-        if (!Matchable(a.cls) || !Matchable(b.cls)) continue;
+        if (a.cls != TokenClass::kWord ||
+            (b.cls != TokenClass::kWord && b.cls != TokenClass::kLegalForm))
+          continue;
         std::string joined = a.text + b.text;
         x.pair_to_name.Add(HashKey(PhoneticKey(joined), kSaltPair), name_id);
       }
@@ -392,7 +397,9 @@ float ScoreName(const Index::Impl& x, const NameRec& rec, const std::vector<Quer
   for (size_t j = 0; j + 1 < m; ++j) {
     const VocabEntry& a = x.vocab[lt[j]];
     const VocabEntry& b = x.vocab[lt[j + 1]];
-    if (a.cls != TokenClass::kWord || b.cls != TokenClass::kWord) continue;
+    if (a.cls != TokenClass::kWord ||
+        (b.cls != TokenClass::kWord && b.cls != TokenClass::kLegalForm))
+      continue;
     const size_t lab = a.text.size() + b.text.size();
     for (size_t i = 0; i < n; ++i) {
       const Token& t = *q[i].token;
@@ -455,6 +462,7 @@ void PrepareQueryToken(const Index::Impl& x, const Token& t, QueryToken& q) {
   }
   q.weight = q.vocab >= 0 && t.cls == TokenClass::kWord ? x.vocab[q.vocab].weight
                                                         : ClassWeight(t.cls);
+
 }
 
 // Birth dates agree when every part both give agrees.
@@ -571,7 +579,13 @@ Result<std::vector<Match>> Index::Screen(const Query& query, Scratch& scratch) c
     s.sim_serial = 0;
   }
   s.qtokens.resize(n);
-  for (size_t i = 0; i < n; ++i) PrepareQueryToken(x, toks[i], s.qtokens[i]);
+  for (size_t i = 0; i < n; ++i) {
+    PrepareQueryToken(x, toks[i], s.qtokens[i]);
+    // A middle initial ("Thomas A. Lindeman") says little, and lists often
+    // leave it out. (A one-letter first or last part is a name: O, U.)
+    if (toks[i].cls == TokenClass::kWord && toks[i].text.size() == 1 && i > 0 && i + 1 < n)
+      s.qtokens[i].weight = std::min(s.qtokens[i].weight, kInitialWeight);
+  }
   // Adjacent query words joined, for lists that write them as one.
   pq.pair_tokens.resize(n > 0 ? n - 1 : 0);
   pq.pairs.assign(pq.pair_tokens.size(), QueryToken{});
