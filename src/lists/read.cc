@@ -297,7 +297,8 @@ Result<std::vector<ListFile>> ReadListFiles(const std::vector<std::string>& path
   }
   bool ofac_main = false;
   for (size_t i = 0; i < mains.size(); ++i) {
-    const auto& [p, f] = mains[i];
+    const std::string& p = mains[i].first;
+    const Format f = mains[i].second;
     Result<ListFile> list = [&]() -> Result<ListFile> {
       if (f == Format::kOfacSdnCsv) {
         ofac_main = true;

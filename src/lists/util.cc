@@ -627,7 +627,9 @@ bool AllDigits(std::string_view s) {
                                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
+// Parses up to six digits; longer runs are no date part (-1).
 int ToInt(std::string_view s) {
+  if (s.size() > 6) return -1;
   int v = 0;
   for (char c : s) v = v * 10 + (c - '0');
   return v;
@@ -677,7 +679,7 @@ std::string NormalizeDate(std::string_view text) {
       start = i + 1;
     }
   }
-  if (parts.size() == 3 && AllDigits(parts[0]) && MonthOf(parts[1]) && AllDigits(parts[2]) &&
+  if (parts.size() == 3 && AllDigits(parts[0]) && parts[0].size() <= 2 && MonthOf(parts[1]) && AllDigits(parts[2]) &&
       parts[2].size() == 4)
     return Ymd(ToInt(parts[2]), MonthOf(parts[1]), ToInt(parts[0]));
   if (parts.size() == 2 && MonthOf(parts[0]) && AllDigits(parts[1]) && parts[1].size() == 4)

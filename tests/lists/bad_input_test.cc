@@ -156,6 +156,16 @@ TEST(BadInput, EntriesWithoutNamesOrReferencesAreErrors) {
   ASSERT_FALSE(r.ok());
 }
 
+TEST(BadInput, Issue1FuzzOverlongDatePartsAreNoDates) {
+  // Found by lists_uk_fuzz: a day of nine digits overflowed an int.
+  Result<ListFile> r = ParseList(
+      "Report Date: 01-Feb-2026\nUnique ID,Name 6,Name type,Designation Type,D.O.B\n"
+      "X1,A,Primary Name,Individual,777777777 Jan 1960\n",
+      "uk.csv");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_TRUE(r->entities[0].birth_dates.empty());
+}
+
 TEST(BadInput, RepeatedReferencesMergeIntoOneEntity) {
   Result<ListFile> r = ParseList(std::string(kUnHead) + UnIndividual("KPi.001", "RI CHOL") +
                                      UnIndividual("KPi.001 ", "RI CHOL SU") + kUnTail,
