@@ -2,6 +2,7 @@
 //                    [--threshold X] [--limit N] [--lists FILE...] [--db PATH]
 // watchkeeper screen --batch FILE.csv ...
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -9,6 +10,8 @@
 #include "cli/commands.h"
 #include "lists/lists.h"
 #include "screen/screen.h"
+#include "sim/fictional_list.h"
+#include "store/store.h"
 
 namespace wk::cli {
 namespace {
@@ -25,6 +28,8 @@ struct ScreenArgs {
   std::string db;
   std::string batch;
   unsigned threads = 0;
+  std::string format = "json";
+  std::string fictional_list;
 };
 
 std::vector<lists::Entity> LoadEntities(const ScreenArgs& a) {
@@ -36,13 +41,30 @@ std::vector<lists::Entity> LoadEntities(const ScreenArgs& a) {
       for (lists::Entity& e : f.entities) entities.push_back(std::move(e));
     return entities;
   }
-  if (!a.db.empty())
-    Fail(kExitUsage, "--db: reading entities from the store is not available in this build; "
-                     "use --lists FILE...");
-  Fail(kExitUsage, "no lists to screen against: give --lists FILE... (UN XML, OFAC CSV, UK, EU)");
+  const std::string db = a.db.empty() ? std::string(store::kDefaultDbPath) : a.db;
+  if (!std::filesystem::exists(db))
+    Fail(kExitUsage, "no lists to screen against: " + db +
+                         " does not exist; run `watchkeeper lists import FILE...` or give "
+                         "--lists FILE...");
+  Result<std::vector<lists::Entity>> stored = lists::LoadCurrentEntities(db);
+  if (!stored.ok()) Fail(kExitBadInput, db + ": " + stored.error().message);
+  if (stored->empty())
+    Fail(kExitBadInput, db + " holds no list entries; run `watchkeeper lists import FILE...`");
+  return std::move(*stored);
 }
 
 void Run(const ScreenArgs& a) {
+  if (!a.fictional_list.empty()) {
+    std::ofstream out(a.fictional_list, std::ios::binary);
+    if (!out) Fail(kExitBadInput, a.fictional_list + ": cannot write");
+    sim::WriteFictionalUnList(out);
+    out.close();
+    if (!out) Fail(kExitBadInput, a.fictional_list + ": write failed");
+    std::cerr << "watchkeeper: wrote a fictional UN-format list of "
+              << sim::FictionalListEntities().size() << " entries to " << a.fictional_list << "\n";
+    return;
+  }
+  if (a.format != "json" && a.format != "text") Fail(kExitUsage, "--format must be json or text");
   if (a.batch.empty() && a.name.empty())
     Fail(kExitUsage, "screen: give a NAME or --batch FILE.csv");
   if (a.threshold < 0 || a.threshold > 1) Fail(kExitUsage, "--threshold must be in [0, 1]");
@@ -93,7 +115,10 @@ void Run(const ScreenArgs& a) {
   screen::Scratch scratch;
   Result<std::vector<screen::Match>> m = index.Screen(q, scratch);
   if (!m.ok()) Fail(kExitBadInput, m.error().message);
-  std::cout << screen::FormatMatchesJson(index, q, *m) << '\n';
+  if (a.format == "text")
+    std::cout << screen::FormatMatchesText(index, q, *m);
+  else
+    std::cout << screen::FormatMatchesJson(index, q, *m) << '\n';
 }
 
 }  // namespace
@@ -110,10 +135,13 @@ void AddScreenCommand(CLI::App& app) {
   cmd->add_option("--threshold", args->threshold, "Lowest score reported (default 0.80)");
   cmd->add_option("--limit", args->limit, "Most matches reported per query (default 10)");
   cmd->add_option("--lists", args->lists, "List files to screen against")->expected(1, -1);
-  cmd->add_option("--db", args->db, "Store holding imported lists");
+  cmd->add_option("--db", args->db, "Store holding imported lists (default: the lists commands' database)");
   cmd->add_option("--batch", args->batch,
                   "CSV with a 'name' column (and schema, dob, country, id); '-' for stdin");
   cmd->add_option("--threads", args->threads, "Worker threads for --batch (default: all cores)");
+  cmd->add_option("--format", args->format, "json (default) or text");
+  cmd->add_option("--write-fictional-list", args->fictional_list,
+                  "Write the demo's fictional list (UN XML format) to FILE and exit");
   cmd->callback([args] { Run(*args); });
 }
 

@@ -124,46 +124,38 @@ void AppendTranslit(std::string& out, uint8_t flags) {
 
 std::string ExplainText(const lists::Entity& entity, const Match& match) {
   const Explanation& ex = match.explanation;
-  std::string out;
-  out += "name score ";
-  AppendDecimal(out, ex.name_score, 2);
-  out += ": ";
-  bool first = true;
+  std::vector<std::string> parts;
   for (const TokenMatch& t : ex.tokens) {
-    if (!first) out += "; ";
-    first = false;
-    out += '\'';
-    out += t.query;
-    out += "' ";
-    out += t.kind == MatchKind::kExact ? "=" : "~";
-    out += " '";
-    out += t.listed;
-    out += "' (";
-    out += MatchKindName(t.kind);
+    std::string p = "'" + t.query + "' " + (t.kind == MatchKind::kExact ? "=" : "~") + " '" +
+                    t.listed + "' (" + std::string(MatchKindName(t.kind));
     if (t.kind != MatchKind::kExact) {
-      out += ' ';
-      AppendDecimal(out, t.similarity, 2);
+      p += ' ';
+      AppendDecimal(p, t.similarity, 2);
     }
-    out += ')';
+    parts.push_back(p + ")");
   }
   if (!ex.unmatched_query.empty()) {
-    out += "; query words not in this name:";
-    for (const std::string& s : ex.unmatched_query) out += " '" + s + "'";
+    std::string p = "query words not in this name:";
+    for (const std::string& s : ex.unmatched_query) p += " '" + s + "'";
+    parts.push_back(p);
   }
   if (!ex.unmatched_listed.empty()) {
-    out += "; listed words not in the query:";
-    for (const std::string& s : ex.unmatched_listed) out += " '" + s + "'";
+    std::string p = "listed words not in the query:";
+    for (const std::string& s : ex.unmatched_listed) p += " '" + s + "'";
+    parts.push_back(p);
   }
   if (ex.translit != kTranslitNone) {
-    out += "; ";
-    AppendTranslit(out, ex.translit);
+    std::string p;
+    AppendTranslit(p, ex.translit);
+    parts.push_back(p);
   }
-  for (const Feature& f : ex.features) {
-    out += "; ";
-    out += f.detail;
-    out += " (";
-    out += FormatEffect(f.effect);
-    out += ')';
+  for (const Feature& f : ex.features) parts.push_back(f.detail + " (" + FormatEffect(f.effect) + ")");
+  std::string out = "name score ";
+  AppendDecimal(out, ex.name_score, 2);
+  out += ": ";
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += "; ";
+    out += parts[i];
   }
   (void)entity;
   return out;
@@ -267,6 +259,21 @@ std::string FormatMatchesJson(const Index& index, const Query& query,
     out += "]}}";
   }
   out += "]}";
+  return out;
+}
+
+std::string FormatMatchesText(const Index& index, const Query& query,
+                              const std::vector<Match>& matches) {
+  std::string out = "screen \"" + query.name + "\"";
+  if (matches.empty()) return out + ": no match\n";
+  out += ":\n";
+  for (const Match& m : matches) {
+    const lists::Entity& e = index.entities()[m.entity];
+    out += "  ";
+    AppendDecimal(out, m.score, 3);
+    out += "  " + e.id + "  " + (m.name < e.names.size() ? e.names[m.name].full : std::string());
+    out += " (" + std::string(lists::SchemaName(e.schema)) + ")\n      " + ExplainText(e, m) + "\n";
+  }
   return out;
 }
 

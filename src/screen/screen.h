@@ -212,6 +212,11 @@ std::string ExplainText(const lists::Entity& entity, const Match& match);
 // "explanation":{...}},...]} on one line, without a newline.
 std::string FormatMatchesJson(const Index& index, const Query& query,
                               const std::vector<Match>& matches);
+// The same for a reader: the query, then one line per match (score, id,
+// matched name) and an indented explanation; "no match" when none.
+std::string FormatMatchesText(const Index& index, const Query& query,
+                              const std::vector<Match>& matches);
+
 // {"query":...,"error":"..."} for a query that could not be screened.
 std::string FormatErrorJson(const Query& query, std::string_view message);
 
