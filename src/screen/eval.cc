@@ -639,6 +639,11 @@ EvalResult RunEval(const Index& index, const std::vector<EvalCase>& cases, doubl
   for (std::thread& t : pool) t.join();
   EvalResult r;
   char buf[64];
+  auto shown = [](std::string s) {  // queries may hold line breaks
+    for (char& c : s)
+      if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    return s;
+  };
   for (size_t i = 0; i < cases.size(); ++i) {
     const EvalCase& c = cases[i];
     const Outcome& o = outcomes[i];
@@ -648,7 +653,7 @@ EvalResult RunEval(const Index& index, const std::vector<EvalCase>& cases, doubl
       } else {
         ++r.fn;
         std::snprintf(buf, sizeof(buf), "%.3f", o.expected_score);
-        r.confusions.push_back("MISS [" + c.variant + "] '" + c.query + "' should find " +
+        r.confusions.push_back("MISS [" + c.variant + "] '" + shown(c.query) + "' should find " +
                                c.expected_id + " '" + c.origin + "' (its score " + buf + ")" +
                                (o.other ? "; found instead " + o.got : ""));
         if (o.other) ++r.fp;
@@ -656,7 +661,7 @@ EvalResult RunEval(const Index& index, const std::vector<EvalCase>& cases, doubl
     } else if (o.other) {
       ++r.fp;
       std::snprintf(buf, sizeof(buf), "%.3f", o.score);
-      r.confusions.push_back("FALSE ALARM [" + c.variant + "] '" + c.query + "' matched " + o.got +
+      r.confusions.push_back("FALSE ALARM [" + c.variant + "] '" + shown(c.query) + "' matched " + o.got +
                              " at " + buf);
     } else {
       ++r.tn;
