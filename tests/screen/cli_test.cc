@@ -74,3 +74,25 @@ TEST(ScreenCli, BatchFromStdinInOrder) {
 
 }  // namespace
 }  // namespace wk::testing
+
+namespace wk::testing {
+namespace {
+
+TEST(ScreenCli, ReadsTheStoreFilledByListsImport) {
+  WK_REQUIRE_SHARED("lists/un/UN_consolidated.xml");
+  TempDir dir;
+  const std::string db = dir.File("wk.db");
+  CliRun imp = RunCli({"lists", "import", SharedData("lists/un/UN_consolidated.xml"), "--db", db});
+  ASSERT_EQ(imp.status, 0) << imp.err;
+  CliRun r = RunCli({"screen", "Yun Ho-jin", "--db", db});
+  ASSERT_EQ(r.status, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  ASSERT_FALSE(j["matches"].empty());
+  EXPECT_EQ(j["matches"][0]["id"], "un:KPi.001");
+  CliRun none = RunCli({"screen", "Yun Ho-jin", "--db", dir.File("absent.db")});
+  EXPECT_EQ(none.status, 2);
+  EXPECT_NE(none.err.find("lists import"), std::string::npos) << none.err;
+}
+
+}  // namespace
+}  // namespace wk::testing
