@@ -8,7 +8,9 @@
 // token by token (order-free, greedy on similarity) and scored as a weighted
 // overlap in [0, 1]: rare tokens weigh more than common ones (inverse
 // document frequency), legal forms and stop words weigh little.
+#include <atomic>
 #include <chrono>
+#include <thread>
 #include <cmath>
 #include <cstring>
 
@@ -185,12 +187,47 @@ Index Index::Build(std::vector<lists::Entity> entities) {
   std::vector<uint64_t> pair_hashes;
   x.entity_first_name.resize(x.entities.size());
   x.entity_name_count.resize(x.entities.size());
+  // Normalising (ICU for other scripts) is the costly part: done on every
+  // core first, each thread with its own transliterators.
+  struct Pending {
+    uint32_t entity, name;
+    NormalisedName normalised;
+  };
+  std::vector<Pending> pending;
+  for (uint32_t e = 0; e < x.entities.size(); ++e)
+    for (uint32_t n = 0; n < x.entities[e].names.size(); ++n)
+      for (std::string& variant : NameVariants(x.entities[e].names[n].full)) {
+        Pending p{e, n, {}};
+        p.normalised.tokens.push_back(Token{std::move(variant), "", TokenClass::kWord});
+        pending.push_back(std::move(p));
+      }
+  {
+    const unsigned threads =
+        std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (;;) {
+        const size_t begin = next.fetch_add(256);
+        if (begin >= pending.size()) return;
+        const size_t end = std::min(pending.size(), begin + 256);
+        for (size_t i = begin; i < end; ++i) {
+          std::string text = std::move(pending[i].normalised.tokens[0].text);
+          pending[i].normalised = NormaliseListName(text);
+        }
+      }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (std::thread& t : pool) t.join();
+  }
+  size_t pi = 0;
   for (uint32_t e = 0; e < x.entities.size(); ++e) {
-    const lists::Entity& ent = x.entities[e];
     x.entity_first_name[e] = static_cast<uint32_t>(x.names.size());
-    for (uint32_t n = 0; n < ent.names.size(); ++n) {
-     for (const std::string& variant : NameVariants(ent.names[n].full)) {
-      NormalisedName nn = NormaliseListName(variant);
+    for (; pi < pending.size() && pending[pi].entity == e; ++pi) {
+      const uint32_t n = pending[pi].name;
+      NormalisedName& nn = pending[pi].normalised;
+      {
       if (nn.tokens.empty()) continue;
       NameRec rec;
       rec.entity = e;
@@ -235,7 +272,7 @@ Index Index::Build(std::vector<lists::Entity> entities) {
      }
     }
     x.entity_name_count[e] = static_cast<uint32_t>(x.names.size()) - x.entity_first_name[e];
-    for (const lists::Identifier& id : ent.identifiers) {
+    for (const lists::Identifier& id : x.entities[e].identifiers) {
       std::string v = NormaliseIdValue(id.value);
       if (v.size() >= 4) {
         auto& list = x.by_identifier[v];
