@@ -200,6 +200,7 @@ Result<size_t> ScreenBatch(const Index& index, std::istream& in, std::ostream& o
     Pool pool(threads);
     auto flush_front = [&]() {
       out << pending.front().get();
+      out.flush();  // a block at a time, so a pipe sees results as they come
       pending.pop_front();
     };
     std::vector<Row> block;
