@@ -103,6 +103,30 @@ Row MakeRow(const std::vector<std::string>& f, const Columns& c, const BatchOpti
   return r;
 }
 
+// Longest CSV record accepted (a row is one query: names are at most
+// kMaxNameBytes, so this is generous); longer ones become an error row.
+constexpr size_t kMaxRecordBytes = size_t{1} << 20;
+
+// std::getline that keeps at most `cap` bytes and skips the rest of the line;
+// `truncated` tells whether it did.
+bool ReadLine(std::istream& in, std::string& line, size_t cap, bool& truncated) {
+  line.clear();
+  truncated = false;
+  std::streambuf* sb = in.rdbuf();
+  bool any = false;
+  for (;;) {
+    int c = sb->sbumpc();
+    if (c == std::char_traits<char>::eof()) {
+      if (!any) in.setstate(std::ios::eofbit | std::ios::failbit);
+      return any;
+    }
+    any = true;
+    if (c == '\n') return true;
+    if (line.size() < cap) line.push_back(static_cast<char>(c));
+    else truncated = true;
+  }
+}
+
 class Pool {
  public:
   explicit Pool(unsigned n) {
@@ -171,7 +195,8 @@ Result<size_t> ScreenBatch(const Index& index, std::istream& in, std::ostream& o
   size_t line_no = 0;
   // Header.
   Columns cols;
-  if (!std::getline(in, line))
+  bool header_truncated = false;
+  if (!ReadLine(in, line, kMaxRecordBytes, header_truncated))
     return MakeError(ErrorCode::kInvalidInput, "batch file is empty: expected a header with 'name'");
   ++line_no;
   if (line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
@@ -219,16 +244,29 @@ Result<size_t> ScreenBatch(const Index& index, std::istream& in, std::ostream& o
              pending.front().wait_for(std::chrono::seconds(0)) == std::future_status::ready)
         flush_front();
     };
-    while (std::getline(in, line)) {
+    bool truncated = false;
+    while (ReadLine(in, line, kMaxRecordBytes, truncated)) {
       ++line_no;
       const size_t first_line = line_no;
       std::string record = line;
-      // A quoted field may span lines.
-      while (!SplitCsvLine(record, fields)) {
-        if (!std::getline(in, line)) break;
+      bool too_long = truncated;
+      // A quoted field may span lines (up to the record limit).
+      while (!too_long && !SplitCsvLine(record, fields)) {
+        if (!ReadLine(in, line, kMaxRecordBytes, truncated)) break;
         ++line_no;
         record += '\n';
         record += line;
+        too_long = truncated || record.size() > kMaxRecordBytes;
+      }
+      if (too_long) {
+        Row r;
+        r.query.name = "";
+        r.error = "line " + std::to_string(first_line) + ": record longer than " +
+                  std::to_string(kMaxRecordBytes) + " bytes (an unclosed quote?)";
+        block.push_back(std::move(r));
+        ++rows_done;
+        if (block.size() >= kBlock) submit();
+        continue;
       }
       if (fields.size() == 1 && fields[0].empty()) continue;  // blank line
       block.push_back(MakeRow(fields, cols, options, first_line));

@@ -344,3 +344,27 @@ TEST(FictionalList, RoundTripsThroughTheUnParserAndScreens) {
 
 }  // namespace
 }  // namespace wk::screen
+
+namespace wk::screen {
+namespace {
+
+TEST(ScreenBatch, SurvivesHostileRows) {
+  std::string csv = "name\n";
+  csv += std::string(3 << 20, 'A') + "\n";          // a 3 MiB name
+  csv += "\"Choi Ryong Hae\"\n";
+  csv += "\"unclosed " + std::string(2 << 20, 'x') + "\n";  // a quote never closed
+  std::istringstream in(csv);
+  std::ostringstream out;
+  BatchOptions o;
+  o.threads = 2;
+  Result<size_t> n = ScreenBatch(TestIndex(), in, out, o);
+  ASSERT_TRUE(n.ok());
+  std::vector<std::string> lines = testing::SplitLines(out.str());
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_NE(lines[0].find("record longer than"), std::string::npos);
+  EXPECT_NE(lines[1].find("un:KPi.900"), std::string::npos);
+  EXPECT_NE(lines[2].find("error"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace wk::screen
