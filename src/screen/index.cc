@@ -184,7 +184,6 @@ Index Index::Build(std::vector<lists::Entity> entities) {
   Impl& x = *index.impl_;
   x.entities = std::move(entities);
   std::vector<uint32_t> df;
-  std::vector<uint64_t> pair_hashes;
   x.entity_first_name.resize(x.entities.size());
   x.entity_name_count.resize(x.entities.size());
   // Normalising (ICU for other scripts) is the costly part: done on every
@@ -227,7 +226,6 @@ Index Index::Build(std::vector<lists::Entity> entities) {
     for (; pi < pending.size() && pending[pi].entity == e; ++pi) {
       const uint32_t n = pending[pi].name;
       NormalisedName& nn = pending[pi].normalised;
-      {
       if (nn.tokens.empty()) continue;
       NameRec rec;
       rec.entity = e;
@@ -269,7 +267,6 @@ Index Index::Build(std::vector<lists::Entity> entities) {
         x.pair_to_name.Add(HashKey(PhoneticKey(joined), kSaltPair), name_id);
       }
       x.names.push_back(rec);
-     }
     }
     x.entity_name_count[e] = static_cast<uint32_t>(x.names.size()) - x.entity_first_name[e];
     for (const lists::Identifier& id : x.entities[e].identifiers) {
@@ -762,12 +759,10 @@ Result<std::vector<Match>> Index::Screen(const Query& query, Scratch& scratch) c
     }
   }
   // Identifiers reach their entities whatever the name says.
-  std::vector<uint32_t> id_entities;
   for (const QueryId& qid : query.ids) {
     auto it = x.by_identifier.find(qid.value);
     if (it == x.by_identifier.end()) continue;
     for (uint32_t e : it->second) {
-      id_entities.push_back(e);
       for (uint32_t k = 0; k < x.entity_name_count[e]; ++k)
         credit_name(x.entity_first_name[e] + k, 1000.0f, ++tserial);
     }
