@@ -159,10 +159,9 @@ void Tokenise(std::string& ascii, NormalisedName& out) {
   std::string_view s(ascii);
   size_t prefix = VesselPrefixLength(s);
   if (prefix > 0) {
-    Token t;
-    t.text = s[0] == 'm' && s.substr(0, prefix).find('t') != std::string_view::npos ? "mt" : "mv";
-    t.cls = TokenClass::kVesselPrefix;
-    out.tokens.push_back(std::move(t));
+    const bool tanker = s.substr(0, prefix).find('t') != std::string_view::npos;
+    out.tokens.push_back(
+        Token{std::string(tanker ? "mt" : "mv"), std::string(), TokenClass::kVesselPrefix});
   }
   std::string cur;
   auto flush = [&]() {
