@@ -1,7 +1,148 @@
+// watchkeeper screen "NAME" [--schema] [--dob] [--country] [--id TYPE:VALUE]
+//                    [--threshold X] [--limit N] [--lists FILE...] [--db PATH]
+// watchkeeper screen --batch FILE.csv ...
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
 #include "cli/commands.h"
+#include "lists/lists.h"
+#include "screen/screen.h"
+#include "sim/fictional_list.h"
+#include "store/store.h"
 
 namespace wk::cli {
+namespace {
 
-void AddScreenCommand(CLI::App& app) {}
+struct ScreenArgs {
+  std::string name;
+  std::string schema;
+  std::string dob;
+  std::string country;
+  std::vector<std::string> ids;
+  double threshold = screen::kDefaultThreshold;
+  size_t limit = 10;
+  std::vector<std::string> lists;
+  std::string db;
+  std::string batch;
+  unsigned threads = 0;
+  std::string format = "json";
+  std::string fictional_list;
+};
+
+std::vector<lists::Entity> LoadEntities(const ScreenArgs& a) {
+  std::vector<lists::Entity> entities;
+  if (!a.lists.empty()) {
+    Result<std::vector<lists::ListFile>> files = lists::ReadListFiles(a.lists);
+    if (!files.ok()) Fail(kExitBadInput, files.error().message);
+    for (lists::ListFile& f : *files)
+      for (lists::Entity& e : f.entities) entities.push_back(std::move(e));
+    return entities;
+  }
+  const std::string db = a.db.empty() ? std::string(store::kDefaultDbPath) : a.db;
+  if (!std::filesystem::exists(db))
+    Fail(kExitUsage, "no lists to screen against: " + db +
+                         " does not exist; run `watchkeeper lists import FILE...` or give "
+                         "--lists FILE...");
+  Result<std::vector<lists::Entity>> stored = lists::LoadCurrentEntities(db);
+  if (!stored.ok()) Fail(kExitBadInput, db + ": " + stored.error().message);
+  if (stored->empty())
+    Fail(kExitBadInput, db + " holds no list entries; run `watchkeeper lists import FILE...`");
+  return std::move(*stored);
+}
+
+void Run(const ScreenArgs& a) {
+  if (!a.fictional_list.empty()) {
+    std::ofstream out(a.fictional_list, std::ios::binary);
+    if (!out) Fail(kExitBadInput, a.fictional_list + ": cannot write");
+    sim::WriteFictionalUnList(out);
+    out.close();
+    if (!out) Fail(kExitBadInput, a.fictional_list + ": write failed");
+    std::cerr << "watchkeeper: wrote a fictional UN-format list of "
+              << sim::FictionalListEntities().size() << " entries to " << a.fictional_list << "\n";
+    return;
+  }
+  if (a.format != "json" && a.format != "text") Fail(kExitUsage, "--format must be json or text");
+  if (a.batch.empty() && a.name.empty())
+    Fail(kExitUsage, "screen: give a NAME or --batch FILE.csv");
+  if (a.threshold < 0 || a.threshold > 1) Fail(kExitUsage, "--threshold must be in [0, 1]");
+  screen::Query q;
+  q.threshold = a.threshold;
+  q.limit = a.limit;
+  q.name = a.name;
+  if (!a.schema.empty()) {
+    Result<lists::Schema> s = screen::ParseSchema(a.schema);
+    if (!s.ok()) Fail(kExitUsage, "--schema: " + s.error().message);
+    q.schema = *s;
+  }
+  if (!a.dob.empty()) {
+    Result<std::string> d = screen::ParseQueryDate(a.dob);
+    if (!d.ok()) Fail(kExitUsage, "--dob: " + d.error().message);
+    q.dob = *d;
+  }
+  q.country = a.country;
+  for (const std::string& id : a.ids) {
+    Result<screen::QueryId> qid = screen::ParseQueryId(id);
+    if (!qid.ok()) Fail(kExitUsage, "--id: " + qid.error().message);
+    q.ids.push_back(*qid);
+  }
+  auto t0 = std::chrono::steady_clock::now();
+  screen::Index index = screen::Index::Build(LoadEntities(a));
+  if (StderrIsTerminal()) {
+    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::cerr << "watchkeeper: " << index.stats().entities << " entities, "
+              << index.stats().names << " names indexed in " << s << " s\n";
+  }
+  if (!a.batch.empty()) {
+    screen::BatchOptions o;
+    o.threshold = a.threshold;
+    o.limit = a.limit;
+    o.threads = a.threads;
+    std::ifstream file;
+    std::istream* in = &std::cin;
+    if (a.batch != "-") {
+      file.open(a.batch, std::ios::binary);
+      if (!file) Fail(kExitBadInput, a.batch + ": cannot open");
+      in = &file;
+    }
+    std::ios::sync_with_stdio(false);
+    Result<size_t> n = screen::ScreenBatch(index, *in, std::cout, o);
+    if (!n.ok()) Fail(kExitBadInput, a.batch + ": " + n.error().message);
+    return;
+  }
+  screen::Scratch scratch;
+  Result<std::vector<screen::Match>> m = index.Screen(q, scratch);
+  if (!m.ok()) Fail(kExitBadInput, m.error().message);
+  if (a.format == "text")
+    std::cout << screen::FormatMatchesText(index, q, *m);
+  else
+    std::cout << screen::FormatMatchesJson(index, q, *m) << '\n';
+}
+
+}  // namespace
+
+void AddScreenCommand(CLI::App& app) {
+  auto args = std::make_shared<ScreenArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "screen", "Screen a name (or a CSV batch) against sanctions lists; prints JSON");
+  cmd->add_option("name", args->name, "The name to screen (any script)");
+  cmd->add_option("--schema", args->schema, "person, organization or vessel");
+  cmd->add_option("--dob", args->dob, "Date of birth: Y, Y-M or Y-M-D");
+  cmd->add_option("--country", args->country, "Nationality, ISO 3166 alpha-2");
+  cmd->add_option("--id", args->ids, "Identifier TYPE:VALUE (imo, passport, ...)");
+  cmd->add_option("--threshold", args->threshold, "Lowest score reported (default 0.80)");
+  cmd->add_option("--limit", args->limit, "Most matches reported per query (default 10)");
+  cmd->add_option("--lists", args->lists, "List files to screen against")->expected(1, -1);
+  cmd->add_option("--db", args->db, "Store holding imported lists (default: the lists commands' database)");
+  cmd->add_option("--batch", args->batch,
+                  "CSV with a 'name' column (and schema, dob, country, id); '-' for stdin");
+  cmd->add_option("--threads", args->threads, "Worker threads for --batch (default: all cores)");
+  cmd->add_option("--format", args->format, "json (default) or text");
+  cmd->add_option("--write-fictional-list", args->fictional_list,
+                  "Write the demo's fictional list (UN XML format) to FILE and exit");
+  cmd->callback([args] { Run(*args); });
+}
 
 }  // namespace wk::cli
