@@ -45,6 +45,9 @@ void AddSimulateCommand(CLI::App& app) {
                   "Seconds between class A positions under way")
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
+  cmd->add_flag("--no-events{false}", options->plant_events,
+                "Do not plant evasion events and near-misses (truth.jsonl then holds only "
+                "port calls)");
   cmd->callback([options] {
     auto summary = sim::Simulate(*options);
     if (!summary.ok()) Fail(kExitBadInput, summary.error().message);

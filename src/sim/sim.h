@@ -64,6 +64,8 @@ struct Options {
   bool irregular = false;
   Format format = Format::kNmea;
   std::string station = "wk-sim";
+  // Plant the events of issue 4 and near-misses (worlds of 3 days or more).
+  bool plant_events = true;
 };
 
 struct Summary {
@@ -73,13 +75,17 @@ struct Summary {
   uint64_t dropped = 0;
   uint64_t corrupted = 0;
   uint64_t lines = 0;
+  uint64_t events = 0;       // lines of truth.jsonl
+  uint64_t near_misses = 0;  // lines of near_misses.jsonl
   std::vector<std::string> files;
 };
 
 // Writes the world to options.out_dir (created if absent): ais-YYYY-MM-DD.nmea
 // per day, vessels.jsonl (one line per vessel: mmsi, imo, name, call sign,
 // ship type, class, kind, flag, speed), ports.csv (locode,name,lat,lon,
-// radius_km,risk). The same options give byte-identical files.
+// radius_km,risk), truth.jsonl (the events a detector must report; see
+// docs/simulate.md) and near_misses.jsonl (planted look-alikes it must not
+// report). The same options give byte-identical files.
 Result<Summary> Simulate(const Options& options);
 
 std::string SummaryJson(const Summary& summary);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ais/ais.h"
+#include "sim/planters.h"
 #include "sim/world.h"
 
 namespace wk::sim {
@@ -244,6 +245,9 @@ Result<Summary> Simulate(const Options& options) {
   if (ec) return MakeError(ErrorCode::kIo, options.out_dir + ": " + ec.message());
 
   World world = BuildWorld(options);
+  std::vector<TruthEvent> truth, near_misses;
+  if (options.plant_events) PlantScenarios(world, truth, near_misses);
+  DerivePortCalls(world, truth);
   Summary summary;
   summary.vessels = static_cast<int>(world.plans.size());
   std::vector<Emitter> emitters;
@@ -277,6 +281,19 @@ Result<Summary> Simulate(const Options& options) {
   }
   if (Status s = WriteText(dir / "vessels.jsonl", VesselsJsonl(world)); !s.ok()) return s.error();
   if (Status s = WriteText(dir / "ports.csv", PortsCsv()); !s.ok()) return s.error();
+  for (auto* events : {&truth, &near_misses}) {
+    std::stable_sort(events->begin(), events->end(), [](const TruthEvent& a, const TruthEvent& b) {
+      return std::tie(a.start_s, a.json) < std::tie(b.start_s, b.json);
+    });
+  }
+  std::string text;
+  for (const TruthEvent& e : truth) text += e.json + "\n";
+  if (Status s = WriteText(dir / "truth.jsonl", text); !s.ok()) return s.error();
+  text.clear();
+  for (const TruthEvent& e : near_misses) text += e.json + "\n";
+  if (Status s = WriteText(dir / "near_misses.jsonl", text); !s.ok()) return s.error();
+  summary.events = truth.size();
+  summary.near_misses = near_misses.size();
   return summary;
 }
 
@@ -291,6 +308,10 @@ std::string SummaryJson(const Summary& s) {
   AppendInt(out, static_cast<int64_t>(s.dropped));
   out += ",\"corrupted\":";
   AppendInt(out, static_cast<int64_t>(s.corrupted));
+  out += ",\"events\":";
+  AppendInt(out, static_cast<int64_t>(s.events));
+  out += ",\"near_misses\":";
+  AppendInt(out, static_cast<int64_t>(s.near_misses));
   out += ",\"lines\":";
   AppendInt(out, static_cast<int64_t>(s.lines));
   out += ",\"files\":[";
