@@ -4,6 +4,7 @@
 // and from every other site, with the ground truth written as JSON lines.
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 #include <string>
 #include <tuple>
@@ -517,7 +518,16 @@ void DerivePortCalls(const World& world, std::vector<TruthEvent>& truth) {
     int64_t start, end;
   };
   std::vector<Call> calls;
+  // An MMSI two ships share interleaves their positions: its "track" jumps
+  // between them, so no run of consecutive positions stays in a port.
+  std::map<uint32_t, int> ships_per_mmsi;
   for (const Plan& plan : world.plans) {
+    std::set<uint32_t> own;
+    for (const Identity& id : plan.vessel.identities) own.insert(id.mmsi.value);
+    for (uint32_t m : own) ++ships_per_mmsi[m];
+  }
+  for (const Plan& plan : world.plans) {
+    if (ships_per_mmsi[plan.vessel.identities.front().mmsi.value] > 1) continue;
     for (const Segment& s : plan.segments) {
       if (s.kind != SegmentKind::kStationary || s.port.empty()) continue;
       const Port* port = FindPort(s.port);
