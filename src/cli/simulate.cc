@@ -41,6 +41,14 @@ void AddSimulateCommand(CLI::App& app) {
       ->check(CLI::Range(0, 60));
   cmd->add_flag("--irregular", options->irregular,
                 "Irregular reporting: each interval scaled by 0.5..3");
+  static const std::map<std::string, sim::Format> kFormats = {
+      {"nmea", sim::Format::kNmea}, {"dma-csv", sim::Format::kDmaCsv},
+      {"both", sim::Format::kBoth}};
+  cmd->add_option("--format", options->format,
+                  "nmea (ais-DAY.nmea), dma-csv (ais-DAY.csv, Danish Maritime Authority "
+                  "layout) or both")
+      ->transform(CLI::CheckedTransformer(kFormats, CLI::ignore_case))
+      ->capture_default_str();
   cmd->add_option("--interval", options->underway_interval_s,
                   "Seconds between class A positions under way")
       ->capture_default_str()

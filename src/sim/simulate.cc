@@ -21,6 +21,7 @@ struct Line {
   uint32_t mmsi;
   uint32_t seq;
   std::string text;
+  std::string csv;  // the same message as a DMA CSV row, when asked for
 };
 
 const Identity& IdentityAt(const Vessel& v, int64_t t) {
@@ -103,7 +104,9 @@ class Emitter {
     }
     Line line{received, id.mmsi.value, seq_++, {}};
     ais::EncodePosition(r, options_.station, line.text);
-    Corrupt(line.text, summary);
+    // A line the receiver garbled is lost to the CSV export as well.
+    if (!Corrupt(line.text, summary) && options_.format != Format::kNmea)
+      DmaRow(r, id, state, received, line.csv);
     lines.push_back(std::move(line));
     ++summary.positions;
   }
@@ -146,17 +149,78 @@ class Emitter {
     ++summary.static_reports;
   }
 
+  // One row of the Danish Maritime Authority layout (see kDmaHeader), with
+  // the values quantised as the NMEA message carries them.
+  void DmaRow(const ais::PositionReport& r, const Identity& id, const State& state,
+              int64_t t, std::string& out) {
+    CivilTime c = ToCivil(t);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%02d/%02d/%04d %02d:%02d:%02d,", c.day, c.month, c.year,
+                  c.hour, c.minute, c.second);
+    out += buf;
+    out += plan_.vessel.ais_class == 'A' ? "Class A," : "Class B,";
+    AppendInt(out, id.mmsi.value);
+    out += ',';
+    AppendDecimal(out, std::round(r.lat_deg * 600000) / 600000, 6);
+    out += ',';
+    AppendDecimal(out, std::round(r.lon_deg * 600000) / 600000, 6);
+    out += ',';
+    static constexpr const char* kStatus[] = {"Under way using engine", "At anchor", "", "", "",
+                                              "Moored", "", "Engaged in fishing"};
+    if (r.nav_status >= 0 && r.nav_status <= 7 && kStatus[r.nav_status][0] != 0) {
+      out += kStatus[r.nav_status];
+    } else {
+      out += "Unknown value";
+    }
+    out += ",,";  // ROT not available
+    AppendDecimal(out, r.speed_knots, 1);
+    out += ',';
+    if (std::isfinite(r.course_deg)) AppendDecimal(out, r.course_deg, 1);
+    out += ',';
+    if (std::isfinite(r.heading_deg)) AppendInt(out, static_cast<int64_t>(r.heading_deg));
+    out += ',';
+    if (id.imo != 0) AppendInt(out, id.imo);
+    out += ',';
+    out += id.callsign;
+    out += ',';
+    out += id.name;
+    out += ',';
+    out += id.ship_type >= 80 && id.ship_type <= 89   ? "Tanker"
+           : id.ship_type >= 70 && id.ship_type <= 79 ? "Cargo"
+           : id.ship_type == 30                       ? "Fishing"
+                                                      : "Undefined";
+    out += ",,";  // cargo type
+    const Vessel& v = plan_.vessel;
+    AppendInt(out, v.to_port + v.to_starboard);
+    out += ',';
+    AppendInt(out, v.to_bow + v.to_stern);
+    out += ",GPS,";
+    AppendDecimal(out, v.draught_m, 1);
+    out += ',';
+    out += state.segment->destination;
+    out += ",,AIS,";
+    AppendInt(out, v.to_bow);
+    out += ',';
+    AppendInt(out, v.to_stern);
+    out += ',';
+    AppendInt(out, v.to_port);
+    out += ',';
+    AppendInt(out, v.to_starboard);
+    out += '\n';
+  }
+
   // Changes one payload character of a line, as a bit error on the air
   // does; its checksum then fails.
-  void Corrupt(std::string& text, Summary& summary) {
-    if (options_.corrupt <= 0 || !rng_.Chance(options_.corrupt)) return;
+  bool Corrupt(std::string& text, Summary& summary) {
+    if (options_.corrupt <= 0 || !rng_.Chance(options_.corrupt)) return false;
     size_t pos = text.find('!');
     for (int commas = 0; pos != std::string::npos && commas < 5; ++commas)
       pos = text.find(',', pos + 1);
-    if (pos == std::string::npos || pos + 5 >= text.size()) return;
+    if (pos == std::string::npos || pos + 5 >= text.size()) return false;
     pos += 1 + static_cast<size_t>(rng_.Int(0, 3));
     text[pos] = text[pos] == '0' ? '1' : '0';
     ++summary.corrupted;
+    return true;
   }
 
   const Plan& plan_;
@@ -166,10 +230,15 @@ class Emitter {
   uint32_t seq_ = 0;
 };
 
-std::string DayName(int64_t day_start_s) {
+constexpr std::string_view kDmaHeader =
+    "# Timestamp,Type of mobile,MMSI,Latitude,Longitude,Navigational status,ROT,SOG,COG,"
+    "Heading,IMO,Callsign,Name,Ship type,Cargo type,Width,Length,Type of position fixing "
+    "device,Draught,Destination,ETA,Data source type,A,B,C,D\n";
+
+std::string DayName(int64_t day_start_s, const char* extension) {
   CivilTime c = ToCivil(day_start_s);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "ais-%04d-%02d-%02d.nmea", c.year, c.month, c.day);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "ais-%04d-%02d-%02d.%s", c.year, c.month, c.day, extension);
   return buf;
 }
 
@@ -266,18 +335,26 @@ Result<Summary> Simulate(const Options& options) {
     std::sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) {
       return std::tie(a.time_s, a.mmsi, a.seq) < std::tie(b.time_s, b.mmsi, b.seq);
     });
-    std::string text;
+    std::string text, csv(kDmaHeader);
     for (Line& l : lines) {
       if (l.time_s >= day_end && day + 1 < options.days) {
         carry.push_back(std::move(l));
         continue;
       }
       text += l.text;
+      csv += l.csv;
       summary.lines += static_cast<uint64_t>(std::count(l.text.begin(), l.text.end(), '\n'));
     }
-    std::string name = DayName(day_start);
-    if (Status s = WriteText(dir / name, text); !s.ok()) return s.error();
-    summary.files.push_back((dir / name).string());
+    if (options.format != Format::kDmaCsv) {
+      std::string name = DayName(day_start, "nmea");
+      if (Status s = WriteText(dir / name, text); !s.ok()) return s.error();
+      summary.files.push_back((dir / name).string());
+    }
+    if (options.format != Format::kNmea) {
+      std::string name = DayName(day_start, "csv");
+      if (Status s = WriteText(dir / name, csv); !s.ok()) return s.error();
+      summary.files.push_back((dir / name).string());
+    }
   }
   if (Status s = WriteText(dir / "vessels.jsonl", VesselsJsonl(world)); !s.ok()) return s.error();
   if (Status s = WriteText(dir / "ports.csv", PortsCsv()); !s.ok()) return s.error();

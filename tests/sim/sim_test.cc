@@ -247,3 +247,42 @@ TEST(Simulate, CliWritesTheWorldAndASummary) {
 
 }  // namespace
 }  // namespace wk::sim
+
+namespace wk::sim {
+namespace {
+
+TEST(Simulate, DmaCsvCarriesTheSamePositionsAsTheNmea) {
+  TempDir dir;
+  Options o = Small(dir.path().string());
+  o.days = 1;
+  o.format = Format::kBoth;
+  o.corrupt = 0.002;
+  auto s = Simulate(o);
+  ASSERT_TRUE(s.ok());
+  ASSERT_EQ(s->files.size(), 2u);
+  std::vector<std::string> nmea = {dir.File("ais-2024-01-01.nmea")};
+  std::vector<std::string> csv = {dir.File("ais-2024-01-01.csv")};
+  EXPECT_EQ(SplitLines(ReadFile(csv[0]))[0].substr(0, 25), "# Timestamp,Type of mobil");
+  auto a = tracks::ReadTracks(nmea);
+  auto b = tracks::ReadTracks(csv);
+  ASSERT_TRUE(a.ok() && b.ok());
+  ASSERT_EQ(a->size(), b->size());
+  size_t total = 0;
+  for (size_t i = 0; i < a->size(); ++i) {
+    const tracks::Track& x = (*a)[i];
+    const tracks::Track& y = (*b)[i];
+    ASSERT_EQ(x.mmsi, y.mmsi);
+    ASSERT_EQ(x.fixes.size(), y.fixes.size()) << x.mmsi.value;
+    for (size_t k = 0; k < x.fixes.size(); ++k) {
+      EXPECT_EQ(x.fixes[k].time_s, y.fixes[k].time_s);
+      EXPECT_NEAR(x.fixes[k].lat_deg, y.fixes[k].lat_deg, 1e-6);
+      EXPECT_NEAR(x.fixes[k].lon_deg, y.fixes[k].lon_deg, 1e-6);
+      EXPECT_FLOAT_EQ(x.fixes[k].speed_knots, y.fixes[k].speed_knots);
+    }
+    total += x.fixes.size();
+  }
+  EXPECT_GT(total, 10000u);
+}
+
+}  // namespace
+}  // namespace wk::sim
