@@ -102,7 +102,7 @@ class Emitter {
       ++summary.dropped;
       return;
     }
-    Line line{received, id.mmsi.value, seq_++, {}};
+    Line line{received, id.mmsi.value, seq_++, {}, {}};
     ais::EncodePosition(r, options_.station, line.text);
     // A line the receiver garbled is lost to the CSV export as well.
     if (!Corrupt(line.text, summary) && options_.format != Format::kNmea)
@@ -135,7 +135,7 @@ class Emitter {
       ++summary.dropped;
       return;
     }
-    Line line{t, id.mmsi.value, seq_++, {}};
+    Line line{t, id.mmsi.value, seq_++, {}, {}};
     if (v.ais_class == 'A') {
       r.type = 5;
       ais::EncodeStatic(r, options_.station, static_cast<int>(seq_ % 10), line.text);

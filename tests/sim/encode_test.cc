@@ -103,7 +103,9 @@ TEST(EncodePosition, GpsdecodeReadsTheFieldsWeEncoded) {
     }
     EXPECT_EQ(j["heading"], std::isnan(r.heading_deg) ? 511 : static_cast<int>(r.heading_deg));
     EXPECT_EQ(j["second"], r.time_ms / 1000 % 60);
-    if (r.type != 18) EXPECT_EQ(j["status"], r.nav_status);
+    if (r.type != 18) {
+      EXPECT_EQ(j["status"], r.nav_status);
+    }
   }
 }
 
@@ -143,8 +145,12 @@ TEST(EncodeStatic, GpsdecodeReadsType5AndBothType24Parts) {
     SCOPED_TRACE(j.dump());
     EXPECT_EQ(j["type"], r.type);
     EXPECT_EQ(j["mmsi"], r.mmsi.value);
-    if (r.type == 24) EXPECT_EQ(j["part"], std::string(1, r.part));
-    if (r.type == 5 || r.part == 'A') EXPECT_EQ(j["shipname"], r.name);
+    if (r.type == 24) {
+      EXPECT_EQ(j["part"], std::string(1, r.part));
+    }
+    if (r.type == 5 || r.part == 'A') {
+      EXPECT_EQ(j["shipname"], r.name);
+    }
     if (r.type == 5 || r.part == 'B') {
       EXPECT_EQ(j["callsign"], r.callsign);
       EXPECT_EQ(j["shiptype"], r.ship_type);

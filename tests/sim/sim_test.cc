@@ -121,9 +121,15 @@ TEST(Simulate, ShipsMoveLikeShips) {
     const nlohmann::json& v = fleet[t.mmsi.value];
     std::string kind = v["kind"];
     double cruise = v["cruise_knots"];
-    if (kind == "tanker") EXPECT_TRUE(cruise >= 10 && cruise <= 13) << cruise;
-    if (kind == "bulk") EXPECT_TRUE(cruise >= 11 && cruise <= 14) << cruise;
-    if (kind == "container") EXPECT_TRUE(cruise >= 16 && cruise <= 20) << cruise;
+    if (kind == "tanker") {
+      EXPECT_TRUE(cruise >= 10 && cruise <= 13) << cruise;
+    }
+    if (kind == "bulk") {
+      EXPECT_TRUE(cruise >= 11 && cruise <= 14) << cruise;
+    }
+    if (kind == "container") {
+      EXPECT_TRUE(cruise >= 16 && cruise <= 20) << cruise;
+    }
     size_t jumps = 0;
     int64_t longest_silence = 0;
     for (size_t i = 1; i < t.fixes.size(); ++i) {
