@@ -6,9 +6,11 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/core.h"
 
@@ -67,6 +69,35 @@ struct ReportSink {
 // `strict` (the error says "FILE:LINE: reason").
 Status ReadReports(const std::string& path, const ReportSink& sink, DecodeStats* stats = nullptr,
                    bool strict = false);
+
+// ---- Decoding to text (`watchkeeper ais decode`) ----------------------------
+
+enum class OutputFormat : uint8_t {
+  kJsonl,  // one gpsd-compatible JSON object per message (docs/ais.md)
+  kCsv,    // two tables: positions, then static data (docs/ais.md)
+  kNone,   // decode everything, print nothing (for --stats and timing)
+};
+
+struct DecodeOptions {
+  OutputFormat format = OutputFormat::kJsonl;
+  bool strict = false;  // stop at the first bad line: "FILE:LINE: reason"
+  int threads = 0;      // 0: one per core (output order is kept either way)
+};
+
+// Decodes each file ("-" for stdin) in turn and writes the output to `out`.
+// NMEA, Danish Maritime Authority CSV and NOAA MarineCadastre CSV are told
+// apart from the content. Fails when a file cannot be read or, when strict,
+// on the first bad line; `stats` (optional) adds up what was seen.
+Status DecodeFiles(const std::vector<std::string>& paths, const DecodeOptions& options,
+                   std::FILE* out, DecodeStats* stats);
+
+// The same over a buffer already in memory (for tests and fuzzing); appends
+// the output to `out`. `name` is used in strict-mode errors.
+Status DecodeBuffer(std::string_view data, std::string_view name, const DecodeOptions& options,
+                    std::string& out, DecodeStats* stats);
+
+// Writes the --stats summary (human-readable, one item per line).
+void PrintStats(const DecodeStats& stats, std::FILE* out);
 
 // ---- Encoding (for the simulator and tests) --------------------------------
 

@@ -1,0 +1,221 @@
+#include "ais/input.h"
+
+#include "ais/decode.h"
+
+namespace wk::ais {
+namespace {
+
+void AppendCsvText(std::string& out, std::string_view s) {
+  bool quote = s.find_first_of(",\"\n\r") != std::string_view::npos;
+  if (!quote) {
+    out.append(s);
+    return;
+  }
+  out.push_back('"');
+  for (char c : s) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+void AppendOptFixed(std::string& out, double v, int decimals) {
+  if (std::isfinite(v)) AppendFixed(out, v, decimals);
+}
+
+void AppendOptInt(std::string& out, int64_t v) {
+  if (v >= 0) AppendSigned(out, v);
+}
+
+void AppendCsvTime(std::string& out, int64_t time_ms) {
+  if (time_ms != kUnknownTime) AppendTimeMs(out, time_ms);
+}
+
+}  // namespace
+
+void AppendPositionCsvHeader(std::string& out) {
+  Lit(out, "time,mmsi,type,lat,lon,speed_knots,course_deg,heading_deg,nav_status\n");
+}
+
+void AppendStaticCsvHeader(std::string& out) {
+  Lit(out,
+      "time,mmsi,type,part,imo,name,callsign,ship_type,to_bow,to_stern,to_port,to_starboard,"
+      "draught_m,destination\n");
+}
+
+void AppendPositionCsv(const PositionReport& p, std::string& out) {
+  AppendCsvTime(out, p.time_ms);
+  out.push_back(',');
+  AppendUnsigned(out, p.mmsi.value);
+  out.push_back(',');
+  AppendSigned(out, p.type);
+  out.push_back(',');
+  AppendOptFixed(out, p.lat_deg, 6);
+  out.push_back(',');
+  AppendOptFixed(out, p.lon_deg, 6);
+  out.push_back(',');
+  AppendOptFixed(out, p.speed_knots, 1);
+  out.push_back(',');
+  AppendOptFixed(out, p.course_deg, 1);
+  out.push_back(',');
+  AppendOptFixed(out, p.heading_deg, 0);
+  out.push_back(',');
+  AppendOptInt(out, p.nav_status);
+  out.push_back('\n');
+}
+
+void AppendStaticCsv(const StaticReport& s, std::string& out) {
+  AppendCsvTime(out, s.time_ms);
+  out.push_back(',');
+  AppendUnsigned(out, s.mmsi.value);
+  out.push_back(',');
+  AppendSigned(out, s.type);
+  out.push_back(',');
+  if (s.part) out.push_back(s.part);
+  out.push_back(',');
+  if (s.imo) AppendUnsigned(out, s.imo);
+  out.push_back(',');
+  AppendCsvText(out, s.name);
+  out.push_back(',');
+  AppendCsvText(out, s.callsign);
+  out.push_back(',');
+  AppendOptInt(out, s.ship_type);
+  out.push_back(',');
+  AppendOptInt(out, s.to_bow);
+  out.push_back(',');
+  AppendOptInt(out, s.to_stern);
+  out.push_back(',');
+  AppendOptInt(out, s.to_port);
+  out.push_back(',');
+  AppendOptInt(out, s.to_starboard);
+  out.push_back(',');
+  AppendOptFixed(out, s.draught_m, 1);
+  out.push_back(',');
+  AppendCsvText(out, s.destination);
+  out.push_back('\n');
+}
+
+InputDecoder::InputDecoder(const DecodeOptions& options, std::string_view name, std::string* out,
+                           std::string* static_out, const ReportSink* sink, DecodeStats* stats)
+    : options_(options),
+      name_(name),
+      out_(out),
+      static_out_(static_out),
+      sink_(sink),
+      stats_(stats ? stats : &local_stats_) {
+  stat_.name.reserve(64);
+  stat_.callsign.reserve(16);
+  stat_.destination.reserve(64);
+}
+
+bool InputDecoder::Fail(const char* reason) {
+  if (!options_.strict) return true;
+  error_.assign(name_);
+  error_ += ':';
+  error_ += std::to_string(line_no_);
+  error_ += ": ";
+  error_ += reason;
+  return false;
+}
+
+bool InputDecoder::LongLine() {
+  ++line_no_;
+  ++stats_->lines;
+  ++stats_->malformed;
+  return Fail("line too long");
+}
+
+bool InputDecoder::Line(std::string_view line) {
+  ++line_no_;
+  ++stats_->lines;
+  if (layout_ == Layout::kUnknown) {
+    std::string_view t = line;
+    while (!t.empty() && (t.back() == '\r' || t.back() == ' ')) t.remove_suffix(1);
+    if (t.empty()) return true;
+    if (t.find("MMSI") != std::string_view::npos && csv_.ReadHeader(t) != CsvReader::Layout::kNone) {
+      layout_ = Layout::kCsv;
+      return true;
+    }
+    layout_ = Layout::kNmea;
+  }
+  if (layout_ == Layout::kCsv) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+    if (line.empty()) return true;
+    if (!csv_.ParseRow(line, &pos_, &stat_)) {
+      ++stats_->malformed;
+      return Fail(csv_.reason());
+    }
+    ++stats_->messages;
+    ++stats_->by_type[0];
+    if (options_.format == OutputFormat::kJsonl && out_) {
+      csv_.AppendJson(pos_, stat_, *out_);
+      out_->push_back('\n');
+    } else if (options_.format == OutputFormat::kCsv && out_) {
+      if (csv_.has_position()) AppendPositionCsv(pos_, *out_);
+      if (csv_.has_static() && static_out_) AppendStaticCsv(stat_, *static_out_);
+    }
+    if (sink_) {
+      if (csv_.has_position() && sink_->position) sink_->position(pos_);
+      if (csv_.has_static() && sink_->static_report) sink_->static_report(stat_);
+    }
+    return true;
+  }
+
+  switch (nmea_.Feed(line, line_no_)) {
+    case LineKind::kSkipped:
+      return true;
+    case LineKind::kFragment:
+      ++stats_->sentences;
+      return true;
+    case LineKind::kMessage:
+      ++stats_->sentences;
+      break;
+    case LineKind::kBadChecksum:
+      ++stats_->bad_checksums;
+      return Fail("bad checksum");
+    case LineKind::kMalformed:
+      ++stats_->malformed;
+      return Fail(nmea_.reason());
+  }
+  const RawMessage& m = nmea_.message();
+  if (!bits_.Load(m.payload, m.fill_bits)) {
+    ++stats_->malformed;
+    return Fail("bad payload character");
+  }
+  if (bits_.size() < 38) {
+    ++stats_->malformed;
+    return Fail("message too short");
+  }
+  Message(m);
+  return true;
+}
+
+void InputDecoder::Message(const RawMessage& m) {
+  const int type = static_cast<int>(bits_.U(0, 6));
+  ++stats_->messages;
+  ++stats_->by_type[type];
+  if (options_.format == OutputFormat::kJsonl && out_) {
+    AppendMessageJson(bits_, m.time_ms, *out_);
+    out_->push_back('\n');
+  }
+  const bool want_csv = options_.format == OutputFormat::kCsv && out_;
+  if (!want_csv && !sink_) return;
+  const int kinds = ExtractReports(bits_, m.time_ms, &pos_, &stat_);
+  if (kinds & kPositionReport) {
+    if (want_csv) AppendPositionCsv(pos_, *out_);
+    if (sink_ && sink_->position) sink_->position(pos_);
+  }
+  if (kinds & kStaticReport) {
+    if (want_csv && static_out_) AppendStaticCsv(stat_, *static_out_);
+    if (sink_ && sink_->static_report) sink_->static_report(stat_);
+  }
+}
+
+void InputDecoder::Finish() {
+  const uint64_t before = nmea_.incomplete();
+  nmea_.Finish();
+  (void)before;
+  stats_->incomplete += nmea_.incomplete();
+}
+
+}  // namespace wk::ais
