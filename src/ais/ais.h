@@ -106,5 +106,10 @@ void PrintStats(const DecodeStats& stats, std::FILE* out);
 // `station` is not empty. Sequence ids for multi-part messages cycle 0..9.
 void EncodePosition(const PositionReport& report, std::string_view station, std::string& out);
 void EncodeStatic(const StaticReport& report, std::string_view station, std::string& out);
+// The same with an explicit sequence id (0..9) for the multi-sentence type 5;
+// the overload above derives it from the MMSI and time. Type 24 with part 0
+// writes both parts A and B.
+void EncodeStatic(const StaticReport& report, std::string_view station, int sequence_id,
+                  std::string& out);
 
 }  // namespace wk::ais
