@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ais/ais.h"
 #include "core/core.h"
 #include "tracks/tracks.h"
 
@@ -322,6 +323,9 @@ class ListIndex {
  private:
   std::vector<Entry> imo_, mmsi_, name_;  // sorted by key
 };
+// Reads sanctions list files of any format lists/ knows (UN XML, OFAC, EU,
+// UK) into an index.
+Result<ListIndex> LoadListIndex(const std::vector<std::string>& paths);
 void FindListedVessels(Mmsi mmsi, std::span<const StaticInfo> statics, std::span<const Fix> track,
                        const ListIndex& index, std::vector<Identity>& out);
 
@@ -336,6 +340,33 @@ std::string_view InvalidMmsiReason(Mmsi mmsi);
 std::string_view CountryOfCallsign(std::string_view callsign);
 // Upper case ASCII, inner runs of spaces collapsed, ends trimmed.
 std::string NormaliseVesselName(std::string_view name);
+
+// ---- Input ------------------------------------------------------------------------
+
+struct InputOptions {
+  int64_t from_s = INT64_MIN;  // keep reports at or after this time
+  int64_t to_s = INT64_MAX;    // and before this time
+};
+
+struct InputStats {
+  ais::DecodeStats decode;
+  size_t positions = 0;        // vessel positions kept
+  size_t statics = 0;          // static reports kept
+  size_t without_time = 0;     // reports with no time (NMEA without tag block or header)
+  size_t outside_window = 0;   // before --from or at/after --to
+  size_t not_vessels = 0;      // base stations (4), aids to navigation (21), SAR aircraft (9)
+};
+
+// Reads NMEA or AIS CSV files (ais::ReadReports) into vessel positions and
+// static reports. Reports without a time cannot be placed on a track and are
+// counted, not kept. Fails only when a file cannot be read.
+Status ReadAisFiles(const std::vector<std::string>& paths, const InputOptions& options,
+                    std::vector<Fix>& fixes, std::vector<StaticInfo>& statics,
+                    InputStats* stats = nullptr);
+
+// Reads positions and static reports from the track store at `db`.
+Status ReadStore(const std::string& db, const InputOptions& options, std::vector<Fix>& fixes,
+                 std::vector<StaticInfo>& statics);
 
 // ---- Everything ------------------------------------------------------------------
 

@@ -178,18 +178,26 @@ std::string_view InvalidMmsiReason(Mmsi mmsi) {
   if (v >= 990000000) return "aid to navigation number (99MID) used by a vessel";
   if (v >= 111000000 && v < 112000000)
     return MidAssigned((v / 1000) % 1000) ? "" : "SAR aircraft MMSI with an unassigned MID";
+  if (v == 0) return "MMSI 0 (the transponder was never configured)";
   if (v < 10000000) return "coast station number (00MID) used by a vessel";
   if (v < 100000000) return "group call number (0MID) used by a vessel";
   return "not in any ITU-R M.585 range";
 }
 
 std::string_view CountryOfCallsign(std::string_view callsign) {
+  // An international call sign is 3 to 7 letters and digits: a series
+  // prefix then letters or digits. Names typed into the field ("SEAHAWK",
+  // "LCS 19") are not call signs: seven or more characters without a digit,
+  // or anything with a space or punctuation, is not judged.
   std::string cs;
+  bool digit = false;
   for (char c : callsign) {
-    if (c == ' ') continue;
-    cs.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (c >= '0' && c <= '9') digit = true;
+    else if (c < 'A' || c > 'Z') return {};
+    cs.push_back(c);
   }
-  if (cs.size() < 3) return {};  // too short to be an international call sign
+  if (cs.size() < 3 || cs.size() > 7 || (cs.size() >= 6 && !digit)) return {};
   for (const CallsignSeries& s : kSeries) {
     if (s.from[1] == '\0') {
       if (cs[0] == s.from[0]) return s.iso2;
@@ -351,8 +359,8 @@ ListIndex::ListIndex(const std::vector<lists::Entity>& entities) {
       for (char c : id.value)
         if (c >= '0' && c <= '9') digits.push_back(c);
       if (digits.empty()) continue;
-      // IMO numbers only of vessels: companies carry IMO company numbers.
-      if (id.type == lists::IdType::kImo && vessel)
+      // Ship IMO numbers (IMO company numbers are IdType::kImoCompany).
+      if (id.type == lists::IdType::kImo && digits.size() <= 9)
         imo_.push_back({std::to_string(std::stoul(digits.substr(0, 9))), e.id, primary, e.source});
       if (id.type == lists::IdType::kMmsi && digits.size() <= 9)
         mmsi_.push_back({std::to_string(std::stoul(digits)), e.id, primary, e.source});
@@ -384,6 +392,16 @@ const ListIndex::Entry* ListIndex::FindMmsi(Mmsi mmsi) const {
 }
 const ListIndex::Entry* ListIndex::FindName(std::string_view name) const {
   return Find(name_, NormaliseVesselName(name));
+}
+
+Result<ListIndex> LoadListIndex(const std::vector<std::string>& paths) {
+  std::vector<lists::Entity> all;
+  for (const std::string& path : paths) {
+    Result<std::vector<lists::Entity>> entities = lists::ParseListFile(path);
+    if (!entities.ok()) return entities.error();
+    for (auto& e : entities.value()) all.push_back(std::move(e));
+  }
+  return ListIndex(all);
 }
 
 void FindListedVessels(Mmsi mmsi, std::span<const StaticInfo> statics, std::span<const Fix> track,

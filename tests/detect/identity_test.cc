@@ -150,7 +150,7 @@ TEST(ListIndex, FindsListedVesselByImoMmsiAndName) {
   company.id = "un:KPe.001";
   company.schema = lists::Schema::kOrganization;
   company.names = {{"OCEAN MARITIME MANAGEMENT", lists::NameKind::kPrimary, "Latn"}};
-  company.identifiers = {{lists::IdType::kImo, "1790183", "", true, "IMO company number"}};
+  company.identifiers = {{lists::IdType::kImoCompany, "1790183", "", true, "IMO company number"}};
   ListIndex index({vessel, company});
   std::vector<StaticInfo> s = {Said(445000009, kT0, "chon  ma san", 8660313)};
   std::vector<Identity> out;
