@@ -132,6 +132,8 @@ class PortTable {
 
   std::vector<Port> ports_;
   std::vector<std::pair<int64_t, int>> cells_;  // (grid cell, port index), sorted
+  std::vector<uint32_t> cell_start_;            // per one-degree cell, into cell_ports_
+  std::vector<int> cell_ports_;
   double max_radius_m_ = 0;
 };
 

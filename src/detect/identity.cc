@@ -239,6 +239,13 @@ void FindMmsiConflicts(std::span<const Fix> track, const Config& config,
   for (size_t i = 1; i < track.size(); ++i) {
     const Fix& a = track[i - 1];
     const Fix& b = track[i];
+    // R(|dlat| + |dlon|) bounds the distance from above: most consecutive
+    // positions are metres apart and need no trigonometry.
+    double dlon = std::fabs(a.lon_deg - b.lon_deg);
+    if (dlon > 180) dlon = 360 - dlon;
+    if ((std::fabs(a.lat_deg - b.lat_deg) + dlon) * kDegToRad * kEarthRadiusM <
+        config.conflict_min_distance_m)
+      continue;
     const double d = internal::DistanceM(a, b);
     if (d < config.conflict_min_distance_m) continue;
     const double v = internal::ImpliedSpeedKn(d, b.time_s - a.time_s);

@@ -1,3 +1,5 @@
+#include <filesystem>
+
 #include "detect/detect.h"
 
 namespace wk::detect {
@@ -46,6 +48,15 @@ Status ReadAisFiles(const std::vector<std::string>& paths, const InputOptions& o
     statics.push_back(std::move(s));
     ++st.statics;
   };
+  // Reserve for the positions the files may hold (an NMEA position with a
+  // tag block is about 80 bytes), so the vector does not grow by copying.
+  uint64_t bytes = 0;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    if (path != "-" && std::filesystem::is_regular_file(path, ec))
+      bytes += std::filesystem::file_size(path, ec);
+  }
+  fixes.reserve(fixes.size() + static_cast<size_t>(bytes / 80));
   for (const std::string& path : paths) {
     Status s = ais::ReadReports(path, sink, &st.decode);
     if (!s.ok()) return s;

@@ -199,6 +199,12 @@ PortTable::PortTable(std::vector<Port> ports) : ports_(std::move(ports)) {
     max_radius_m_ = std::max(max_radius_m_, p.radius_km * 1000);
   }
   std::sort(cells_.begin(), cells_.end());
+  // Compressed rows: the ports of cell c are cell_ports_[cell_start_[c] .. cell_start_[c+1]).
+  cell_start_.assign(static_cast<size_t>(kRows) * kCols + 1, 0);
+  for (const auto& [key, i] : cells_) ++cell_start_[static_cast<size_t>(key) + 1];
+  for (size_t c = 1; c < cell_start_.size(); ++c) cell_start_[c] += cell_start_[c - 1];
+  cell_ports_.reserve(cells_.size());
+  for (const auto& [key, i] : cells_) cell_ports_.push_back(i);
 }
 
 PortTable PortTable::BuiltIn() {
@@ -219,7 +225,7 @@ PortTable PortTable::BuiltIn() {
 
 template <typename F>
 void PortTable::ForEachNear(double lat, double lon, double distance_m, F&& f) const {
-  if (cells_.empty() || !IsValidLatLon(lat, lon)) return;
+  if (cell_ports_.empty() || !IsValidLatLon(lat, lon)) return;
   const double dlat = distance_m / kMetersPerDegree + 1e-9;
   const int row_lo = RowOf(lat - dlat), row_hi = RowOf(lat + dlat);
   const double max_abs_lat = std::min(89.0, std::max(std::fabs(lat - dlat), std::fabs(lat + dlat)));
@@ -235,9 +241,13 @@ void PortTable::ForEachNear(double lat, double lon, double distance_m, F&& f) co
   for (int row = row_lo; row <= row_hi; ++row) {
     for (int c = col_lo; c <= col_hi; ++c) {
       const int col = ((c % kCols) + kCols) % kCols;
-      const int64_t key = static_cast<int64_t>(row) * kCols + col;
-      auto it = std::lower_bound(cells_.begin(), cells_.end(), std::make_pair(key, -1));
-      for (; it != cells_.end() && it->first == key; ++it) f(it->second);
+      const size_t cell = static_cast<size_t>(row) * kCols + static_cast<size_t>(col);
+      for (uint32_t k = cell_start_[cell]; k < cell_start_[cell + 1]; ++k) {
+        const int i = cell_ports_[k];
+        // A distance is at least its latitude component: skip without trigonometry.
+        if (std::fabs(ports_[static_cast<size_t>(i)].lat_deg - lat) > dlat) continue;
+        f(i);
+      }
     }
   }
 }
