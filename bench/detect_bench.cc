@@ -159,6 +159,14 @@ void WriteWorld(const std::string& path, uint64_t positions) {
                positions, n, Seconds(t0, Clock::now()));
 }
 
+// User + system CPU seconds of this process (all threads): less sensitive
+// than wall time to other work on a shared machine.
+double CpuSeconds() {
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
 long PeakRssKb() {
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);
@@ -172,6 +180,7 @@ void RunSize(uint64_t positions, bool baseline) {
   struct stat st;
   stat(path.c_str(), &st);
 
+  const double c0 = CpuSeconds();
   const auto t0 = Clock::now();
   std::vector<Fix> fixes;
   std::vector<wk::detect::StaticInfo> statics;
@@ -189,11 +198,12 @@ void RunSize(uint64_t positions, bool baseline) {
   wk::detect::Events events = wk::detect::DetectAll(tracks, statics, ports, config);
   const auto t3 = Clock::now();
   const double total = Seconds(t0, t3);
+  const double cpu = CpuSeconds() - c0;
   std::printf(
       "%10zu positions %6zu vessels | decode %6.2f s  tracks %5.2f s  detect %6.2f s | total %6.2f s "
-      "| %5.2f M positions/s | peak RSS %6.0f MB = %4.0f B/position | file %5.0f MB | events %zu "
+      "| %5.2f M positions/s | CPU %6.2f s = %4.2f us/position | peak RSS %6.0f MB = %4.0f B/position | file %5.0f MB | events %zu "
       "(encounter %zu, port_call %zu, gap %zu, loitering %zu)\n",
-      n, tracks.size(), Seconds(t0, t1), Seconds(t1, t2), Seconds(t2, t3), total, n / total / 1e6,
+      n, tracks.size(), Seconds(t0, t1), Seconds(t1, t2), Seconds(t2, t3), total, n / total / 1e6, cpu, cpu * 1e6 / static_cast<double>(n),
       PeakRssKb() / 1024.0, PeakRssKb() * 1024.0 / static_cast<double>(n),
       static_cast<double>(st.st_size) / 1e6, events.size(), events.encounters.size(),
       events.port_calls.size(), events.gaps.size(), events.loitering.size());
@@ -221,6 +231,9 @@ int main(int argc, char** argv) {
   if (sizes.empty()) sizes = {1000000, 10000000, 50000000};
   std::printf("decode+detect: NMEA file -> ais::ReadReports -> tracks -> every detector (%u threads)\n",
               std::thread::hardware_concurrency());
+  double load[3] = {0, 0, 0};
+  if (getloadavg(load, 3) > 0)
+    std::printf("load average before the run: %.2f (machine shared: wall times vary with it)\n", load[0]);
   for (uint64_t size : sizes) {
     WriteWorld(WorldPath(size), size);
     std::fflush(stdout);

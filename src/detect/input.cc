@@ -49,14 +49,14 @@ Status ReadAisFiles(const std::vector<std::string>& paths, const InputOptions& o
     ++st.statics;
   };
   // Reserve for the positions the files may hold (an NMEA position with a
-  // tag block is about 80 bytes), so the vector does not grow by copying.
+  // tag block is 75-80 bytes), so the vector does not grow by copying.
   uint64_t bytes = 0;
   for (const std::string& path : paths) {
     std::error_code ec;
     if (path != "-" && std::filesystem::is_regular_file(path, ec))
       bytes += std::filesystem::file_size(path, ec);
   }
-  fixes.reserve(fixes.size() + static_cast<size_t>(bytes / 80));
+  fixes.reserve(fixes.size() + static_cast<size_t>(bytes / 72));
   for (const std::string& path : paths) {
     Status s = ais::ReadReports(path, sink, &st.decode);
     if (!s.ok()) return s;

@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <unordered_map>
 
 #include "detect/detect.h"
 
@@ -26,14 +25,31 @@ TrackSet BuildTracks(std::vector<Fix> fixes, TrackStats* stats) {
   // Bucket by MMSI in one pass (counting sort on a dense vessel number), so
   // the cost is linear; then sort each bucket by time, which is usually
   // already in order and cheap to check.
-  std::unordered_map<uint32_t, uint32_t> vessel_of;
-  vessel_of.reserve(1024);
+  // Open addressing with linear probing: MMSI -> dense vessel number.
   std::vector<uint32_t> vessel(fixes.size());
   std::vector<uint32_t> mmsis;
+  std::vector<uint64_t> slots(1024, UINT64_MAX);  // (mmsi << 32 | vessel), or empty
+  auto slot_of = [&](uint32_t mmsi) {
+    size_t mask = slots.size() - 1;
+    size_t h = (static_cast<size_t>(mmsi) * 0x9E3779B97F4A7C15ull) >> 20;
+    for (size_t i = h & mask;; i = (i + 1) & mask)
+      if (slots[i] == UINT64_MAX || (slots[i] >> 32) == mmsi) return i;
+  };
   for (size_t i = 0; i < fixes.size(); ++i) {
-    auto [it, inserted] = vessel_of.try_emplace(fixes[i].mmsi.value, static_cast<uint32_t>(mmsis.size()));
-    if (inserted) mmsis.push_back(fixes[i].mmsi.value);
-    vessel[i] = it->second;
+    const uint32_t mmsi = fixes[i].mmsi.value;
+    size_t at = slot_of(mmsi);
+    if (slots[at] == UINT64_MAX) {
+      if ((mmsis.size() + 1) * 2 > slots.size()) {  // keep the table at most half full
+        std::vector<uint64_t> old(slots.size() * 2, UINT64_MAX);
+        old.swap(slots);
+        for (uint64_t e : old)
+          if (e != UINT64_MAX) slots[slot_of(static_cast<uint32_t>(e >> 32))] = e;
+        at = slot_of(mmsi);
+      }
+      slots[at] = (static_cast<uint64_t>(mmsi) << 32) | mmsis.size();
+      mmsis.push_back(mmsi);
+    }
+    vessel[i] = static_cast<uint32_t>(slots[at]);
   }
   // Vessels in MMSI order.
   std::vector<uint32_t> order(mmsis.size());

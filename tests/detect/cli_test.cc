@@ -229,3 +229,49 @@ TEST(PortsCli, FailedImportLeavesThePreviousFile) {
 
 }  // namespace
 }  // namespace wk::detect
+
+namespace wk::detect {
+namespace {
+
+TEST(DetectCli, ReportsAVesselOnTheOfacList) {
+  WK_REQUIRE_SHARED("lists/ofac/sdn-csv-2024-05-03/sdn.csv");
+  // CHONG CHON GANG (OFAC entry 17069, IMO 7937317) broadcasting its identity.
+  std::string nmea = Nmea(testing::Still(445114000, testing::kT0, testing::kT0 + 1800, 600,
+                                         testing::kSeaLat, testing::kSeaLon));
+  ais::StaticReport s;
+  s.mmsi = Mmsi{445114000};
+  s.type = 5;
+  s.time_ms = testing::kT0 * 1000;
+  s.imo = 7937317;
+  s.name = "CHONG CHON GANG";
+  s.callsign = "HMZF";
+  ais::EncodeStatic(s, "test", nmea);
+  wk::testing::TempDir dir;
+  wk::testing::WriteFile(dir.File("ship.nmea"), nmea);
+  auto run = wk::testing::RunCli({"detect", dir.File("ship.nmea"), "--lists",
+                                  wk::testing::SharedData("lists/ofac/sdn-csv-2024-05-03/sdn.csv")});
+  ASSERT_EQ(run.status, 0) << run.err;
+  auto lines = wk::testing::SplitLines(run.out);
+  ASSERT_EQ(lines.size(), 2u) << run.out;
+  auto imo = nlohmann::json::parse(lines[0]);
+  EXPECT_EQ(imo["kind"], "listed_vessel");
+  EXPECT_EQ(imo["field"], "imo");
+  EXPECT_EQ(imo["value"], "7937317");
+  EXPECT_EQ(imo["list_entry"]["id"], "ofac:17069");
+  EXPECT_EQ(nlohmann::json::parse(lines[1])["field"], "name");
+  // Without --lists the ship is not reported.
+  auto plain = wk::testing::RunCli({"detect", dir.File("ship.nmea")});
+  EXPECT_TRUE(plain.out.empty()) << plain.out;
+}
+
+TEST(DetectCli, BadListFileIsAnError) {
+  wk::testing::TempDir dir;
+  wk::testing::WriteFile(dir.File("list.csv"), "this is not a sanctions list\n");
+  wk::testing::WriteFile(dir.File("x.nmea"), "");
+  auto run = wk::testing::RunCli({"detect", dir.File("x.nmea"), "--lists", dir.File("list.csv")});
+  EXPECT_EQ(run.status, 1);
+  EXPECT_NE(run.err.find("list.csv"), std::string::npos) << run.err;
+}
+
+}  // namespace
+}  // namespace wk::detect
