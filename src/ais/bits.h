@@ -37,12 +37,26 @@ class Bits {
   bool Load(std::string_view armoured, int fill_bits) {
     const size_t n = armoured.size();
     if (n == 0 || n > kMaxChars || fill_bits < 0 || fill_bits > 5) return false;
-    uint64_t acc = 0;
-    int acc_bits = 0;
     uint8_t* out = bytes_;
     uint8_t bad = 0;
-    for (size_t i = 0; i < n; ++i) {
-      uint8_t v = kSixbit.v[static_cast<uint8_t>(armoured[i])];
+    const auto* in = reinterpret_cast<const uint8_t*>(armoured.data());
+    size_t i = 0;
+    // Four characters make three bytes.
+    for (; i + 4 <= n; i += 4) {
+      const uint8_t a = kSixbit.v[in[i]], b = kSixbit.v[in[i + 1]], c = kSixbit.v[in[i + 2]],
+                    d = kSixbit.v[in[i + 3]];
+      bad |= a | b | c | d;
+      const uint32_t w = (static_cast<uint32_t>(a) << 18) | (static_cast<uint32_t>(b & 0x3F) << 12) |
+                         (static_cast<uint32_t>(c & 0x3F) << 6) | (d & 0x3Fu);
+      out[0] = static_cast<uint8_t>(w >> 16);
+      out[1] = static_cast<uint8_t>(w >> 8);
+      out[2] = static_cast<uint8_t>(w);
+      out += 3;
+    }
+    uint64_t acc = 0;
+    int acc_bits = 0;
+    for (; i < n; ++i) {
+      uint8_t v = kSixbit.v[in[i]];
       bad |= v;
       acc = (acc << 6) | (v & 0x3F);
       acc_bits += 6;

@@ -5,40 +5,70 @@
 
 namespace wk::ais {
 
-// ---- Number formatting ------------------------------------------------------
+// ---- Text and time -------------------------------------------------------------
 
-void AppendUnsigned(std::string& out, uint64_t v) {
-  char buf[24];
-  char* end = std::to_chars(buf, buf + sizeof buf, v).ptr;
-  out.append(buf, static_cast<size_t>(end - buf));
+void AppendJsonText(Writer& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out.append("\\u00", 4);
+      out.push_back(kHex[static_cast<unsigned char>(c) >> 4]);
+      out.push_back(kHex[c & 15]);
+    } else {
+      out.push_back(c);
+    }
+  }
+  out.push_back('"');
 }
 
-void AppendSigned(std::string& out, int64_t v) {
-  char buf[24];
-  char* end = std::to_chars(buf, buf + sizeof buf, v).ptr;
-  out.append(buf, static_cast<size_t>(end - buf));
-}
-
-void AppendFixed(std::string& out, double v, int decimals) {
-  if (std::isnan(v)) {
-    out += "nan";
-    return;
+void AppendIsoTime(Writer& out, int64_t unix_ms) {
+  int64_t s = unix_ms / 1000, ms = unix_ms % 1000;
+  if (ms < 0) {
+    ms += 1000;
+    --s;
   }
-  char buf[64];
-  auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
-  if (r.ec != std::errc()) {
-    out += "0";
-    return;
+  // Consecutive messages mostly share their second: format it once.
+  thread_local int64_t cached_s = INT64_MIN;
+  thread_local char cached[24];
+  thread_local size_t cached_len = 0;
+  if (s != cached_s) {
+    const CivilTime c = ToCivil(s);
+    char* p = cached;
+    auto two = [&p](int v) {
+      *p++ = static_cast<char>('0' + v / 10);
+      *p++ = static_cast<char>('0' + v % 10);
+    };
+    if (c.year >= 0 && c.year <= 9999) {
+      two(c.year / 100);
+      two(c.year % 100);
+    } else {
+      p = std::to_chars(p, p + 8, c.year).ptr;
+    }
+    *p++ = '-';
+    two(c.month);
+    *p++ = '-';
+    two(c.day);
+    *p++ = 'T';
+    two(c.hour);
+    *p++ = ':';
+    two(c.minute);
+    *p++ = ':';
+    two(c.second);
+    cached_len = static_cast<size_t>(p - cached);
+    cached_s = s;
   }
-  out.append(buf, static_cast<size_t>(r.ptr - buf));
-}
-
-void AppendBool(std::string& out, bool v) {
-  if (v) {
-    Lit(out, "true");
-  } else {
-    Lit(out, "false");
+  out.append(cached, cached_len);
+  if (ms != 0) {
+    out.push_back('.');
+    out.push_back(static_cast<char>('0' + ms / 100));
+    out.push_back(static_cast<char>('0' + ms / 10 % 10));
+    out.push_back(static_cast<char>('0' + ms % 10));
   }
+  out.push_back('Z');
 }
 
 namespace {
@@ -84,7 +114,7 @@ const char* StationTypeText(unsigned v) {
 
 // ,"key":
 template <size_t N>
-inline void Key(std::string& out, const char (&key)[N]) {
+inline void Key(Writer& out, const char (&key)[N]) {
   out.push_back(',');
   out.push_back('"');
   out.append(key, N - 1);
@@ -93,44 +123,83 @@ inline void Key(std::string& out, const char (&key)[N]) {
 }
 
 template <size_t N>
-inline void U(std::string& out, const char (&key)[N], uint64_t v) {
+inline void U(Writer& out, const char (&key)[N], uint64_t v) {
   Key(out, key);
   AppendUnsigned(out, v);
 }
 template <size_t N>
-inline void I(std::string& out, const char (&key)[N], int64_t v) {
+inline void I(Writer& out, const char (&key)[N], int64_t v) {
   Key(out, key);
   AppendSigned(out, v);
 }
 template <size_t N>
-inline void Bo(std::string& out, const char (&key)[N], bool v) {
+inline void Bo(Writer& out, const char (&key)[N], bool v) {
   Key(out, key);
   AppendBool(out, v);
 }
 template <size_t N>
-inline void Fx(std::string& out, const char (&key)[N], double v, int decimals) {
+inline void Fx(Writer& out, const char (&key)[N], double v, int decimals) {
   Key(out, key);
   AppendFixed(out, v, decimals);
 }
 template <size_t N>
-inline void S(std::string& out, const char (&key)[N], std::string_view v) {
+inline void S(Writer& out, const char (&key)[N], std::string_view v) {
   Key(out, key);
-  AppendJsonString(out, v);
+  AppendJsonText(out, v);
 }
 template <size_t N>
-inline void Txt(std::string& out, const char (&key)[N], const Bits& b, int pos, int chars) {
+inline void Txt(Writer& out, const char (&key)[N], const Bits& b, int pos, int chars) {
   char buf[Bits::kMaxChars];
   size_t n = b.Text(pos, chars, buf);
   S(out, key, std::string_view(buf, n));
 }
 
-// Latitude/longitude in 1/10000 minute: %.6f degrees.
-void LatLon(std::string& out, const Bits& b, int lon_pos, int lat_pos) {
-  Fx(out, "lon", static_cast<double>(b.S(lon_pos, 28)) / 600000.0, 6);
-  Fx(out, "lat", static_cast<double>(b.S(lat_pos, 27)) / 600000.0, 6);
+// Appends "int.frac" for value = units / 10^decimals, frac zero-padded.
+void AppendScaled(Writer& out, int64_t units, int decimals) {
+  if (units < 0) {
+    out.push_back('-');
+    units = -units;
+  }
+  static constexpr int64_t kPow[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+  const int64_t p = kPow[decimals];
+  AppendUnsigned(out, static_cast<uint64_t>(units / p));
+  if (decimals == 0) return;
+  out.push_back('.');
+  char digits[8];
+  int64_t frac = units % p;
+  for (int i = decimals - 1; i >= 0; --i) {
+    digits[i] = static_cast<char>('0' + frac % 10);
+    frac /= 10;
+  }
+  out.append(digits, static_cast<size_t>(decimals));
 }
 
-void Turn(std::string& out, int64_t rot) {
+// 1/10000 minute as printf("%.6f") of raw / 600000.0 degrees, exactly: the
+// value is raw * 5/3 microdegrees, whose fraction (0, 1/3 or 2/3) is never a
+// tie, so rounding the rational equals rounding the double.
+void AppendMicroDegrees(Writer& out, int64_t raw) {
+  const int64_t mag = raw < 0 ? -raw : raw;
+  const int64_t micro = (mag * 10 + 3) / 6;
+  if (raw < 0) out.push_back('-');
+  AppendScaled(out, micro, 6);
+}
+
+// Latitude/longitude in 1/10000 minute: %.6f degrees.
+void LatLon(Writer& out, const Bits& b, int lon_pos, int lat_pos) {
+  Key(out, "lon");
+  AppendMicroDegrees(out, b.S(lon_pos, 28));
+  Key(out, "lat");
+  AppendMicroDegrees(out, b.S(lat_pos, 27));
+}
+
+// An unsigned field in tenths, "%.1f".
+template <size_t N>
+inline void Tenths(Writer& out, const char (&key)[N], uint64_t v) {
+  Key(out, key);
+  AppendScaled(out, static_cast<int64_t>(v), 1);
+}
+
+void Turn(Writer& out, int64_t rot) {
   Key(out, "turn");
   if (rot == -128) {
     Lit(out, "\"nan\"");
@@ -146,42 +215,42 @@ void Turn(std::string& out, int64_t rot) {
   }
 }
 
-void Speed10(std::string& out, uint64_t v) {
+void Speed10(Writer& out, uint64_t v) {
   Key(out, "speed");
   if (v == 1023) {
     Lit(out, "\"nan\"");
   } else if (v == 1022) {
     Lit(out, "\"fast\"");  // 102.2 knots or more
   } else {
-    AppendFixed(out, static_cast<double>(v) / 10.0, 1);
+    AppendScaled(out, static_cast<int64_t>(v), 1);
   }
 }
 
-void ShipType(std::string& out, unsigned v) {
+void ShipType(Writer& out, unsigned v) {
   U(out, "shiptype", v);
   S(out, "shiptype_text", ShipTypeText(v));
 }
 
-void Epfd(std::string& out, unsigned v) {
+void Epfd(Writer& out, unsigned v) {
   U(out, "epfd", v);
   S(out, "epfd_text", EpfdText(v));
 }
 
-void Dimensions(std::string& out, const Bits& b, int pos) {
+void Dimensions(Writer& out, const Bits& b, int pos) {
   U(out, "to_bow", b.U(pos, 9));
   U(out, "to_stern", b.U(pos + 9, 9));
   U(out, "to_port", b.U(pos + 18, 6));
   U(out, "to_starboard", b.U(pos + 24, 6));
 }
 
-void AppendDigits2(std::string& out, uint64_t v) {
+void AppendDigits2(Writer& out, uint64_t v) {
   if (v < 10) out.push_back('0');
   AppendUnsigned(out, v);
 }
 
 // Area corner as gpsd prints it for types 22/23: a quoted "%.6f" of 1/10'.
 template <size_t N>
-void Corner(std::string& out, const char (&key)[N], int64_t raw_tenth_min) {
+void Corner(Writer& out, const char (&key)[N], int64_t raw_tenth_min) {
   Key(out, key);
   out.push_back('"');
   AppendFixed(out, static_cast<double>(raw_tenth_min) / 600.0, 6);
@@ -239,7 +308,7 @@ const char* ShipTypeText(unsigned v) {
   return "INVALID SHIP TYPE";
 }
 
-void AppendDataHex(const Bits& b, int start, int end, std::string& out) {
+void AppendDataHex(const Bits& b, int start, int end, Writer& out) {
   static constexpr char kHex[] = "0123456789abcdef";
   int nbits = end > start ? end - start : 0;
   Key(out, "data");
@@ -247,15 +316,15 @@ void AppendDataHex(const Bits& b, int start, int end, std::string& out) {
   AppendUnsigned(out, static_cast<uint64_t>(nbits));
   out.push_back(':');
   for (int i = 0; i < nbits; i += 8) {
+    // A last partial byte shows the bits that follow, as gpsd prints it.
     unsigned byte = static_cast<unsigned>(b.U(start + i, 8));
-    if (nbits - i < 8) byte &= 0xFFu << (8 - (nbits - i));
     out.push_back(kHex[byte >> 4]);
     out.push_back(kHex[byte & 15]);
   }
   out.push_back('"');
 }
 
-void AppendMessageJson(const Bits& b, int64_t time_ms, std::string& out) {
+void AppendMessageJson(const Bits& b, int64_t time_ms, Writer& out) {
   const unsigned type = static_cast<unsigned>(b.U(0, 6));
   const int n = b.size();
   Lit(out, "{\"class\":\"AIS\",\"type\":");
@@ -272,7 +341,7 @@ void AppendMessageJson(const Bits& b, int64_t time_ms, std::string& out) {
       Speed10(out, b.U(50, 10));
       Bo(out, "accuracy", b.B(60));
       LatLon(out, b, 61, 89);
-      Fx(out, "course", static_cast<double>(b.U(116, 12)) / 10.0, 1);
+      Tenths(out, "course", b.U(116, 12));
       U(out, "heading", b.U(128, 9));
       U(out, "second", b.U(137, 6));
       U(out, "maneuver", b.U(143, 2));
@@ -324,7 +393,7 @@ void AppendMessageJson(const Bits& b, int64_t time_ms, std::string& out) {
       out.push_back(':');
       AppendDigits2(out, b.U(288, 6));
       Lit(out, "Z\"");
-      Fx(out, "draught", static_cast<double>(b.U(294, 8)) / 10.0, 1);
+      Tenths(out, "draught", b.U(294, 8));
       Txt(out, "destination", b, 302, 20);
       U(out, "dte", b.U(422, 1));
       break;
@@ -361,7 +430,7 @@ void AppendMessageJson(const Bits& b, int64_t time_ms, std::string& out) {
       if (speed == 1023) Lit(out, "\"nan\""); else AppendUnsigned(out, speed);
       Bo(out, "accuracy", b.B(60));
       LatLon(out, b, 61, 89);
-      Fx(out, "course", static_cast<double>(b.U(116, 12)) / 10.0, 1);
+      Tenths(out, "course", b.U(116, 12));
       U(out, "second", b.U(128, 6));
       U(out, "regional", b.U(134, 8));
       U(out, "dte", b.U(142, 1));
@@ -415,7 +484,7 @@ void AppendMessageJson(const Bits& b, int64_t time_ms, std::string& out) {
       Speed10(out, b.U(46, 10));
       Bo(out, "accuracy", b.B(56));
       LatLon(out, b, 57, 85);
-      Fx(out, "course", static_cast<double>(b.U(112, 12)) / 10.0, 1);
+      Tenths(out, "course", b.U(112, 12));
       U(out, "heading", b.U(124, 9));
       U(out, "second", b.U(133, 6));
       U(out, "regional", b.U(139, 2));
@@ -433,7 +502,7 @@ void AppendMessageJson(const Bits& b, int64_t time_ms, std::string& out) {
       Speed10(out, b.U(46, 10));
       Bo(out, "accuracy", b.B(56));
       LatLon(out, b, 57, 85);
-      Fx(out, "course", static_cast<double>(b.U(112, 12)) / 10.0, 1);
+      Tenths(out, "course", b.U(112, 12));
       U(out, "heading", b.U(124, 9));
       U(out, "second", b.U(133, 6));
       U(out, "regional", b.U(139, 4));
@@ -590,7 +659,7 @@ void AppendMessageJson(const Bits& b, int64_t time_ms, std::string& out) {
   }
   if (time_ms != kUnknownTime) {
     Lit(out, ",\"t\":\"");
-    AppendTimeMs(out, time_ms);
+    AppendIsoTime(out, time_ms);
     out.push_back('"');
   }
   out.push_back('}');

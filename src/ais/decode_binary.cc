@@ -9,7 +9,7 @@ namespace wk::ais {
 namespace {
 
 template <size_t N>
-inline void Key(std::string& out, const char (&key)[N]) {
+inline void Key(Writer& out, const char (&key)[N]) {
   out.push_back(',');
   out.push_back('"');
   out.append(key, N - 1);
@@ -17,40 +17,40 @@ inline void Key(std::string& out, const char (&key)[N]) {
   out.push_back(':');
 }
 template <size_t N>
-inline void U(std::string& out, const char (&key)[N], uint64_t v) {
+inline void U(Writer& out, const char (&key)[N], uint64_t v) {
   Key(out, key);
   AppendUnsigned(out, v);
 }
 template <size_t N>
-inline void Fx(std::string& out, const char (&key)[N], double v, int decimals) {
+inline void Fx(Writer& out, const char (&key)[N], double v, int decimals) {
   Key(out, key);
   AppendFixed(out, v, decimals);
 }
 template <size_t N>
-inline void Bo(std::string& out, const char (&key)[N], bool v) {
+inline void Bo(Writer& out, const char (&key)[N], bool v) {
   Key(out, key);
   AppendBool(out, v);
 }
 template <size_t N>
-inline void S(std::string& out, const char (&key)[N], std::string_view v) {
+inline void S(Writer& out, const char (&key)[N], std::string_view v) {
   Key(out, key);
-  AppendJsonString(out, v);
+  AppendJsonText(out, v);
 }
 template <size_t N>
-inline void Txt(std::string& out, const char (&key)[N], const Bits& b, int pos, int chars) {
+inline void Txt(Writer& out, const char (&key)[N], const Bits& b, int pos, int chars) {
   char buf[Bits::kMaxChars];
   size_t n = b.Text(pos, chars, buf);
   S(out, key, std::string_view(buf, n));
 }
 
-void Digits2(std::string& out, uint64_t v) {
+void Digits2(Writer& out, uint64_t v) {
   if (v < 10) out.push_back('0');
   AppendUnsigned(out, v);
 }
 
 // "MM-DDTHH:MMZ"
 template <size_t N>
-void MonthDayTime(std::string& out, const char (&key)[N], uint64_t month, uint64_t day,
+void MonthDayTime(Writer& out, const char (&key)[N], uint64_t month, uint64_t day,
                   uint64_t hour, uint64_t minute) {
   Key(out, key);
   out.push_back('"');
@@ -65,7 +65,7 @@ void MonthDayTime(std::string& out, const char (&key)[N], uint64_t month, uint64
 }
 
 // "DDTHH:MMZ"
-void DayTime(std::string& out, uint64_t day, uint64_t hour, uint64_t minute) {
+void DayTime(Writer& out, uint64_t day, uint64_t hour, uint64_t minute) {
   Key(out, "timestamp");
   out.push_back('"');
   Digits2(out, day);
@@ -174,11 +174,11 @@ const char* EriShipTypeText(unsigned code) {
 
 // Positions in 1/1000 minute, printed "%.4f" degrees.
 template <size_t N>
-void LatLon1000(std::string& out, const char (&key)[N], int64_t raw) {
+void LatLon1000(Writer& out, const char (&key)[N], int64_t raw) {
   Fx(out, key, static_cast<double>(raw) / 60000.0, 4);
 }
 
-void Imo236Met(const Bits& b, int p, std::string& out) {  // DAC 1 FID 11
+void Imo236Met(const Bits& b, int p, Writer& out) {  // DAC 1 FID 11
   LatLon1000(out, "lat", b.S(p, 24));
   LatLon1000(out, "lon", b.S(p + 24, 25));
   DayTime(out, b.U(p + 49, 5), b.U(p + 54, 5), b.U(p + 59, 6));
@@ -227,7 +227,7 @@ void Imo236Met(const Bits& b, int p, std::string& out) {  // DAC 1 FID 11
   S(out, "ice_text", kIce[ice]);
 }
 
-void Imo289Met(const Bits& b, int p, std::string& out) {  // DAC 1 FID 31
+void Imo289Met(const Bits& b, int p, Writer& out) {  // DAC 1 FID 31
   const int64_t lon = b.S(p, 25), lat = b.S(p + 25, 24);
   LatLon1000(out, "lat", lat);
   LatLon1000(out, "lon", lon);
@@ -274,7 +274,7 @@ void Imo289Met(const Bits& b, int p, std::string& out) {  // DAC 1 FID 31
   S(out, "ice", kIce[b.U(p + 22, 2)]);
 }
 
-void Tidals(const Bits& b, int p, int end, bool imo289, std::string& out) {
+void Tidals(const Bits& b, int p, int end, bool imo289, Writer& out) {
   U(out, "month", b.U(p, 4));
   U(out, "day", b.U(p + 4, 5));
   p += 9;
@@ -313,7 +313,7 @@ void Tidals(const Bits& b, int p, int end, bool imo289, std::string& out) {
 
 }  // namespace
 
-bool AppendBinaryJson(const Bits& b, int type, int dac, int fid, int p, std::string& out) {
+bool AppendBinaryJson(const Bits& b, int type, int dac, int fid, int p, Writer& out) {
   const int n = b.size();
   if (type == 6) {
     if (dac == 1 && fid == 12) {  // IMO236 dangerous cargo indication

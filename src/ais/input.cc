@@ -95,8 +95,8 @@ void AppendStaticCsv(const StaticReport& s, std::string& out) {
   out.push_back('\n');
 }
 
-InputDecoder::InputDecoder(const DecodeOptions& options, std::string_view name, std::string* out,
-                           std::string* static_out, const ReportSink* sink, DecodeStats* stats)
+InputDecoder::InputDecoder(const DecodeOptions& options, std::string_view name, OutBuffer* out,
+                           OutBuffer* static_out, const ReportSink* sink, DecodeStats* stats)
     : options_(options),
       name_(name),
       out_(out),
@@ -106,6 +106,7 @@ InputDecoder::InputDecoder(const DecodeOptions& options, std::string_view name, 
   stat_.name.reserve(64);
   stat_.callsign.reserve(16);
   stat_.destination.reserve(64);
+  scratch_.reserve(4096);
 }
 
 bool InputDecoder::Fail(const char* reason) {
@@ -148,11 +149,21 @@ bool InputDecoder::Line(std::string_view line) {
     ++stats_->messages;
     ++stats_->by_type[0];
     if (options_.format == OutputFormat::kJsonl && out_) {
-      csv_.AppendJson(pos_, stat_, *out_);
-      out_->push_back('\n');
+      scratch_.clear();
+      csv_.AppendJson(pos_, stat_, scratch_);
+      scratch_.push_back('\n');
+      out_->Append(scratch_);
     } else if (options_.format == OutputFormat::kCsv && out_) {
-      if (csv_.has_position()) AppendPositionCsv(pos_, *out_);
-      if (csv_.has_static() && static_out_) AppendStaticCsv(stat_, *static_out_);
+      if (csv_.has_position()) {
+        scratch_.clear();
+        AppendPositionCsv(pos_, scratch_);
+        out_->Append(scratch_);
+      }
+      if (csv_.has_static() && static_out_) {
+        scratch_.clear();
+        AppendStaticCsv(stat_, scratch_);
+        static_out_->Append(scratch_);
+      }
     }
     if (sink_) {
       if (csv_.has_position() && sink_->position) sink_->position(pos_);
@@ -176,6 +187,10 @@ bool InputDecoder::Line(std::string_view line) {
     case LineKind::kMalformed:
       ++stats_->malformed;
       return Fail(nmea_.reason());
+    case LineKind::kOrphan:
+      ++stats_->sentences;
+      orphans_.push_back(Orphan{line, out_ ? out_->size() : 0, line_no_});
+      return true;
   }
   const RawMessage& m = nmea_.message();
   if (!bits_.Load(m.payload, m.fill_bits)) {
@@ -195,20 +210,67 @@ void InputDecoder::Message(const RawMessage& m) {
   ++stats_->messages;
   ++stats_->by_type[type];
   if (options_.format == OutputFormat::kJsonl && out_) {
-    AppendMessageJson(bits_, m.time_ms, *out_);
-    out_->push_back('\n');
+    Writer w = out_->Begin();
+    AppendMessageJson(bits_, m.time_ms, w);
+    w.push_back('\n');
+    out_->End(w);
   }
   const bool want_csv = options_.format == OutputFormat::kCsv && out_;
   if (!want_csv && !sink_) return;
   const int kinds = ExtractReports(bits_, m.time_ms, &pos_, &stat_);
   if (kinds & kPositionReport) {
-    if (want_csv) AppendPositionCsv(pos_, *out_);
+    if (want_csv) {
+      scratch_.clear();
+      AppendPositionCsv(pos_, scratch_);
+      out_->Append(scratch_);
+    }
     if (sink_ && sink_->position) sink_->position(pos_);
   }
   if (kinds & kStaticReport) {
-    if (want_csv && static_out_) AppendStaticCsv(stat_, *static_out_);
+    if (want_csv && static_out_) {
+      scratch_.clear();
+      AppendStaticCsv(stat_, scratch_);
+      static_out_->Append(scratch_);
+    }
     if (sink_ && sink_->static_report) sink_->static_report(stat_);
   }
+}
+
+void InputDecoder::StartRegion() {
+  nmea_.StartRegion(true);
+  orphans_.clear();
+  region_start_line_ = line_no_;
+  region_start_stats_ = *stats_;
+  region_start_incomplete_ = nmea_.incomplete();
+}
+
+void InputDecoder::DiscardRegion() {
+  *stats_ = region_start_stats_;
+  line_no_ = region_start_line_;
+  nmea_.StartRegion(true);
+  nmea_.set_incomplete(region_start_incomplete_);
+  orphans_.clear();
+}
+
+void InputDecoder::AdoptOrphans(InputDecoder& next, OutBuffer& splice,
+                                std::vector<std::pair<size_t, size_t>>& splices) {
+  OutBuffer* saved = out_;
+  if (out_) out_ = &splice;
+  for (const Orphan& o : next.orphans_) {
+    // The line number this fragment would have had in one sequential pass.
+    const uint64_t line_no = line_no_ + (o.line_no - next.region_start_line_);
+    if (nmea_.Feed(o.line, line_no) != LineKind::kMessage) continue;
+    const RawMessage& m = nmea_.message();
+    if (!bits_.Load(m.payload, m.fill_bits) || bits_.size() < 38) {
+      ++stats_->malformed;
+      continue;
+    }
+    Message(m);
+    if (out_) splices.emplace_back(o.out_offset, out_->size());
+  }
+  out_ = saved;
+  next.orphans_.clear();
+  nmea_.Finish();  // what is still unfinished can no longer complete
 }
 
 void InputDecoder::Finish() {

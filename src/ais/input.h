@@ -7,10 +7,13 @@
 #include <cstdio>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "ais/ais.h"
 #include "ais/bits.h"
 #include "ais/csv.h"
+#include "ais/decode.h"
 #include "ais/nmea.h"
 
 namespace wk::ais {
@@ -19,8 +22,8 @@ class InputDecoder {
  public:
   // `out` receives JSON lines or position CSV rows; `static_out` (CSV only)
   // the static-data rows. `sink` may be null.
-  InputDecoder(const DecodeOptions& options, std::string_view name, std::string* out,
-               std::string* static_out, const ReportSink* sink, DecodeStats* stats);
+  InputDecoder(const DecodeOptions& options, std::string_view name, OutBuffer* out,
+               OutBuffer* static_out, const ReportSink* sink, DecodeStats* stats);
 
   // One line without its newline. False when strict mode stops: error().
   bool Line(std::string_view line);
@@ -31,6 +34,25 @@ class InputDecoder {
   const std::string& error() const { return error_; }
   uint64_t line_no() const { return line_no_; }
 
+  // ---- Parallel decoding (see reader.cc) ----
+  // This decoder will read a region that follows one another decoder reads:
+  // its NMEA state starts empty and later fragments that may belong to the
+  // other region are kept as orphans.
+  void StartRegion();
+  // Undoes everything since StartRegion() (counts, line numbers, orphans).
+  void DiscardRegion();
+  // This decoder holds the state of the stream (orphans are not kept).
+  void ContinueStream() { nmea_.StopOrphans(); }
+  bool is_nmea() const { return layout_ == Layout::kNmea; }
+  void AssumeNmea() { layout_ = Layout::kNmea; }
+  bool has_pending_time() const { return nmea_.has_pending_time(); }
+  // Feeds `next`'s orphans, in order, to this decoder (which read the region
+  // before `next`'s); the messages they complete go to `splice`, and
+  // `splices` gets (offset in next's output, end in splice) for each. Then
+  // drops this decoder's unfinished messages (counted as incomplete).
+  void AdoptOrphans(InputDecoder& next, OutBuffer& splice,
+                    std::vector<std::pair<size_t, size_t>>& splices);
+
  private:
   enum class Layout : uint8_t { kUnknown, kNmea, kCsv };
   bool Fail(const char* reason);
@@ -38,8 +60,9 @@ class InputDecoder {
 
   DecodeOptions options_;
   std::string_view name_;
-  std::string* out_;
-  std::string* static_out_;
+  OutBuffer* out_;
+  OutBuffer* static_out_;
+  std::string scratch_;  // CSV formatting, reused
   const ReportSink* sink_;
   DecodeStats* stats_;
   DecodeStats local_stats_;
@@ -51,6 +74,15 @@ class InputDecoder {
   Bits bits_;
   PositionReport pos_;
   StaticReport stat_;
+  struct Orphan {
+    std::string_view line;  // into the caller's block, alive until the merge
+    size_t out_offset;
+    uint64_t line_no;
+  };
+  std::vector<Orphan> orphans_;
+  uint64_t region_start_line_ = 0;
+  DecodeStats region_start_stats_;
+  uint64_t region_start_incomplete_ = 0;
 };
 
 // CSV output of the report types (docs/ais.md).

@@ -131,7 +131,7 @@ LineKind NmeaReader::Feed(std::string_view line, uint64_t line_no) {
   int64_t time_ms = kUnknownTime;
   size_t bang = std::string_view::npos;
   size_t start = 0;
-  for (size_t i = 0; i < line.size(); ++i) {
+  for (size_t i = line[0] == '!' ? line.size() : 0; i < line.size(); ++i) {
     char c = line[i];
     if (c == '!') {
       bang = i;
@@ -159,6 +159,7 @@ LineKind NmeaReader::Feed(std::string_view line, uint64_t line_no) {
       continue;
     }
   }
+  if (line[0] == '!') bang = 0;
   if (bang == std::string_view::npos) {
     if (start == line.size() && start > 0) {
       // A tag block alone on its line: its time is for the next sentence.
@@ -173,11 +174,23 @@ LineKind NmeaReader::Feed(std::string_view line, uint64_t line_no) {
   if (s.size() < 7 || s[3] != 'V' || s[4] != 'D' || (s[5] != 'M' && s[5] != 'O') || s[6] != ',') {
     return Malformed("not a VDM/VDO sentence");
   }
-  // Checksum over the characters between '!' and '*'.
-  uint8_t sum = 0;
-  size_t star = 1;
-  for (; star < s.size() && s[star] != '*'; ++star) sum ^= static_cast<uint8_t>(s[star]);
+  // Checksum over the characters between '!' and '*', eight at a time.
+  const void* star_ptr = std::memchr(s.data() + 1, '*', s.size() - 1);
+  if (!star_ptr) return Malformed("no checksum");
+  const size_t star = static_cast<size_t>(static_cast<const char*>(star_ptr) - s.data());
   if (star + 2 >= s.size()) return Malformed("no checksum");
+  uint64_t wide = 0;
+  size_t k = 1;
+  for (; k + 8 <= star; k += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + k, 8);
+    wide ^= w;
+  }
+  wide ^= wide >> 32;
+  wide ^= wide >> 16;
+  wide ^= wide >> 8;
+  uint8_t sum = static_cast<uint8_t>(wide);
+  for (; k < star; ++k) sum ^= static_cast<uint8_t>(s[k]);
   int hi = HexValue(s[star + 1]), lo = HexValue(s[star + 2]);
   if (hi < 0 || lo < 0) return Malformed("checksum is not hex");
   if (sum != ((hi << 4) | lo)) {
@@ -199,16 +212,54 @@ LineKind NmeaReader::Feed(std::string_view line, uint64_t line_no) {
     }
   }
 
-  // Fields: total, number, seq id, channel, payload, fill bits.
+  // Fields: total, number, seq id, channel, payload, fill bits. The usual
+  // shape ("1,1,,A,PAYLOAD,0") is read by position; anything else by commas.
   std::string_view body = s.substr(7, star - 7);
   std::string_view f[6];
-  for (int i = 0; i < 5; ++i) {
-    size_t comma = body.find(',');
-    if (comma == std::string_view::npos) return Malformed("too few fields");
-    f[i] = body.substr(0, comma);
-    body.remove_prefix(comma + 1);
+  const char* b = body.data();
+  const size_t bn = body.size();
+  size_t p = 4;
+  bool fast = bn >= 8 && b[1] == ',' && b[3] == ',';
+  if (fast) {
+    f[0] = body.substr(0, 1);
+    f[1] = body.substr(2, 1);
+    if (b[p] == ',') {
+      f[2] = {};
+      p += 1;
+    } else if (p + 1 < bn && b[p + 1] == ',') {
+      f[2] = body.substr(p, 1);
+      p += 2;
+    } else {
+      fast = false;
+    }
   }
-  f[5] = body;
+  if (fast) {
+    if (p < bn && b[p] == ',') {
+      f[3] = {};
+      p += 1;
+    } else if (p + 1 < bn && b[p + 1] == ',') {
+      f[3] = body.substr(p, 1);
+      p += 2;
+    } else {
+      fast = false;
+    }
+  }
+  if (fast && bn >= p + 2 && b[bn - 2] == ',') {
+    f[4] = body.substr(p, bn - 2 - p);
+    f[5] = body.substr(bn - 1);
+    fast = f[4].find(',') == std::string_view::npos;
+  } else {
+    fast = false;
+  }
+  if (!fast) {
+    for (int i = 0; i < 5; ++i) {
+      size_t comma = body.find(',');
+      if (comma == std::string_view::npos) return Malformed("too few fields");
+      f[i] = body.substr(0, comma);
+      body.remove_prefix(comma + 1);
+    }
+    f[5] = body;
+  }
   if (f[0].size() != 1 || f[1].size() != 1 || !IsDigit(f[0][0]) || !IsDigit(f[1][0])) {
     return Malformed("bad fragment count or number");
   }
@@ -235,7 +286,12 @@ LineKind NmeaReader::Feed(std::string_view line, uint64_t line_no) {
     return LineKind::kMessage;
   }
 
-  Slot& slot = slots_[ChannelIndex(channel)][f[2].empty() ? 10 : f[2][0] - '0'];
+  const int ci = ChannelIndex(channel), si = f[2].empty() ? 10 : f[2][0] - '0';
+  if (orphans_) {
+    if (number > 1 && !first_seen_[ci][si]) return LineKind::kOrphan;
+    if (number == 1) first_seen_[ci][si] = true;
+  }
+  Slot& slot = slots_[ci][si];
   if (slot.busy && line_no - slot.start_line > kMaxSpanLines) {
     slot.busy = false;  // stale
     ++incomplete_;
@@ -271,6 +327,15 @@ LineKind NmeaReader::Feed(std::string_view line, uint64_t line_no) {
   message_.channel = channel;
   message_.fragments = total;
   return LineKind::kMessage;
+}
+
+void NmeaReader::StartRegion(bool orphans) {
+  Finish();
+  pending_time_ms_ = kUnknownTime;
+  orphans_ = orphans;
+  for (auto& row : first_seen_) {
+    for (bool& seen : row) seen = false;
+  }
 }
 
 void NmeaReader::Finish() {

@@ -25,6 +25,9 @@ enum class LineKind : uint8_t {
   kMessage,      // a valid sentence that completed a message: see message()
   kBadChecksum,  // a sentence whose checksum does not match
   kMalformed,    // not a sentence, or a sentence with broken fields
+  kOrphan,       // (orphan mode only) a later fragment whose first fragment
+                 // may lie before this region: the caller re-feeds it to the
+                 // reader that holds the state before the region
 };
 
 // An assembled message; the views live until the next Feed().
@@ -46,7 +49,17 @@ class NmeaReader {
   // Multi-part messages dropped so far because a fragment was missing,
   // out of order or stale; Finish() adds those still pending at the end.
   uint64_t incomplete() const { return incomplete_; }
+  void set_incomplete(uint64_t n) { incomplete_ = n; }
   void Finish();
+
+  // For parallel decoding of a region that starts mid-stream: clears the
+  // state (Finish() first) and, when `orphans`, returns kOrphan instead of
+  // dropping a later fragment whose key has had no first fragment since.
+  void StartRegion(bool orphans);
+  void StopOrphans() { orphans_ = false; }
+  // A time header waiting for its sentence (the region boundary is then not
+  // clean for parallel decoding).
+  bool has_pending_time() const { return pending_time_ms_ != kUnknownTime; }
 
  private:
   static constexpr int kChannels = 6, kSeqIds = 11, kMaxFragments = 9;
@@ -68,6 +81,8 @@ class NmeaReader {
   const char* reason_ = "";
   int64_t pending_time_ms_ = kUnknownTime;  // from $PGHP or a lone tag block
   uint64_t incomplete_ = 0;
+  bool orphans_ = false;
+  bool first_seen_[kChannels][kSeqIds] = {};
   Slot slots_[kChannels][kSeqIds];
 };
 

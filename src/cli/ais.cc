@@ -27,6 +27,9 @@ void AddAisCommands(CLI::App& app) {
                    "malformed lines, incomplete multi-part messages");
   decode->add_flag("--strict", args->strict,
                    "stop at the first bad line with FILE:LINE: reason (exit status 1)");
+  decode->add_option("--threads", args->threads,
+                     "threads for NMEA to jsonl/none (0: one per core; output order is kept)")
+      ->check(CLI::Range(0, 64));
   decode->add_option("files", args->files, "input files, '-' for stdin (default)");
   decode->callback([args] {
     ais::DecodeOptions options;
