@@ -1,0 +1,240 @@
+// The track store: ingest real captures, dedupe on content, all-or-nothing
+// imports, what `vessel` says, and tracks loaded back for the detectors.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "ais/ais.h"
+#include "store/store.h"
+#include "testing.h"
+#include "tracks/tracks.h"
+
+namespace wk::tracks {
+namespace {
+
+using ::wk::testing::ReadFile;
+using ::wk::testing::RunCli;
+using ::wk::testing::SharedData;
+using ::wk::testing::SplitLines;
+using ::wk::testing::TempDir;
+using ::wk::testing::WriteFile;
+
+constexpr const char* kDmaStream = "ais/dma-aislib/stream_example.txt";
+
+int64_t Count(store::Db& db, const std::string& sql) {
+  auto s = db.Prepare(sql);
+  EXPECT_TRUE(s.ok());
+  auto row = s->Step();
+  EXPECT_TRUE(row.ok() && *row);
+  return s->Int(0);
+}
+
+nlohmann::json LastJsonLine(const std::string& out) {
+  std::vector<std::string> lines = SplitLines(out);
+  EXPECT_FALSE(lines.empty());
+  return nlohmann::json::parse(lines.empty() ? "{}" : lines.back());
+}
+
+TEST(Ingest, ReingestingTheSameFileAddsNothing) {
+  WK_REQUIRE_SHARED(kDmaStream);
+  TempDir dir;
+  std::string db = dir.File("w.db");
+  auto first = RunCli({"ingest", SharedData(kDmaStream), "--db", db});
+  ASSERT_EQ(first.status, 0) << first.err;
+  nlohmann::json s1 = LastJsonLine(first.out);
+  EXPECT_GT(s1["positions_added"].get<int>(), 2000);
+  EXPECT_GT(s1["identities_added"].get<int>(), 100);
+
+  // The same content under another name is recognised and skipped.
+  std::string copy = dir.File("copy.txt");
+  WriteFile(copy, ReadFile(SharedData(kDmaStream)));
+  auto again = RunCli({"ingest", SharedData(kDmaStream), copy, "--db", db});
+  ASSERT_EQ(again.status, 0) << again.err;
+  nlohmann::json s2 = LastJsonLine(again.out);
+  EXPECT_EQ(s2["skipped_files"], 2);
+  EXPECT_EQ(s2["positions_added"], 0);
+  EXPECT_EQ(s2["identities_added"], 0);
+
+  // A file that shares content with what is stored adds only its new part.
+  std::vector<std::string> lines = SplitLines(ReadFile(SharedData(kDmaStream)));
+  std::string edited;
+  for (size_t i = 0; i < lines.size(); ++i) edited += lines[i] + "\n";
+  edited += "# an appended comment changes the hash, not the content\n";
+  WriteFile(dir.File("edited.txt"), edited);
+  auto edited_run = RunCli({"ingest", dir.File("edited.txt"), "--db", db});
+  ASSERT_EQ(edited_run.status, 0) << edited_run.err;
+  nlohmann::json s3 = LastJsonLine(edited_run.out);
+  EXPECT_EQ(s3["skipped_files"], 0);
+  EXPECT_EQ(s3["positions_added"], 0);
+  EXPECT_EQ(s3["identities_added"], 0);
+  EXPECT_EQ(s3["duplicate_positions"], s1["positions_added"].get<int>() +
+                                           s1["duplicate_positions"].get<int>());
+}
+
+TEST(Ingest, OverlappingFilesStoreTheUnionOnce) {
+  WK_REQUIRE_SHARED(kDmaStream);
+  TempDir dir;
+  std::vector<std::string> lines = SplitLines(ReadFile(SharedData(kDmaStream)));
+  std::string head, tail;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (i < lines.size() * 2 / 3) head += lines[i] + "\n";
+    if (i >= lines.size() / 3) tail += lines[i] + "\n";
+  }
+  WriteFile(dir.File("head.txt"), head);
+  WriteFile(dir.File("tail.txt"), tail);
+  auto whole = RunCli({"ingest", SharedData(kDmaStream), "--db", dir.File("whole.db")});
+  ASSERT_EQ(whole.status, 0) << whole.err;
+  auto parts = RunCli({"ingest", dir.File("head.txt"), dir.File("tail.txt"), "--db",
+                       dir.File("parts.db")});
+  ASSERT_EQ(parts.status, 0) << parts.err;
+  auto a = store::Db::Open(dir.File("whole.db"));
+  auto b = store::Db::Open(dir.File("parts.db"));
+  ASSERT_TRUE(a.ok() && b.ok());
+  // Splitting may cut a two-sentence message in two, so only positions are
+  // compared exactly.
+  EXPECT_EQ(Count(*a, "SELECT count(*) FROM track_positions"),
+            Count(*b, "SELECT count(*) FROM track_positions"));
+  EXPECT_EQ(Count(*a, "SELECT total(lat) * 1000 + total(time_s) FROM track_positions"),
+            Count(*b, "SELECT total(lat) * 1000 + total(time_s) FROM track_positions"));
+}
+
+TEST(Ingest, FailedIngestLeavesTheStoreAsItWas) {
+  WK_REQUIRE_SHARED(kDmaStream);
+  WK_REQUIRE_SHARED("ais/aisdb/test_data_20211101.nm4");
+  TempDir dir;
+  std::string db = dir.File("w.db");
+  ASSERT_EQ(RunCli({"ingest", SharedData(kDmaStream), "--db", db}).status, 0);
+  auto before = store::Db::Open(db);
+  ASSERT_TRUE(before.ok());
+  int64_t positions = Count(*before, "SELECT count(*) FROM track_positions");
+  int64_t identities = Count(*before, "SELECT count(*) FROM track_identities");
+  int64_t files = Count(*before, "SELECT count(*) FROM track_files");
+
+  // A readable new file followed by one that is missing, then a directory.
+  for (const std::string& bad : {dir.File("missing.nmea"), dir.path().string()}) {
+    auto run = RunCli({"ingest", SharedData("ais/aisdb/test_data_20211101.nm4"), bad, "--db", db});
+    EXPECT_EQ(run.status, 1);
+    EXPECT_NE(run.err.find(bad), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find("nothing was stored"), std::string::npos) << run.err;
+    EXPECT_EQ(run.out, "");
+  }
+  auto after = store::Db::Open(db);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(Count(*after, "SELECT count(*) FROM track_positions"), positions);
+  EXPECT_EQ(Count(*after, "SELECT count(*) FROM track_identities"), identities);
+  EXPECT_EQ(Count(*after, "SELECT count(*) FROM track_files"), files);
+  // And the good file on its own goes in afterwards.
+  auto good = RunCli({"ingest", SharedData("ais/aisdb/test_data_20211101.nm4"), "--db", db});
+  ASSERT_EQ(good.status, 0) << good.err;
+  EXPECT_GT(LastJsonLine(good.out)["positions_added"].get<int>(), 0);
+}
+
+TEST(Vessel, ReportsTheIdentityTheShipBroadcast) {
+  WK_REQUIRE_SHARED(kDmaStream);
+  if (std::system("command -v gpsdecode >/dev/null 2>&1") != 0) GTEST_SKIP() << "no gpsdecode";
+  TempDir dir;
+  std::string db = dir.File("w.db");
+  ASSERT_EQ(RunCli({"ingest", SharedData(kDmaStream), "--db", db}).status, 0);
+  auto run = RunCli({"vessel", "210248000", "--db", db});
+  ASSERT_EQ(run.status, 0) << run.err;
+  nlohmann::json v = LastJsonLine(run.out);
+
+  // The reference decoder's view of the same file.
+  std::string cmd = "gpsdecode -s < '" + SharedData(kDmaStream) + "' > '" +
+                    dir.File("gpsd.json") + "' 2>/dev/null";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  int gpsd_positions = 0;
+  nlohmann::json type5;
+  for (const std::string& line : SplitLines(ReadFile(dir.File("gpsd.json")))) {
+    nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded() || j.value("mmsi", 0) != 210248000) continue;
+    int type = j["type"];
+    if (type >= 1 && type <= 3) ++gpsd_positions;
+    if (type == 5) type5 = j;
+  }
+  ASSERT_FALSE(type5.is_null());
+  EXPECT_EQ(v["mmsi"], 210248000);
+  EXPECT_EQ(v["flag"], nullptr) << "MID 210 (Cyprus) is not in the built-in table";
+  ASSERT_EQ(v["names"].size(), 1u);
+  EXPECT_EQ(v["names"][0]["value"], type5["shipname"]);
+  ASSERT_EQ(v["imos"].size(), 1u);
+  EXPECT_EQ(v["imos"][0]["value"], type5["imo"]);
+  EXPECT_EQ(v["imos"][0]["valid"], true);
+  ASSERT_EQ(v["callsigns"].size(), 1u);
+  EXPECT_EQ(v["callsigns"][0]["value"], type5["callsign"]);
+  ASSERT_EQ(v["ship_types"].size(), 1u);
+  EXPECT_EQ(v["ship_types"][0]["value"], type5["shiptype"]);
+  EXPECT_EQ(v["positions"], gpsd_positions);
+  EXPECT_LE(v["first_seen"].get<std::string>(), v["last_seen"].get<std::string>());
+  EXPECT_EQ(v["first_seen"].get<std::string>().substr(0, 10), "2010-06-11");
+  EXPECT_LT(v["bbox"]["min_lat"].get<double>(), v["bbox"]["max_lat"].get<double>() + 1e-9);
+}
+
+TEST(Vessel, UnknownMmsiIsAnErrorNamingIt) {
+  TempDir dir;
+  auto run = RunCli({"vessel", "445000001", "--db", dir.File("empty.db")});
+  EXPECT_EQ(run.status, 1);
+  EXPECT_NE(run.err.find("445000001"), std::string::npos) << run.err;
+}
+
+TEST(BuildTracks, SortsEachVesselByTimeAndDropsExactDuplicates) {
+  std::vector<Fix> fixes = {
+      {Mmsi{2}, 300, 1.0, 2.0, 5, 90}, {Mmsi{1}, 200, 1.0, 2.0, 5, 90},
+      {Mmsi{2}, 100, 1.5, 2.5, 5, 90}, {Mmsi{1}, 200, 1.0, 2.0, 5, 90},
+      {Mmsi{1}, 200, 1.1, 2.0, 5, 90}, {Mmsi{1}, 100, 1.0, 2.0, 5, 90},
+  };
+  std::vector<Track> tracks = BuildTracks(fixes);
+  ASSERT_EQ(tracks.size(), 2u);
+  EXPECT_EQ(tracks[0].mmsi, Mmsi{1});
+  ASSERT_EQ(tracks[0].fixes.size(), 3u);
+  EXPECT_EQ(tracks[0].fixes[0].time_s, 100);
+  EXPECT_EQ(tracks[0].fixes[1].time_s, 200);
+  EXPECT_EQ(tracks[0].fixes[2].lat_deg, 1.1);
+  ASSERT_EQ(tracks[1].fixes.size(), 2u);
+  EXPECT_EQ(tracks[1].fixes[0].time_s, 100);
+}
+
+TEST(LoadTracks, EqualsTheTracksBuiltInMemoryFromTheSameFiles) {
+  WK_REQUIRE_SHARED(kDmaStream);
+  TempDir dir;
+  auto db = store::Db::Open(dir.File("w.db"));
+  ASSERT_TRUE(db.ok());
+  std::vector<std::string> paths = {SharedData(kDmaStream),
+                                    SharedData("ais/aisdb/test_data_20211101.nm4")};
+  auto summary = Ingest(*db, paths, {});
+  ASSERT_TRUE(summary.ok()) << summary.error().message;
+  auto stored = LoadTracks(*db, kAllTime, kAllTime);
+  auto built = ReadTracks(paths);
+  ASSERT_TRUE(stored.ok() && built.ok());
+  ASSERT_EQ(stored->size(), built->size());
+  size_t total = 0;
+  for (size_t i = 0; i < stored->size(); ++i) {
+    const Track& a = (*stored)[i];
+    const Track& b = (*built)[i];
+    ASSERT_EQ(a.mmsi, b.mmsi);
+    ASSERT_EQ(a.fixes.size(), b.fixes.size()) << a.mmsi.value;
+    for (size_t k = 0; k < a.fixes.size(); ++k) {
+      EXPECT_EQ(a.fixes[k].time_s, b.fixes[k].time_s);
+      EXPECT_EQ(a.fixes[k].lat_deg, b.fixes[k].lat_deg);
+      EXPECT_EQ(a.fixes[k].lon_deg, b.fixes[k].lon_deg);
+      EXPECT_TRUE(a.fixes[k].speed_knots == b.fixes[k].speed_knots ||
+                  (std::isnan(a.fixes[k].speed_knots) && std::isnan(b.fixes[k].speed_knots)));
+    }
+    total += a.fixes.size();
+  }
+  EXPECT_EQ(total, summary->positions_added);
+
+  // A time window keeps only the fixes inside it.
+  int64_t from = (*stored)[0].fixes.front().time_s;
+  auto window = LoadTracks(*db, from, from);
+  ASSERT_TRUE(window.ok());
+  for (const Track& t : *window)
+    for (const Fix& f : t.fixes) EXPECT_EQ(f.time_s, from);
+}
+
+}  // namespace
+}  // namespace wk::tracks
