@@ -9,7 +9,7 @@
 // Example:
 //   detect::PortTable ports = detect::PortTable::BuiltIn();
 //   detect::Config config;                       // GFW defaults
-//   detect::TrackSet tracks = detect::BuildTracks(std::move(fixes));
+//   detect::TrackSet tracks = detect::MakeTrackSet(std::move(fixes));
 //   detect::Events events = detect::DetectAll(tracks, {}, ports, config);
 //   std::string out;
 //   detect::AppendJsonLines(events, ports, out);
@@ -182,7 +182,7 @@ struct TrackStats {
 // Groups fixes by vessel and sorts each track by time (stable: equal times
 // keep input order, so time going backwards in a file is repaired). Drops
 // invalid positions and exact duplicates (repeated messages).
-TrackSet BuildTracks(std::vector<Fix> fixes, TrackStats* stats = nullptr);
+TrackSet MakeTrackSet(std::vector<Fix> fixes, TrackStats* stats = nullptr);
 
 // What a vessel said about itself at one time (from AIS static reports).
 struct StaticInfo {

@@ -4,7 +4,7 @@
 
 namespace wk::detect {
 
-TrackSet BuildTracks(std::vector<Fix> fixes, TrackStats* stats) {
+TrackSet MakeTrackSet(std::vector<Fix> fixes, TrackStats* stats) {
   TrackStats local;
   TrackStats& st = stats ? *stats : local;
   st.input += fixes.size();

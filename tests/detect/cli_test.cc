@@ -275,3 +275,40 @@ TEST(DetectCli, BadListFileIsAnError) {
 
 }  // namespace
 }  // namespace wk::detect
+
+namespace wk::detect {
+namespace {
+
+TEST(DetectCli, StoreGivesTheSameEventsAsTheFiles) {
+  // A port call, an encounter, a gap, and a name change, ingested then detected from the store.
+  std::vector<Fix> world = SmallWorld();
+  std::string nmea = Nmea(world);
+  for (int64_t t : {testing::kT0, testing::kT0 + 1200}) {
+    ais::StaticReport s;
+    s.mmsi = Mmsi{412000001};
+    s.type = 5;
+    s.time_ms = t * 1000;
+    s.imo = 9074729;
+    s.name = t == testing::kT0 ? "FIRST NAME" : "SECOND NAME";
+    ais::EncodeStatic(s, "test", nmea);
+  }
+  wk::testing::TempDir dir;
+  wk::testing::WriteFile(dir.File("world.nmea"), nmea);
+  auto ingest = wk::testing::RunCli({"ingest", dir.File("world.nmea"), "--db", dir.File("wk.db")});
+  ASSERT_EQ(ingest.status, 0) << ingest.err;
+  auto files = wk::testing::RunCli({"detect", dir.File("world.nmea")});
+  auto store = wk::testing::RunCli({"detect", "--db", dir.File("wk.db")});
+  ASSERT_EQ(files.status, 0) << files.err;
+  ASSERT_EQ(store.status, 0) << store.err;
+  EXPECT_NE(files.out.find("\"identity_change\""), std::string::npos) << files.out;
+  EXPECT_EQ(files.out, store.out);
+  auto window = wk::testing::RunCli({"detect", "--db", dir.File("wk.db"), "--to", "2024-01-01T02:00:00Z"});
+  ASSERT_EQ(window.status, 0) << window.err;
+  EXPECT_EQ(window.out.find("\"gap\""), std::string::npos) << window.out;
+  auto missing = wk::testing::RunCli({"detect", "--db", dir.File("none.db")});
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_NE(missing.err.find("none.db"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace wk::detect

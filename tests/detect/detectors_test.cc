@@ -16,7 +16,7 @@ const PortTable& Ports() {
 }
 
 std::vector<PortCall> PortCallsOf(const std::vector<Fix>& fixes, const Config& config = {}) {
-  TrackSet t = BuildTracks(fixes);
+  TrackSet t = MakeTrackSet(fixes);
   std::vector<PortCall> out;
   for (size_t i = 0; i < t.size(); ++i) FindPortCalls(t.track(i), Ports(), config, out);
   return out;
@@ -167,7 +167,7 @@ TEST(FindEncounters, GridFindsWhatAllPairsFinds) {
 // ---- gap --------------------------------------------------------------------------
 
 std::vector<Gap> GapsOf(const std::vector<Fix>& fixes, const Config& config = {}) {
-  TrackSet t = BuildTracks(fixes);
+  TrackSet t = MakeTrackSet(fixes);
   std::vector<Gap> out;
   for (size_t i = 0; i < t.size(); ++i) FindGaps(t.track(i), Ports(), config, out);
   return out;
@@ -237,7 +237,7 @@ TEST(FindGaps, DefaultSpeedWhenNoneWasObserved) {
 // ---- loitering --------------------------------------------------------------------
 
 std::vector<Loitering> LoiteringOf(const std::vector<Fix>& fixes, const Config& config = {}) {
-  TrackSet t = BuildTracks(fixes);
+  TrackSet t = MakeTrackSet(fixes);
   std::vector<Loitering> out;
   for (size_t i = 0; i < t.size(); ++i) FindLoitering(t.track(i), Ports(), config, out);
   return out;
@@ -283,7 +283,7 @@ std::vector<PortSequence> SequencesOf(std::vector<std::pair<std::string, int64_t
     auto s = Still(273000005, t, t + 6 * 3600, 600, p.lat_deg, p.lon_deg, 0);
     f.insert(f.end(), s.begin(), s.end());
   }
-  TrackSet t = BuildTracks(f);
+  TrackSet t = MakeTrackSet(f);
   std::vector<PortCall> calls;
   FindPortCalls(t.track(0), Ports(), Config{}, calls);
   std::vector<PortSequence> out;
@@ -310,9 +310,9 @@ TEST(FindPortSequences, TwoDprkPortsAreNot) {
 
 // ---- bad input --------------------------------------------------------------------
 
-TEST(BuildTracks, DropsOutOfRangePositionsAndDuplicates) {
+TEST(MakeTrackSet, DropsOutOfRangePositionsAndDuplicates) {
   TrackStats stats;
-  TrackSet t = BuildTracks({At(1, kT0, 91, 10), At(1, kT0 + 1, 10, 181), At(1, kT0 + 2, NAN, 10),
+  TrackSet t = MakeTrackSet({At(1, kT0, 91, 10), At(1, kT0 + 1, 10, 181), At(1, kT0 + 2, NAN, 10),
                             At(1, kT0 + 3, 0, 0), At(1, kT0 + 4, 10, 10), At(1, kT0 + 4, 10, 10)},
                            &stats);
   EXPECT_EQ(stats.invalid_position, 4u);
@@ -321,8 +321,8 @@ TEST(BuildTracks, DropsOutOfRangePositionsAndDuplicates) {
   EXPECT_EQ(t.track(0).size(), 1u);
 }
 
-TEST(BuildTracks, SortsTimeGoingBackwards) {
-  TrackSet t = BuildTracks({At(2, kT0 + 600, 1, 1), At(1, kT0 + 5, 1, 1), At(2, kT0, 1, 1),
+TEST(MakeTrackSet, SortsTimeGoingBackwards) {
+  TrackSet t = MakeTrackSet({At(2, kT0 + 600, 1, 1), At(1, kT0 + 5, 1, 1), At(2, kT0, 1, 1),
                             At(2, kT0 + 300, 1, 1)});
   ASSERT_EQ(t.size(), 2u);
   EXPECT_EQ(t.track(0).front().mmsi.value, 1u);
@@ -334,7 +334,7 @@ TEST(BuildTracks, SortsTimeGoingBackwards) {
 }
 
 TEST(DetectAll, AVesselWithOnePositionGivesNoEvents) {
-  TrackSet t = BuildTracks({At(412000001, kT0, kSeaLat, kSeaLon)});
+  TrackSet t = MakeTrackSet({At(412000001, kT0, kSeaLat, kSeaLon)});
   Events e = DetectAll(t, {}, Ports(), Config{});
   EXPECT_EQ(e.size(), 0u);
 }
@@ -344,8 +344,8 @@ TEST(DetectAll, DuplicatedMessagesGiveTheSameEvents) {
   auto f = Still(445000001, kT0, kT0 + 7200, 600, nampo.lat_deg, nampo.lon_deg);
   auto doubled = f;
   doubled.insert(doubled.end(), f.begin(), f.end());
-  Events a = DetectAll(BuildTracks(f), {}, Ports(), Config{});
-  Events b = DetectAll(BuildTracks(doubled), {}, Ports(), Config{});
+  Events a = DetectAll(MakeTrackSet(f), {}, Ports(), Config{});
+  Events b = DetectAll(MakeTrackSet(doubled), {}, Ports(), Config{});
   std::string ja, jb;
   AppendJsonLines(a, Ports(), ja);
   AppendJsonLines(b, Ports(), jb);
@@ -358,8 +358,8 @@ TEST(DetectAll, TimeGoingBackwardsGivesTheSameEvents) {
   auto reversed = f;
   std::reverse(reversed.begin(), reversed.end());
   std::string ja, jb;
-  AppendJsonLines(DetectAll(BuildTracks(f), {}, Ports(), Config{}), Ports(), ja);
-  AppendJsonLines(DetectAll(BuildTracks(reversed), {}, Ports(), Config{}), Ports(), jb);
+  AppendJsonLines(DetectAll(MakeTrackSet(f), {}, Ports(), Config{}), Ports(), ja);
+  AppendJsonLines(DetectAll(MakeTrackSet(reversed), {}, Ports(), Config{}), Ports(), jb);
   EXPECT_EQ(ja, jb);
   EXPECT_NE(ja.find("\"loitering\""), std::string::npos);
 }

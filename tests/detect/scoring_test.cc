@@ -80,7 +80,7 @@ std::map<std::string, Score> ScoreWorld(const World& world, const Events& events
 Events Detect(const World& w) {
   std::vector<StaticInfo> statics = w.statics;
   SortStatics(statics);
-  return DetectAll(BuildTracks(w.fixes), statics, Ports(), Config{});
+  return DetectAll(MakeTrackSet(w.fixes), statics, Ports(), Config{});
 }
 
 void CheckScores(double drop, double minimum) {
@@ -175,7 +175,7 @@ TEST(DetectorScore, NmeaAndDmaCsvInputGiveTheSameEvents) {
     EXPECT_TRUE(ReadAisFiles({path}, {}, fixes, st, &stats).ok());
     SortStatics(st);
     std::string out;
-    AppendJsonLines(DetectAll(BuildTracks(std::move(fixes)), st, Ports(), Config{}), Ports(), out);
+    AppendJsonLines(DetectAll(MakeTrackSet(std::move(fixes)), st, Ports(), Config{}), Ports(), out);
     return out;
   };
   const std::string a = run(dir.File("w.nmea"));
