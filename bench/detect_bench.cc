@@ -192,7 +192,7 @@ void RunSize(uint64_t positions, bool baseline) {
   }
   const auto t1 = Clock::now();
   const size_t n = fixes.size();
-  wk::detect::TrackSet tracks = wk::detect::BuildTracks(std::move(fixes));
+  wk::detect::TrackSet tracks = wk::detect::MakeTrackSet(std::move(fixes));
   wk::detect::SortStatics(statics);
   const auto t2 = Clock::now();
   wk::detect::Events events = wk::detect::DetectAll(tracks, statics, ports, config);

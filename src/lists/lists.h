@@ -14,6 +14,10 @@
 
 #include "core/core.h"
 
+namespace wk::store {
+class Db;
+}
+
 namespace wk::lists {
 
 enum class Schema : uint8_t { kPerson, kOrganization, kVessel, kAircraft, kUnknown };
@@ -168,6 +172,123 @@ Result<std::vector<ListFile>> ReadListFiles(const std::vector<std::string>& path
 // The entities of one list file, format detected from content.
 Result<std::vector<Entity>> ParseListFile(const std::string& path);
 
+// ---- Versions in the store ---------------------------------------------------------
+//
+// Each import of a list is a version: the list's own generation date, the
+// files, and every entity as JSON. A source's current version is its newest.
+// Imports run in one transaction: a failure leaves the previous versions.
+
+struct ListVersion {
+  int64_t id = 0;
+  std::string source;
+  std::string format;
+  std::string generated;    // the list's own date, "" when the file has none
+  std::string imported_at;  // ISO 8601 UTC
+  std::vector<std::string> files;
+  int64_t entities = 0;
+  std::string content_hash;  // FNV-1a 64 of the entities' JSON, hex
+};
+
+// Creates the tables if they are missing.
+Status EnsureListTables(store::Db& db);
+
+// Imports each list as a new version of its source, all or nothing.
+Result<std::vector<ListVersion>> ImportLists(store::Db& db, const std::vector<ListFile>& lists);
+
+// Versions, newest first; all sources when `source` is empty.
+Result<std::vector<ListVersion>> ListVersions(store::Db& db, std::string_view source = {});
+
+// Every entity of the current version of each source (or of `source`), the
+// input other domains (screen/, detect/) load.
+Result<std::vector<Entity>> LoadCurrentEntities(store::Db& db, std::string_view source = {});
+// Opens the database at `path` (read) and loads the current entities.
+Result<std::vector<Entity>> LoadCurrentEntities(const std::string& db_path, std::string_view source = {});
+
+// One entity of its source's current version; kNotFound when absent.
+Result<Entity> LoadEntity(store::Db& db, std::string_view id);
+
+// What differs between two entities with the same id.
+struct FieldChange {
+  std::string field;                 // "names", "identifiers", "birth_dates", "schema", ...
+  std::vector<std::string> added;    // values only in the newer version
+  std::vector<std::string> removed;  // values only in the older version
+};
+enum class ChangeKind : uint8_t { kAdded, kRemoved, kChanged };
+struct EntityChange {
+  ChangeKind kind = ChangeKind::kChanged;
+  std::string id;
+  std::string name;                  // primary name (newer version's when both)
+  std::vector<FieldChange> fields;   // for kChanged
+};
+std::string_view ChangeKindName(ChangeKind k);  // "added", "removed", "changed"
+
+// Field-by-field difference of two versions of one entity (empty if equal).
+std::vector<FieldChange> DiffEntity(const Entity& before, const Entity& after);
+// Added, removed and changed entities from `before` to `after`, by id.
+std::vector<EntityChange> DiffEntities(const std::vector<Entity>& before, const std::vector<Entity>& after);
+
+struct ListDiff {
+  ListVersion from, to;
+  std::vector<EntityChange> changes;  // added, then removed, then changed; by id within each
+};
+// The difference between the last two versions of `source` (kNotFound when
+// it has fewer than two), or of every source with two versions when empty.
+Result<std::vector<ListDiff>> DiffLatest(store::Db& db, std::string_view source = {});
+
+struct SourceStats {
+  ListVersion version;  // the current one
+  int64_t versions = 0;
+  std::vector<std::pair<std::string, int64_t>> by_schema;   // "person" -> count
+  int64_t names = 0;
+  int64_t identifiers = 0;
+  std::vector<std::pair<std::string, int64_t>> identifiers_by_type;
+};
+Result<std::vector<SourceStats>> Stats(store::Db& db);
+
+// Entity from the JSON AppendEntityJson writes.
+Result<Entity> EntityFromJson(std::string_view json);
+
+// ---- Fetching from the publishers ---------------------------------------------------
+
+// Where each source is downloaded from. OFAC lists sdn.csv first, then its
+// companions (alt.csv, add.csv, sdn_comments.csv).
+struct FetchConfig {
+  std::vector<std::pair<std::string, std::vector<std::string>>> sources;  // "un" -> URLs
+  long timeout_s = 300;
+  long connect_timeout_s = 30;
+};
+
+// The official publishers' addresses (see docs/lists.md).
+FetchConfig DefaultFetchConfig();
+
+// Reads "key = value" lines ('#' starts a comment): `un`, `ofac`, `uk`, `eu`
+// (one or more URLs separated by spaces; they replace the defaults),
+// `timeout` and `connect_timeout` in seconds. Unknown keys are errors.
+Result<FetchConfig> ReadFetchConfig(const std::string& path);
+
+enum class FetchStatus : uint8_t {
+  kImported,     // downloaded, parsed, imported as a new version
+  kNotModified,  // the server answered 304 Not Modified
+  kUnchanged,    // downloaded, but the entities equal the current version's
+};
+std::string_view FetchStatusName(FetchStatus s);  // "imported", "not_modified", "unchanged"
+
+struct FetchResult {
+  std::string source;
+  FetchStatus status = FetchStatus::kImported;
+  ListVersion version;          // the new version (kImported) or the current one
+  std::vector<std::string> urls;
+  int64_t bytes = 0;            // downloaded
+};
+
+// Downloads `source` ("un", "ofac", "uk", "eu" or "all") with conditional
+// requests (the ETag / Last-Modified of the last successful fetch of each
+// URL, kept in the store), checks that each file parses as a list of the
+// expected source, and imports all of them in one transaction. Any failure
+// (network, HTTP status, truncated or unparsable file) changes nothing.
+Result<std::vector<FetchResult>> FetchLists(store::Db& db, const FetchConfig& config,
+                                            std::string_view source);
+
 // ---- Writing ------------------------------------------------------------------
 
 // Writes `entities` as a UN Security Council Consolidated List XML that
@@ -177,6 +298,12 @@ Result<std::vector<Entity>> ParseListFile(const std::string& path);
 // The reference is the part of the id after "source:".
 void WriteUnXml(const std::vector<Entity>& entities, std::string_view date_generated,
                 std::ostream& out);
+
+// A small fictional list for the demo (persons with Korean, Chinese and
+// Russian names and their original scripts, front companies, vessels with
+// check-digit-valid IMO numbers and MMSIs 445100001, 445100002, 352000123),
+// as source "un". Every remark says it is fictional.
+std::vector<Entity> FictionalList();
 
 // ---- JSON -----------------------------------------------------------------------
 

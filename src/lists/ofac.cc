@@ -7,6 +7,7 @@
 // add.csv: ent_num, add_num, address, city/state/postal, country, add_remarks.
 // sdn_comments.csv: ent_num, remarks continued (the tail of over-long remarks).
 // "-0- " marks an empty field; the files end with a DOS EOF byte (0x1A).
+#include <algorithm>
 #include <cctype>
 #include <unordered_map>
 
@@ -180,7 +181,7 @@ Status ApplyOfacRemarks(Entity& e, std::string_view remarks, std::string_view na
     }
     bool matched = false;
     for (const IdLabel& l : kIdLabels) {
-      if (part.rfind(l.label, 0) != 0 || part.size() <= l.label.size() + 1 ||
+      if (part[0] != l.label[0] || part.rfind(l.label, 0) != 0 || part.size() <= l.label.size() + 1 ||
           part[l.label.size()] != ' ')
         continue;
       std::string_view rest = Trim(part.substr(l.label.size()));
@@ -280,6 +281,9 @@ Result<ListFile> ParseOfacCsv(const OfacCsvInput& in) {
     if (Status s = CheckText(text, *fname); !s.ok()) return s.error();
   }
   std::unordered_map<int64_t, size_t> index;
+  const size_t lines = static_cast<size_t>(std::count(in.sdn.begin(), in.sdn.end(), '\n')) + 1;
+  index.reserve(lines);
+  list.entities.reserve(lines);
   std::vector<std::string> row;
   std::vector<std::string> raw_remarks;
   {

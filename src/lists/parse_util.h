@@ -78,6 +78,11 @@ class Header {
 // "31 Jan 1960", "Jan 1960", "1960", "circa 1960", "31.01.1960".
 std::string NormalizeDate(std::string_view text);
 
+// Runs of exactly `digits` digits that follow `keyword` (case-insensitive,
+// as a whole word) within a few non-digit characters ("IMO number: 1234567",
+// "(IMO) Number: 1234567", "MMSI 445123000").
+std::vector<std::string> NumbersAfter(std::string_view text, std::string_view keyword, size_t digits);
+
 // Appends to `v` unless empty or already present.
 void AddUnique(std::vector<std::string>& v, std::string_view s);
 // Adds a name (trimmed, whitespace collapsed) unless empty or already there

@@ -114,9 +114,13 @@ Format DetectFormat(std::string_view head) {
     std::vector<std::string> row;
     Result<bool> ok = r.Next(row);
     if (!ok.ok() || !*ok) {
-      // A truncated first record: count fields on the first line only.
-      CsvReader r2(first, ',', "");
-      if (!r2.Next(row).ok()) return Format::kUnknown;
+      // The first record does not fit in the head (an over-long or broken
+      // field): "NUMBER,\"" is how sdn.csv starts, and its parser will
+      // name the exact problem.
+      size_t i = 0;
+      while (i < first.size() && std::isdigit(static_cast<unsigned char>(first[i]))) ++i;
+      if (first.substr(i, 2) == ",\"") return Format::kOfacSdnCsv;
+      return Format::kUnknown;
     }
     const bool numeric = !row.empty() && std::all_of(row[0].begin(), row[0].end(), [](char c) {
       return std::isdigit(static_cast<unsigned char>(c));
@@ -293,7 +297,8 @@ Result<std::vector<ListFile>> ReadListFiles(const std::vector<std::string>& path
   }
   bool ofac_main = false;
   for (size_t i = 0; i < mains.size(); ++i) {
-    const auto& [p, f] = mains[i];
+    const std::string& p = mains[i].first;
+    const Format f = mains[i].second;
     Result<ListFile> list = [&]() -> Result<ListFile> {
       if (f == Format::kOfacSdnCsv) {
         ofac_main = true;

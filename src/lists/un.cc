@@ -10,7 +10,6 @@
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
-#include <regex>
 
 #include "lists/parse_util.h"
 
@@ -40,10 +39,8 @@ std::string JoinNonEmpty(std::initializer_list<std::string_view> parts, std::str
 // IMO numbers written in COMMENTS1 ("IMO number: 5342883", "(IMO) Number:
 // 1790183", "IMO 5434358"). For entities these are company numbers.
 void ImoNumbersFromText(Entity& e, std::string_view text, IdType type) {
-  static const std::regex re(R"(IMO\)?[ ]*(?:[Nn]umber|[Nn]o\.?)?[: ]*\s*([0-9]{7})\b)");
-  std::string s(text);
-  for (std::sregex_iterator it(s.begin(), s.end(), re), end; it != end; ++it)
-    AddIdentifier(e, MakeIdentifier(type, (*it)[1].str(), "", "COMMENTS1"));
+  for (const std::string& n : NumbersAfter(text, "IMO", 7))
+    AddIdentifier(e, MakeIdentifier(type, n, "", "COMMENTS1"));
 }
 
 Status ParseEntry(const pugi::xml_node& node, bool individual, std::string_view xml,
@@ -77,6 +74,9 @@ Status ParseEntry(const pugi::xml_node& node, bool individual, std::string_view 
   if (vessel) e.schema = Schema::kVessel;
   ImoNumbersFromText(e, e.remarks,
                      individual ? IdType::kOther : vessel ? IdType::kImo : IdType::kImoCompany);
+  if (vessel)
+    for (const std::string& n : NumbersAfter(e.remarks, "MMSI", 9))
+      AddIdentifier(e, MakeIdentifier(IdType::kMmsi, n, "", "COMMENTS1"));
   for (pugi::xml_node nat = Child(node, "NATIONALITY"); nat; nat = nat.next_sibling("NATIONALITY"))
     for (pugi::xml_node v = nat.child("VALUE"); v; v = v.next_sibling("VALUE"))
       AddNationality(e, Trim(v.child_value()));
@@ -222,6 +222,8 @@ void WriteUnXml(const std::vector<Entity>& entities, std::string_view date_gener
         if (!comments.empty()) comments += ' ';
         comments += "IMO number: " + id.value + ".";
       }
+      if (id.type == IdType::kMmsi && e.schema == Schema::kVessel && comments.find(id.value) == std::string::npos)
+        comments += " MMSI: " + id.value + ".";
     }
     Text(n, "COMMENTS1", comments);
     if (person && !e.nationalities.empty()) {

@@ -168,6 +168,8 @@ std::unordered_map<std::string, std::string> BuildCountryTable() {
     // ICU writes "St. Kitts & Nevis"; lists write "Saint".
     if (utf8.rfind("St. ", 0) == 0) table.emplace(CountryKey("Saint " + utf8.substr(4)), cc);
     table.emplace(CountryKey(cc), cc);  // "KP" itself
+    const char* iso3 = icu::Locale("", cc.c_str()).getISO3Country();
+    if (iso3 != nullptr && std::strlen(iso3) == 3) table.emplace(CountryKey(iso3), cc);  // "PRK"
   }
   for (const auto& a : kCountryAliases) table[CountryKey(a.name)] = a.code;
   return table;
@@ -197,9 +199,9 @@ std::string DetectScript(std::string_view utf8) {
     if (cp < 0) continue;
     const char* s = ScriptOf(cp);
     if (s == nullptr) continue;
-    if (std::strcmp(s, "Hira") == 0 || std::strcmp(s, "Kana") == 0) kana = true;
+    if (s[0] == 'H' ? std::strcmp(s, "Hira") == 0 : s[0] == 'K' && std::strcmp(s, "Kana") == 0) kana = true;
     size_t k = 0;
-    while (k < n && std::strcmp(counts[k].first, s) != 0) ++k;
+    while (k < n && counts[k].first != s && std::strcmp(counts[k].first, s) != 0) ++k;
     if (k == n) {
       if (n == counts.size()) continue;
       counts[n++] = {s, 0};
@@ -446,18 +448,21 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+namespace {
+// ASCII case folding without the locale machinery of std::tolower.
+inline char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+}  // namespace
+
 std::string Lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = AsciiLower(c);
   return out;
 }
 
 bool IEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
+    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
   return true;
 }
 
@@ -536,60 +541,81 @@ std::string Cp1252ToUtf8(std::string_view text) {
 }
 
 Result<bool> CsvReader::Next(std::vector<std::string>& fields) {
-  fields.clear();
+  // Reuses the strings already in `fields` to avoid reallocating per row.
+  size_t n = 0;
+  auto next_field = [&]() -> std::string& {
+    if (n == fields.size()) fields.emplace_back();
+    std::string& f = fields[n++];
+    f.clear();
+    return f;
+  };
   // Skip blank lines between records.
   while (pos_ < text_.size() && (text_[pos_] == '\n' || text_[pos_] == '\r')) {
     if (text_[pos_] == '\n') ++line_;
     ++pos_;
   }
-  if (pos_ >= text_.size()) return false;
+  if (pos_ >= text_.size()) {
+    fields.clear();
+    return false;
+  }
   record_line_ = line_;
-  std::string field;
+  std::string* field = &next_field();
   bool quoted = false;
   bool was_quoted = false;
+  const char stops[4] = {sep_, '\n', '\r', '"'};
+  const std::string_view unquoted_stops(stops, 4);
   while (true) {
+    if (field->size() > kMaxFieldBytes) {
+      fields.resize(n);
+      return ErrorAt(name_, record_line_, "field longer than 1 MiB, refused");
+    }
     if (pos_ >= text_.size()) {
+      fields.resize(n);
       if (quoted) return ErrorAt(name_, record_line_, "unterminated quoted field (file truncated?)");
-      fields.push_back(std::move(field));
       return true;
     }
-    const char c = text_[pos_];
     if (quoted) {
-      if (c == '"') {
-        if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
-          field += '"';
-          pos_ += 2;
-        } else {
-          quoted = false;
-          ++pos_;
-        }
-        continue;
+      const size_t q = text_.find('"', pos_);
+      const size_t end = q == std::string_view::npos ? text_.size() : q;
+      const std::string_view chunk = text_.substr(pos_, end - pos_);
+      line_ += static_cast<size_t>(std::count(chunk.begin(), chunk.end(), '\n'));
+      field->append(chunk);
+      pos_ = end;
+      if (q == std::string_view::npos) continue;  // reports the unterminated quote
+      if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
+        *field += '"';
+        pos_ += 2;
+      } else {
+        quoted = false;
+        ++pos_;
       }
-      if (c == '\n') ++line_;
-      field += c;
-      ++pos_;
-    } else if (c == sep_) {
-      fields.push_back(std::move(field));
-      field.clear();
+      continue;
+    }
+    const size_t stop = text_.find_first_of(unquoted_stops, pos_);
+    const size_t end = stop == std::string_view::npos ? text_.size() : stop;
+    field->append(text_.substr(pos_, end - pos_));
+    pos_ = end;
+    if (pos_ >= text_.size()) continue;
+    const char c = text_[pos_];
+    if (c == sep_) {
+      field = &next_field();
       was_quoted = false;
       ++pos_;
     } else if (c == '\n' || c == '\r') {
-      fields.push_back(std::move(field));
       if (c == '\r' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n') ++pos_;
       ++pos_;
       ++line_;
+      fields.resize(n);
       return true;
-    } else if (c == '"' && !was_quoted && Trim(field).empty()) {
-      field.clear();
+    } else if (!was_quoted && Trim(*field).empty()) {  // an opening quote
+      field->clear();
       quoted = true;
       was_quoted = true;
       ++pos_;
-    } else {
-      field += c;
+    } else {  // a stray quote inside an unquoted field: keep it
+      *field += c;
       ++pos_;
     }
-    if (field.size() > kMaxFieldBytes)
-      return ErrorAt(name_, record_line_, "field longer than 1 MiB, refused");
   }
 }
 
@@ -598,9 +624,8 @@ Header::Header(const std::vector<std::string>& names) {
 }
 
 int Header::Find(std::string_view name) const {
-  const std::string key = Lower(name);
   for (size_t i = 0; i < names_.size(); ++i)
-    if (names_[i] == key) return static_cast<int>(i);
+    if (IEquals(names_[i], name)) return static_cast<int>(i);
   return -1;
 }
 
@@ -626,7 +651,9 @@ bool AllDigits(std::string_view s) {
                                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
+// Parses up to six digits; longer runs are no date part (-1).
 int ToInt(std::string_view s) {
+  if (s.size() > 6) return -1;
   int v = 0;
   for (char c : s) v = v * 10 + (c - '0');
   return v;
@@ -676,12 +703,37 @@ std::string NormalizeDate(std::string_view text) {
       start = i + 1;
     }
   }
-  if (parts.size() == 3 && AllDigits(parts[0]) && MonthOf(parts[1]) && AllDigits(parts[2]) &&
+  if (parts.size() == 3 && AllDigits(parts[0]) && parts[0].size() <= 2 && MonthOf(parts[1]) && AllDigits(parts[2]) &&
       parts[2].size() == 4)
     return Ymd(ToInt(parts[2]), MonthOf(parts[1]), ToInt(parts[0]));
   if (parts.size() == 2 && MonthOf(parts[0]) && AllDigits(parts[1]) && parts[1].size() == 4)
     return Ymd(ToInt(parts[1]), MonthOf(parts[0]), 0);
   return "";
+}
+
+std::vector<std::string> NumbersAfter(std::string_view text, std::string_view keyword, size_t digits) {
+  std::vector<std::string> out;
+  auto alpha = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+  auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+  if (keyword.empty()) return out;
+  const char first = AsciiLower(keyword[0]);
+  for (size_t i = 0; i + keyword.size() <= text.size(); ++i) {
+    if (AsciiLower(text[i]) != first || !IEquals(text.substr(i, keyword.size()), keyword)) continue;
+    if (i > 0 && alpha(text[i - 1])) continue;
+    size_t j = i + keyword.size();
+    if (j < text.size() && alpha(text[j]) && !IStartsWith(text.substr(j), " ")) {
+      // "IMOVICH": not the keyword; but allow "IMO number" (space first).
+      continue;
+    }
+    // Skip up to 20 characters of separators and the words "number"/"no".
+    const size_t limit = std::min(text.size(), j + 20);
+    while (j < limit && !digit(text[j]) && text[j] != '\n' && text[j] != ';') ++j;
+    size_t k = j;
+    while (k < text.size() && digit(text[k])) ++k;
+    if (k - j == digits) out.emplace_back(text.substr(j, digits));
+    i = k > i ? k - 1 : i;
+  }
+  return out;
 }
 
 void AddUnique(std::vector<std::string>& v, std::string_view s) {
@@ -737,11 +789,22 @@ void AddNationality(Entity& e, std::string_view country) {
   AddUnique(e.nationalities, cc.empty() ? country : std::string_view(cc));
 }
 
+namespace {
+// Offsets of every newline of the document being parsed, built once per
+// document (per thread), so that asking the line of each node is O(log n).
+// LoadXml forgets it, so a new buffer at an old address is never confused.
+thread_local const char* cached_data = nullptr;
+thread_local size_t cached_size = 0;
+thread_local std::vector<size_t> newlines;
+}  // namespace
+
 Status LoadXml(pugi::xml_document& doc, std::string_view xml, std::string_view name) {
+  cached_data = nullptr;
+  cached_size = 0;
   if (xml.size() > kMaxFileBytes) return ErrorAt(name, 0, "file larger than 1 GiB, refused");
   // A DOCTYPE with an internal subset is how entity-expansion attacks
   // (billion laughs, external entities) arrive; no list uses one.
-  const size_t doctype = xml.substr(0, 4096).find("<!DOCTYPE");
+  const size_t doctype = xml.find("<!DOCTYPE");
   if (doctype != std::string_view::npos) {
     const size_t end = xml.find('>', doctype);
     const size_t bracket = xml.find('[', doctype);
@@ -757,12 +820,8 @@ Status LoadXml(pugi::xml_document& doc, std::string_view xml, std::string_view n
   if (!r) {
     std::string reason = "malformed XML: ";
     reason += r.description();
-    if (r.status == pugi::status_end_element_mismatch || r.status == pugi::status_unrecognized_tag ||
-        r.status == pugi::status_bad_end_element) {
-      if (static_cast<size_t>(r.offset) + 1 >= xml.size()) reason += " (file truncated?)";
-    }
-    if (static_cast<size_t>(r.offset) >= xml.size() - 1 && xml.size() > 0)
-      reason += " (file truncated?)";
+    // An error at the very end of the input: the file stops early.
+    if (!xml.empty() && static_cast<size_t>(r.offset) + 1 >= xml.size()) reason += " (file truncated?)";
     return ErrorAt(name, LineOfOffset(xml, static_cast<size_t>(r.offset)), reason);
   }
   return Ok{};
@@ -771,11 +830,6 @@ Status LoadXml(pugi::xml_document& doc, std::string_view xml, std::string_view n
 size_t NodeLine(std::string_view xml, const pugi::xml_node& node) {
   const ptrdiff_t off = node.offset_debug();
   if (off < 0) return 0;
-  // Offsets of every newline, built once per document (per thread), so that
-  // asking the line of each node stays O(log n).
-  thread_local const char* cached_data = nullptr;
-  thread_local size_t cached_size = 0;
-  thread_local std::vector<size_t> newlines;
   if (cached_data != xml.data() || cached_size != xml.size()) {
     newlines.clear();
     for (size_t p = xml.find('\n'); p != std::string_view::npos; p = xml.find('\n', p + 1))

@@ -1,0 +1,468 @@
+// List versions in the SQLite store, their diffs and statistics.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "lists/parse_util.h"
+#include "store/store.h"
+
+namespace wk::lists {
+
+using namespace internal;
+
+namespace {
+
+constexpr std::string_view kSchemaSql = R"sql(
+CREATE TABLE IF NOT EXISTS list_versions (
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,
+  format TEXT NOT NULL,
+  generated TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  files TEXT NOT NULL,
+  entity_count INTEGER NOT NULL,
+  content_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS list_versions_source ON list_versions(source, id);
+CREATE TABLE IF NOT EXISTS list_entities (
+  version_id INTEGER NOT NULL REFERENCES list_versions(id) ON DELETE CASCADE,
+  entity_id TEXT NOT NULL,
+  schema TEXT NOT NULL,
+  name TEXT NOT NULL,
+  json TEXT NOT NULL,
+  PRIMARY KEY (version_id, entity_id)
+);
+CREATE TABLE IF NOT EXISTS list_fetch_state (
+  url TEXT PRIMARY KEY,
+  etag TEXT NOT NULL,
+  last_modified TEXT NOT NULL,
+  fetched_at TEXT NOT NULL
+);
+)sql";
+
+std::string Hex64(uint64_t v) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+uint64_t Fnv1a(uint64_t h, std::string_view s) {
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+std::string NowIso() {
+  const auto now = std::chrono::system_clock::now();
+  return FormatTime(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
+}
+
+std::string FilesJson(const std::vector<std::string>& files) {
+  std::string out = "[";
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (i) out += ',';
+    AppendJsonString(out, files[i]);
+  }
+  return out + "]";
+}
+
+std::vector<std::string> FilesFromJson(std::string_view json) {
+  std::vector<std::string> out;
+  nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
+  if (j.is_array())
+    for (const auto& f : j)
+      if (f.is_string()) out.push_back(f.get<std::string>());
+  return out;
+}
+
+constexpr const char* kVersionColumns =
+    "id, source, format, generated, imported_at, files, entity_count, content_hash";
+
+ListVersion VersionFromRow(const store::Statement& st) {
+  ListVersion v;
+  v.id = st.Int(0);
+  v.source = std::string(st.Text(1));
+  v.format = std::string(st.Text(2));
+  v.generated = std::string(st.Text(3));
+  v.imported_at = std::string(st.Text(4));
+  v.files = FilesFromJson(st.Text(5));
+  v.entities = st.Int(6);
+  v.content_hash = std::string(st.Text(7));
+  return v;
+}
+
+Result<std::vector<Entity>> LoadVersionEntities(store::Db& db, int64_t version_id) {
+  // rowid order is insertion order: the list's own order.
+  Result<store::Statement> st =
+      db.Prepare("SELECT json FROM list_entities WHERE version_id = ? ORDER BY rowid");
+  if (!st.ok()) return st.error();
+  st->Bind(1, version_id);
+  std::vector<Entity> out;
+  while (true) {
+    Result<bool> row = st->Step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    Result<Entity> e = EntityFromJson(st->Text(0));
+    if (!e.ok()) return e.error();
+    out.push_back(std::move(*e));
+  }
+  return out;
+}
+
+std::vector<std::string> StringsOf(const nlohmann::json& j, const char* key) {
+  std::vector<std::string> out;
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_array()) return out;
+  for (const auto& v : *it)
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
+}
+
+std::string StringOf(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_string()) return "";
+  return it->get<std::string>();
+}
+
+std::string IdText(const Identifier& id) {
+  std::string s(IdTypeName(id.type));
+  s += ':';
+  s += id.value;
+  if (!id.country.empty()) s += " (" + id.country + ")";
+  return s;
+}
+
+std::string NameText(const Name& n) {
+  return n.full + " [" + std::string(NameKindName(n.kind)) + "]";
+}
+
+void DiffSets(std::vector<FieldChange>& out, const char* field, const std::vector<std::string>& a,
+              const std::vector<std::string>& b) {
+  FieldChange c;
+  c.field = field;
+  const std::set<std::string> sa(a.begin(), a.end()), sb(b.begin(), b.end());
+  for (const auto& x : b)
+    if (!sa.count(x)) c.added.push_back(x);
+  for (const auto& x : a)
+    if (!sb.count(x)) c.removed.push_back(x);
+  if (!c.added.empty() || !c.removed.empty()) out.push_back(std::move(c));
+}
+
+void DiffScalar(std::vector<FieldChange>& out, const char* field, const std::string& a, const std::string& b) {
+  if (a == b) return;
+  FieldChange c;
+  c.field = field;
+  if (!b.empty()) c.added.push_back(b);
+  if (!a.empty()) c.removed.push_back(a);
+  out.push_back(std::move(c));
+}
+
+}  // namespace
+
+Status EnsureListTables(store::Db& db) { return db.Exec(kSchemaSql); }
+
+Result<std::vector<ListVersion>> ImportLists(store::Db& db, const std::vector<ListFile>& lists) {
+  if (Status s = EnsureListTables(db); !s.ok()) return s.error();
+  store::Transaction tx(db);
+  if (!tx.began()) return MakeError(ErrorCode::kIo, "cannot begin a transaction (database busy or read-only?)");
+  Result<store::Statement> ins_v = db.Prepare(
+      "INSERT INTO list_versions (source, format, generated, imported_at, files, entity_count, content_hash) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  if (!ins_v.ok()) return ins_v.error();
+  Result<store::Statement> ins_e = db.Prepare(
+      "INSERT INTO list_entities (version_id, entity_id, schema, name, json) VALUES (?, ?, ?, ?, ?)");
+  if (!ins_e.ok()) return ins_e.error();
+  std::vector<ListVersion> out;
+  const std::string now = NowIso();
+  std::string json;
+  for (const ListFile& list : lists) {
+    if (list.source.empty()) return MakeError(ErrorCode::kInvalidInput, "list without a source");
+    uint64_t hash = 1469598103934665603ULL;
+    std::vector<std::string> jsons;
+    jsons.reserve(list.entities.size());
+    for (const Entity& e : list.entities) {
+      json.clear();
+      AppendEntityJson(json, e);
+      hash = Fnv1a(hash, json);
+      jsons.push_back(json);
+    }
+    ListVersion v;
+    v.source = list.source;
+    v.format = std::string(FormatName(list.format));
+    v.generated = list.generated;
+    v.imported_at = now;
+    v.files = list.files;
+    v.entities = static_cast<int64_t>(list.entities.size());
+    v.content_hash = Hex64(hash);
+    ins_v->Bind(1, v.source).Bind(2, v.format).Bind(3, v.generated).Bind(4, v.imported_at);
+    ins_v->Bind(5, FilesJson(v.files)).Bind(6, v.entities).Bind(7, v.content_hash);
+    if (Status s = ins_v->Run(); !s.ok()) return s.error();
+    v.id = db.LastInsertId();
+    for (size_t i = 0; i < list.entities.size(); ++i) {
+      const Entity& e = list.entities[i];
+      ins_e->Bind(1, v.id).Bind(2, e.id).Bind(3, SchemaName(e.schema));
+      ins_e->Bind(4, e.names.empty() ? std::string_view() : std::string_view(e.names[0].full));
+      ins_e->Bind(5, jsons[i]);
+      if (Status s = ins_e->Run(); !s.ok())
+        return MakeError(ErrorCode::kIo, "storing " + e.id + ": " + s.error().message);
+    }
+    out.push_back(std::move(v));
+  }
+  if (Status s = tx.Commit(); !s.ok()) return s.error();
+  return out;
+}
+
+Result<std::vector<ListVersion>> ListVersions(store::Db& db, std::string_view source) {
+  if (Status s = EnsureListTables(db); !s.ok()) return s.error();
+  std::string sql = std::string("SELECT ") + kVersionColumns + " FROM list_versions";
+  if (!source.empty()) sql += " WHERE source = ?";
+  sql += " ORDER BY id DESC";
+  Result<store::Statement> st = db.Prepare(sql);
+  if (!st.ok()) return st.error();
+  if (!source.empty()) st->Bind(1, source);
+  std::vector<ListVersion> out;
+  while (true) {
+    Result<bool> row = st->Step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    out.push_back(VersionFromRow(*st));
+  }
+  return out;
+}
+
+namespace {
+
+// The newest version of each source (or of `source`).
+Result<std::vector<ListVersion>> CurrentVersions(store::Db& db, std::string_view source) {
+  Result<std::vector<ListVersion>> all = ListVersions(db, source);
+  if (!all.ok()) return all.error();
+  std::vector<ListVersion> out;
+  std::set<std::string> seen;
+  for (ListVersion& v : *all)
+    if (seen.insert(v.source).second) out.push_back(std::move(v));
+  std::sort(out.begin(), out.end(), [](const ListVersion& a, const ListVersion& b) { return a.source < b.source; });
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<Entity>> LoadCurrentEntities(store::Db& db, std::string_view source) {
+  Result<std::vector<ListVersion>> current = CurrentVersions(db, source);
+  if (!current.ok()) return current.error();
+  std::vector<Entity> out;
+  for (const ListVersion& v : *current) {
+    Result<std::vector<Entity>> e = LoadVersionEntities(db, v.id);
+    if (!e.ok()) return e.error();
+    std::move(e->begin(), e->end(), std::back_inserter(out));
+  }
+  return out;
+}
+
+Result<std::vector<Entity>> LoadCurrentEntities(const std::string& db_path, std::string_view source) {
+  Result<store::Db> db = store::Db::Open(db_path);
+  if (!db.ok()) return db.error();
+  return LoadCurrentEntities(*db, source);
+}
+
+Result<Entity> LoadEntity(store::Db& db, std::string_view id) {
+  const size_t colon = id.find(':');
+  if (colon == std::string_view::npos || colon == 0)
+    return MakeError(ErrorCode::kInvalidInput,
+                     "entity id '" + std::string(id) + "' is not SOURCE:REFERENCE (e.g. un:KPi.001)");
+  Result<std::vector<ListVersion>> current = CurrentVersions(db, id.substr(0, colon));
+  if (!current.ok()) return current.error();
+  if (current->empty())
+    return MakeError(ErrorCode::kNotFound, "no list of source '" + std::string(id.substr(0, colon)) +
+                                               "' has been imported");
+  Result<store::Statement> st = db.Prepare("SELECT json FROM list_entities WHERE version_id = ? AND entity_id = ?");
+  if (!st.ok()) return st.error();
+  st->Bind(1, current->front().id).Bind(2, id);
+  Result<bool> row = st->Step();
+  if (!row.ok()) return row.error();
+  if (!*row)
+    return MakeError(ErrorCode::kNotFound, "no entity " + std::string(id) + " in the current " +
+                                               std::string(id.substr(0, colon)) + " list (version " +
+                                               std::to_string(current->front().id) + ")");
+  return EntityFromJson(st->Text(0));
+}
+
+Result<Entity> EntityFromJson(std::string_view text) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return MakeError(ErrorCode::kInvalidInput, "entity JSON is malformed");
+  Entity e;
+  e.id = StringOf(j, "id");
+  e.source = StringOf(j, "source");
+  e.schema = ParseSchemaName(StringOf(j, "schema"));
+  if (auto it = j.find("names"); it != j.end() && it->is_array()) {
+    for (const auto& n : *it) {
+      if (!n.is_object()) continue;
+      Name name;
+      name.full = StringOf(n, "name");
+      name.kind = ParseNameKindName(StringOf(n, "kind"));
+      name.script = StringOf(n, "script");
+      e.names.push_back(std::move(name));
+    }
+  }
+  if (auto it = j.find("identifiers"); it != j.end() && it->is_array()) {
+    for (const auto& i : *it) {
+      if (!i.is_object()) continue;
+      Identifier id;
+      id.type = ParseIdTypeName(StringOf(i, "type"));
+      id.value = StringOf(i, "value");
+      id.country = StringOf(i, "country");
+      auto v = i.find("valid");
+      id.check_digit_valid = v == i.end() || !v->is_boolean() || v->get<bool>();
+      id.note = StringOf(i, "note");
+      e.identifiers.push_back(std::move(id));
+    }
+  }
+  e.birth_dates = StringsOf(j, "birth_dates");
+  e.birth_places = StringsOf(j, "birth_places");
+  e.nationalities = StringsOf(j, "nationalities");
+  e.addresses = StringsOf(j, "addresses");
+  e.countries = StringsOf(j, "countries");
+  e.programmes = StringsOf(j, "programmes");
+  e.listed_on = StringOf(j, "listed_on");
+  e.gender = StringOf(j, "gender");
+  e.same_as = StringsOf(j, "same_as");
+  e.remarks = StringOf(j, "remarks");
+  return e;
+}
+
+std::string_view ChangeKindName(ChangeKind k) {
+  switch (k) {
+    case ChangeKind::kAdded: return "added";
+    case ChangeKind::kRemoved: return "removed";
+    case ChangeKind::kChanged: break;
+  }
+  return "changed";
+}
+
+std::vector<FieldChange> DiffEntity(const Entity& a, const Entity& b) {
+  std::vector<FieldChange> out;
+  DiffScalar(out, "schema", std::string(SchemaName(a.schema)), std::string(SchemaName(b.schema)));
+  std::vector<std::string> na, nb, ia, ib;
+  for (const Name& n : a.names) na.push_back(NameText(n));
+  for (const Name& n : b.names) nb.push_back(NameText(n));
+  for (const Identifier& i : a.identifiers) ia.push_back(IdText(i));
+  for (const Identifier& i : b.identifiers) ib.push_back(IdText(i));
+  DiffScalar(out, "primary_name", a.names.empty() ? "" : a.names[0].full, b.names.empty() ? "" : b.names[0].full);
+  DiffSets(out, "names", na, nb);
+  DiffSets(out, "identifiers", ia, ib);
+  DiffSets(out, "birth_dates", a.birth_dates, b.birth_dates);
+  DiffSets(out, "birth_places", a.birth_places, b.birth_places);
+  DiffSets(out, "nationalities", a.nationalities, b.nationalities);
+  DiffSets(out, "addresses", a.addresses, b.addresses);
+  DiffSets(out, "countries", a.countries, b.countries);
+  DiffSets(out, "programmes", a.programmes, b.programmes);
+  DiffSets(out, "same_as", a.same_as, b.same_as);
+  DiffScalar(out, "listed_on", a.listed_on, b.listed_on);
+  DiffScalar(out, "gender", a.gender, b.gender);
+  DiffScalar(out, "remarks", a.remarks, b.remarks);
+  return out;
+}
+
+std::vector<EntityChange> DiffEntities(const std::vector<Entity>& before, const std::vector<Entity>& after) {
+  std::map<std::string_view, const Entity*> a, b;
+  for (const Entity& e : before) a.emplace(e.id, &e);
+  for (const Entity& e : after) b.emplace(e.id, &e);
+  std::vector<EntityChange> added, removed, changed;
+  for (const auto& [id, e] : b) {
+    if (a.count(id)) continue;
+    EntityChange c;
+    c.kind = ChangeKind::kAdded;
+    c.id = std::string(id);
+    c.name = e->names.empty() ? "" : e->names[0].full;
+    added.push_back(std::move(c));
+  }
+  for (const auto& [id, e] : a) {
+    auto it = b.find(id);
+    if (it == b.end()) {
+      EntityChange c;
+      c.kind = ChangeKind::kRemoved;
+      c.id = std::string(id);
+      c.name = e->names.empty() ? "" : e->names[0].full;
+      removed.push_back(std::move(c));
+      continue;
+    }
+    std::vector<FieldChange> fields = DiffEntity(*e, *it->second);
+    if (fields.empty()) continue;
+    EntityChange c;
+    c.kind = ChangeKind::kChanged;
+    c.id = std::string(id);
+    c.name = it->second->names.empty() ? "" : it->second->names[0].full;
+    c.fields = std::move(fields);
+    changed.push_back(std::move(c));
+  }
+  std::vector<EntityChange> out = std::move(added);
+  std::move(removed.begin(), removed.end(), std::back_inserter(out));
+  std::move(changed.begin(), changed.end(), std::back_inserter(out));
+  return out;
+}
+
+Result<std::vector<ListDiff>> DiffLatest(store::Db& db, std::string_view source) {
+  Result<std::vector<ListVersion>> all = ListVersions(db, source);
+  if (!all.ok()) return all.error();
+  std::map<std::string, std::vector<ListVersion>> by_source;
+  for (ListVersion& v : *all) {
+    auto& vs = by_source[v.source];
+    if (vs.size() < 2) vs.push_back(std::move(v));
+  }
+  std::vector<ListDiff> out;
+  for (auto& [src, vs] : by_source) {
+    if (vs.size() < 2) continue;
+    ListDiff d;
+    d.to = vs[0];
+    d.from = vs[1];
+    Result<std::vector<Entity>> a = LoadVersionEntities(db, d.from.id);
+    if (!a.ok()) return a.error();
+    Result<std::vector<Entity>> b = LoadVersionEntities(db, d.to.id);
+    if (!b.ok()) return b.error();
+    d.changes = DiffEntities(*a, *b);
+    out.push_back(std::move(d));
+  }
+  if (out.empty()) {
+    if (source.empty())
+      return MakeError(ErrorCode::kNotFound, "no source has two versions yet: import a list twice to diff");
+    return MakeError(ErrorCode::kNotFound, "source '" + std::string(source) + "' has " +
+                                               std::to_string(by_source[std::string(source)].size()) +
+                                               " version(s); a diff needs two");
+  }
+  return out;
+}
+
+Result<std::vector<SourceStats>> Stats(store::Db& db) {
+  Result<std::vector<ListVersion>> current = CurrentVersions(db, {});
+  if (!current.ok()) return current.error();
+  std::vector<SourceStats> out;
+  for (const ListVersion& v : *current) {
+    SourceStats s;
+    s.version = v;
+    Result<store::Statement> count = db.Prepare("SELECT COUNT(*) FROM list_versions WHERE source = ?");
+    if (!count.ok()) return count.error();
+    count->Bind(1, v.source);
+    if (Result<bool> r = count->Step(); r.ok() && *r) s.versions = count->Int(0);
+    Result<std::vector<Entity>> entities = LoadVersionEntities(db, v.id);
+    if (!entities.ok()) return entities.error();
+    std::map<std::string, int64_t> schemas, ids;
+    for (const Entity& e : *entities) {
+      ++schemas[std::string(SchemaName(e.schema))];
+      s.names += static_cast<int64_t>(e.names.size());
+      s.identifiers += static_cast<int64_t>(e.identifiers.size());
+      for (const Identifier& i : e.identifiers) ++ids[std::string(IdTypeName(i.type))];
+    }
+    s.by_schema.assign(schemas.begin(), schemas.end());
+    s.identifiers_by_type.assign(ids.begin(), ids.end());
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace wk::lists

@@ -1,0 +1,304 @@
+// List versions in the store, diffs, the CLI, and the UN XML writer.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "lists/lists.h"
+#include "store/store.h"
+#include "testing.h"
+
+namespace wk::lists {
+namespace {
+
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::wk::testing::RunCli;
+using ::wk::testing::SharedData;
+using ::wk::testing::TempDir;
+
+Entity Person(std::string id, std::string name, std::string dob) {
+  Entity e;
+  e.id = "un:" + std::move(id);
+  e.source = "un";
+  e.schema = Schema::kPerson;
+  e.names.push_back({std::move(name), NameKind::kPrimary, "Latn"});
+  e.birth_dates.push_back(std::move(dob));
+  e.programmes.push_back("DPRK");
+  e.nationalities.push_back("KP");
+  e.listed_on = "2017-08-05";
+  return e;
+}
+
+std::vector<Entity> Fictional() {
+  std::vector<Entity> v;
+  v.push_back(Person("KPi.901", "PAK CHOL-SU", "1961-03-02"));
+  v.back().names.push_back({"Pak Cholsu", NameKind::kWeakAlias, "Latn"});
+  v.back().names.push_back({"박철수", NameKind::kAlias, "Hang"});
+  v.back().identifiers.push_back(MakeIdentifier(IdType::kPassport, "745321234", "KP", "Passport"));
+  v.push_back(Person("KPi.902", "RI YONG-HO", "1970"));
+  Entity ship;
+  ship.id = "un:KPv.901";
+  ship.source = "un";
+  ship.schema = Schema::kVessel;
+  ship.names.push_back({"SEA STAR 7", NameKind::kPrimary, "Latn"});
+  ship.names.push_back({"HAE SONG 3", NameKind::kFormer, "Latn"});
+  ship.identifiers.push_back(MakeIdentifier(IdType::kImo, "9191773"));
+  ship.programmes.push_back("DPRK");
+  ship.listed_on = "2018-03-30";
+  v.push_back(ship);
+  Entity company;
+  company.id = "un:KPe.901";
+  company.source = "un";
+  company.schema = Schema::kOrganization;
+  company.names.push_back({"KOREA FICTION SHIPPING CO., LTD.", NameKind::kPrimary, "Latn"});
+  company.identifiers.push_back(MakeIdentifier(IdType::kImoCompany, "5123456"));
+  company.addresses.push_back("Pyongyang");
+  company.remarks = "Operates SEA STAR 7.";
+  company.programmes.push_back("DPRK");
+  v.push_back(company);
+  return v;
+}
+
+std::string UnXml(const std::vector<Entity>& v, std::string_view date) {
+  std::ostringstream out;
+  WriteUnXml(v, date, out);
+  return out.str();
+}
+
+TEST(WriteUnXml, RoundTripsThroughTheUnParser) {
+  const std::vector<Entity> in = Fictional();
+  Result<ListFile> list = ParseList(UnXml(in, "2026-01-02T03:04:05Z"), "fictional.xml");
+  ASSERT_TRUE(list.ok()) << list.error().message;
+  EXPECT_EQ(list->format, Format::kUnXml);
+  EXPECT_EQ(list->generated, "2026-01-02T03:04:05Z");
+  ASSERT_EQ(list->entities.size(), 4u);
+  const Entity& pak = list->entities[0];
+  EXPECT_EQ(pak.id, "un:KPi.901");
+  EXPECT_EQ(pak.schema, Schema::kPerson);
+  ASSERT_EQ(pak.names.size(), 3u);
+  EXPECT_EQ(pak.names[1].kind, NameKind::kWeakAlias);
+  EXPECT_EQ(pak.names[2].script, "Hang");
+  EXPECT_THAT(pak.birth_dates, ElementsAre("1961-03-02"));
+  EXPECT_THAT(pak.nationalities, ElementsAre("KP"));
+  ASSERT_EQ(pak.identifiers.size(), 1u);
+  EXPECT_EQ(pak.identifiers[0].type, IdType::kPassport);
+  EXPECT_EQ(pak.identifiers[0].country, "KP");
+  EXPECT_THAT(list->entities[1].birth_dates, ElementsAre("1970"));
+  // Entities come after individuals in the UN file.
+  const Entity& ship = list->entities[2];
+  EXPECT_EQ(ship.schema, Schema::kVessel);
+  ASSERT_EQ(ship.identifiers.size(), 1u);
+  EXPECT_EQ(ship.identifiers[0].type, IdType::kImo);
+  EXPECT_EQ(ship.identifiers[0].value, "9191773");
+  EXPECT_EQ(ship.names[1].kind, NameKind::kFormer);
+  const Entity& company = list->entities[3];
+  EXPECT_EQ(company.schema, Schema::kOrganization);
+  EXPECT_EQ(company.identifiers[0].type, IdType::kImoCompany);
+  EXPECT_EQ(company.listed_on, "");
+}
+
+TEST(ImportLists, StoresVersionsAndLoadsTheCurrentOne) {
+  TempDir dir;
+  Result<store::Db> db = store::Db::Open(dir.File("w.db"));
+  ASSERT_TRUE(db.ok());
+  std::vector<Entity> v1 = Fictional();
+  Result<ListFile> l1 = ParseList(UnXml(v1, "2026-01-01T00:00:00Z"), "v1.xml");
+  ASSERT_TRUE(l1.ok());
+  ASSERT_TRUE(ImportLists(*db, {*l1}).ok());
+  // Version 2: KPi.902 removed, KPi.903 added, KPi.901 gains an alias and a new DOB.
+  std::vector<Entity> v2 = Fictional();
+  v2.erase(v2.begin() + 1);
+  v2.push_back(Person("KPi.903", "KIM SONG-IL", "1980"));
+  v2[0].names.push_back({"Park Cheol-su", NameKind::kAlias, "Latn"});
+  v2[0].birth_dates = {"1961-03-03"};
+  Result<ListFile> l2 = ParseList(UnXml(v2, "2026-02-01T00:00:00Z"), "v2.xml");
+  ASSERT_TRUE(l2.ok());
+  Result<std::vector<ListVersion>> imported = ImportLists(*db, {*l2});
+  ASSERT_TRUE(imported.ok()) << imported.error().message;
+  EXPECT_EQ((*imported)[0].generated, "2026-02-01T00:00:00Z");
+
+  Result<std::vector<Entity>> current = LoadCurrentEntities(*db);
+  ASSERT_TRUE(current.ok());
+  ASSERT_EQ(current->size(), 4u);
+  Result<Entity> kim = LoadEntity(*db, "un:KPi.903");
+  ASSERT_TRUE(kim.ok()) << kim.error().message;
+  EXPECT_EQ(kim->names[0].full, "KIM SONG-IL");
+  Result<Entity> gone = LoadEntity(*db, "un:KPi.902");
+  ASSERT_FALSE(gone.ok());
+  EXPECT_EQ(gone.error().code, ErrorCode::kNotFound);
+
+  Result<std::vector<ListDiff>> diffs = DiffLatest(*db, "un");
+  ASSERT_TRUE(diffs.ok()) << diffs.error().message;
+  ASSERT_EQ(diffs->size(), 1u);
+  const ListDiff& d = (*diffs)[0];
+  EXPECT_EQ(d.from.generated, "2026-01-01T00:00:00Z");
+  EXPECT_EQ(d.to.generated, "2026-02-01T00:00:00Z");
+  ASSERT_EQ(d.changes.size(), 3u);
+  EXPECT_EQ(d.changes[0].kind, ChangeKind::kAdded);
+  EXPECT_EQ(d.changes[0].id, "un:KPi.903");
+  EXPECT_EQ(d.changes[1].kind, ChangeKind::kRemoved);
+  EXPECT_EQ(d.changes[1].id, "un:KPi.902");
+  EXPECT_EQ(d.changes[2].kind, ChangeKind::kChanged);
+  EXPECT_EQ(d.changes[2].id, "un:KPi.901");
+  ASSERT_EQ(d.changes[2].fields.size(), 2u);
+  EXPECT_EQ(d.changes[2].fields[0].field, "names");
+  EXPECT_THAT(d.changes[2].fields[0].added, ElementsAre("Park Cheol-su [alias]"));
+  EXPECT_EQ(d.changes[2].fields[1].field, "birth_dates");
+  EXPECT_THAT(d.changes[2].fields[1].added, ElementsAre("1961-03-03"));
+  EXPECT_THAT(d.changes[2].fields[1].removed, ElementsAre("1961-03-02"));
+}
+
+TEST(ImportLists, AFailedImportLeavesThePreviousVersion) {
+  TempDir dir;
+  Result<store::Db> db = store::Db::Open(dir.File("w.db"));
+  ASSERT_TRUE(db.ok());
+  Result<ListFile> good = ParseList(UnXml(Fictional(), "2026-01-01T00:00:00Z"), "v1.xml");
+  ASSERT_TRUE(good.ok());
+  ASSERT_TRUE(ImportLists(*db, {*good}).ok());
+  // A second list whose entities collide fails at the second insert; the
+  // first list of the same call must not stay behind either.
+  ListFile bad = *good;
+  bad.entities.push_back(bad.entities[0]);
+  ListFile other = *good;
+  other.source = "eu";
+  Result<std::vector<ListVersion>> r = ImportLists(*db, {other, bad});
+  ASSERT_FALSE(r.ok());
+  Result<std::vector<ListVersion>> versions = ListVersions(*db);
+  ASSERT_TRUE(versions.ok());
+  ASSERT_EQ(versions->size(), 1u);
+  EXPECT_EQ((*versions)[0].source, "un");
+  Result<std::vector<Entity>> current = LoadCurrentEntities(*db);
+  ASSERT_TRUE(current.ok());
+  EXPECT_EQ(current->size(), 4u);
+}
+
+TEST(ListsCli, ImportsShowsDiffsAndCountsTheRealLists) {
+  WK_REQUIRE_SHARED("lists/un/UN_consolidated.xml");
+  TempDir dir;
+  const std::string db = dir.File("w.db");
+  auto run = RunCli({"lists", "import", SharedData("lists/un/UN_consolidated.xml"),
+                     SharedData("lists/ofac/watchman-bench-2021-07/sdn.csv"), "--db", db});
+  ASSERT_EQ(run.status, 0) << run.err;
+  auto lines = ::wk::testing::SplitLines(run.out);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_THAT(lines[0], HasSubstr("\"source\":\"un\""));
+  EXPECT_THAT(lines[0], HasSubstr("\"generated\":\"2026-02-27T00:00:09.554Z\""));
+  EXPECT_THAT(lines[0], HasSubstr("\"entities\":1003"));
+  EXPECT_THAT(lines[1], HasSubstr("\"entities\":8976"));
+  EXPECT_THAT(lines[1], HasSubstr("alt.csv"));
+
+  run = RunCli({"lists", "show", "un:KPi.001", "--db", db});
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("\"id\":\"un:KPi.001\""));
+  EXPECT_THAT(run.out, HasSubstr("\"programmes\":[\"DPRK\"]"));
+
+  run = RunCli({"lists", "show", "un:KPi.999", "--db", db});
+  EXPECT_EQ(run.status, 1);
+  EXPECT_THAT(run.err, HasSubstr("no entity un:KPi.999"));
+
+  run = RunCli({"lists", "diff", "--source", "un", "--db", db});
+  EXPECT_EQ(run.status, 1);
+  EXPECT_THAT(run.err, HasSubstr("a diff needs two"));
+
+  // A newer OFAC file: the diff between the 2021 and 2024 copies.
+  run = RunCli({"lists", "import", SharedData("lists/ofac/sdn-csv-2024-05-03/sdn.csv"), "--db", db});
+  ASSERT_EQ(run.status, 0) << run.err;
+  run = RunCli({"lists", "diff", "--source", "ofac", "--db", db});
+  ASSERT_EQ(run.status, 0) << run.err;
+  lines = ::wk::testing::SplitLines(run.out);
+  ASSERT_GT(lines.size(), 1000u);
+  EXPECT_THAT(lines[0], HasSubstr("\"from\":{\"version\":2"));
+  EXPECT_THAT(lines[0], HasSubstr("\"to\":{\"version\":3"));
+  EXPECT_THAT(run.out, HasSubstr("{\"source\":\"ofac\",\"change\":\"added\",\"id\":\"ofac:"));
+  EXPECT_THAT(run.out, HasSubstr("\"change\":\"changed\""));
+
+  run = RunCli({"lists", "stats", "--db", db});
+  ASSERT_EQ(run.status, 0) << run.err;
+  lines = ::wk::testing::SplitLines(run.out);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_THAT(lines[0], HasSubstr("\"source\":\"ofac\",\"version\":3,\"versions\":2"));
+  EXPECT_THAT(lines[0], HasSubstr("\"by_schema\":{\"aircraft\":376,\"organization\":6884,\"person\":6854,\"vessel\":851}"));
+  EXPECT_THAT(lines[0], HasSubstr("\"imo\":844"));
+  EXPECT_THAT(lines[1], HasSubstr("\"source\":\"un\""));
+  EXPECT_THAT(lines[1], HasSubstr("\"by_schema\":{\"organization\":273,\"person\":730}"));
+}
+
+TEST(ListsCli, ATruncatedFileNamesFileAndLineAndChangesNothing) {
+  WK_REQUIRE_SHARED("lists/un/UN_consolidated.xml");
+  TempDir dir;
+  const std::string db = dir.File("w.db");
+  auto run = RunCli({"lists", "import", SharedData("lists/un/UN_consolidated.xml"), "--db", db});
+  ASSERT_EQ(run.status, 0) << run.err;
+  std::string xml = ::wk::testing::ReadFile(SharedData("lists/un/UN_consolidated.xml"));
+  const std::string cut = dir.File("cut.xml");
+  ::wk::testing::WriteFile(cut, xml.substr(0, xml.size() / 2));
+  run = RunCli({"lists", "import", cut, "--db", db});
+  EXPECT_EQ(run.status, 1);
+  EXPECT_THAT(run.err, HasSubstr(cut + ":"));
+  EXPECT_THAT(run.err, HasSubstr("truncated"));
+  run = RunCli({"lists", "stats", "--db", db});
+  ASSERT_EQ(run.status, 0);
+  EXPECT_THAT(run.out, HasSubstr("\"version\":1,\"versions\":1"));
+  EXPECT_THAT(run.out, HasSubstr("\"entities\":1003"));
+}
+
+TEST(LoadCurrentEntities, OpensADatabaseByPath) {
+  TempDir dir;
+  const std::string path = dir.File("w.db");
+  {
+    Result<store::Db> db = store::Db::Open(path);
+    ASSERT_TRUE(db.ok());
+    Result<ListFile> l = ParseList(UnXml(Fictional(), "2026-01-01T00:00:00Z"), "f.xml");
+    ASSERT_TRUE(l.ok());
+    ASSERT_TRUE(ImportLists(*db, {*l}).ok());
+  }
+  Result<std::vector<Entity>> e = LoadCurrentEntities(path);
+  ASSERT_TRUE(e.ok()) << e.error().message;
+  EXPECT_EQ(e->size(), 4u);
+  Result<std::vector<Entity>> none = LoadCurrentEntities(path, "ofac");
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+}
+
+}  // namespace
+}  // namespace wk::lists
+
+namespace wk::lists {
+namespace {
+
+TEST(FictionalList, WritesAndReadsBackAsAUnList) {
+  const std::vector<Entity> in = FictionalList();
+  ASSERT_GE(in.size(), 10u);
+  std::ostringstream xml;
+  WriteUnXml(in, "2026-01-01T00:00:00Z", xml);
+  Result<ListFile> list = ParseList(xml.str(), "demo.xml");
+  ASSERT_TRUE(list.ok()) << list.error().message;
+  ASSERT_EQ(list->entities.size(), in.size());
+  int vessels = 0, hangul = 0, cyrillic = 0, han = 0;
+  for (const Entity& e : list->entities) {
+    EXPECT_THAT(e.remarks, HasSubstr("Fictional"));
+    for (const Identifier& id : e.identifiers) EXPECT_TRUE(id.check_digit_valid) << e.id << " " << id.value;
+    vessels += e.schema == Schema::kVessel;
+    for (const Name& n : e.names) {
+      hangul += n.script == "Hang";
+      cyrillic += n.script == "Cyrl";
+      han += n.script == "Hani";
+    }
+  }
+  EXPECT_EQ(vessels, 3);
+  const Entity& paekdu = *std::find_if(list->entities.begin(), list->entities.end(),
+                                       [](const Entity& e) { return e.id == "un:KPv.801"; });
+  ASSERT_EQ(paekdu.identifiers.size(), 2u);
+  EXPECT_EQ(paekdu.identifiers[0].type, IdType::kImo);
+  EXPECT_EQ(paekdu.identifiers[1].type, IdType::kMmsi);
+  EXPECT_EQ(paekdu.identifiers[1].value, "445100001");
+  EXPECT_GE(hangul, 3);
+  EXPECT_EQ(cyrillic, 1);
+  EXPECT_EQ(han, 1);
+}
+
+}  // namespace
+}  // namespace wk::lists
