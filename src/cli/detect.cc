@@ -89,7 +89,7 @@ void AddDetectCommands(CLI::App& app) {
       if (!s.ok()) Fail(kExitBadInput, s.error().message);
     }
     detect::TrackStats track_stats;
-    detect::TrackSet tracks = detect::BuildTracks(std::move(fixes), &track_stats);
+    detect::TrackSet tracks = detect::MakeTrackSet(std::move(fixes), &track_stats);
     detect::SortStatics(statics);
     detect::Events events = detect::DetectAll(tracks, statics, ports, config, lists.get());
 
