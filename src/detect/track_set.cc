@@ -22,11 +22,10 @@ TrackSet MakeTrackSet(std::vector<Fix> fixes, TrackStats* stats) {
   }
   fixes.resize(w);
 
-  // Bucket by MMSI in one pass (counting sort on a dense vessel number), so
-  // the cost is linear; then sort each bucket by time, which is usually
-  // already in order and cheap to check.
-  // Open addressing with linear probing: MMSI -> dense vessel number.
-  std::vector<uint32_t> vessel(fixes.size());
+  // Group by vessel with a stable LSD radix sort on the vessel's rank in
+  // MMSI order: each pass writes to at most 256 places at once (kind to the
+  // TLB, unlike one scatter to thousands of tracks), and the cost is linear.
+  // MMSI -> dense vessel number: open addressing with linear probing.
   std::vector<uint32_t> mmsis;
   std::vector<uint64_t> slots(1024, UINT64_MAX);  // (mmsi << 32 | vessel), or empty
   auto slot_of = [&](uint32_t mmsi) {
@@ -38,38 +37,56 @@ TrackSet MakeTrackSet(std::vector<Fix> fixes, TrackStats* stats) {
   for (size_t i = 0; i < fixes.size(); ++i) {
     const uint32_t mmsi = fixes[i].mmsi.value;
     size_t at = slot_of(mmsi);
-    if (slots[at] == UINT64_MAX) {
-      if ((mmsis.size() + 1) * 2 > slots.size()) {  // keep the table at most half full
-        std::vector<uint64_t> old(slots.size() * 2, UINT64_MAX);
-        old.swap(slots);
-        for (uint64_t e : old)
-          if (e != UINT64_MAX) slots[slot_of(static_cast<uint32_t>(e >> 32))] = e;
-        at = slot_of(mmsi);
-      }
-      slots[at] = (static_cast<uint64_t>(mmsi) << 32) | mmsis.size();
-      mmsis.push_back(mmsi);
+    if (slots[at] != UINT64_MAX) continue;
+    if ((mmsis.size() + 1) * 2 > slots.size()) {  // keep the table at most half full
+      std::vector<uint64_t> old(slots.size() * 2, UINT64_MAX);
+      old.swap(slots);
+      for (uint64_t e : old)
+        if (e != UINT64_MAX) slots[slot_of(static_cast<uint32_t>(e >> 32))] = e;
+      at = slot_of(mmsi);
     }
-    vessel[i] = static_cast<uint32_t>(slots[at]);
+    slots[at] = (static_cast<uint64_t>(mmsi) << 32) | mmsis.size();
+    mmsis.push_back(mmsi);
   }
-  // Vessels in MMSI order.
-  std::vector<uint32_t> order(mmsis.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return mmsis[a] < mmsis[b]; });
-  std::vector<uint32_t> rank(mmsis.size());
-  for (uint32_t r = 0; r < order.size(); ++r) rank[order[r]] = r;
+  const size_t vessels = mmsis.size();
+  // Rank of each vessel in MMSI order, written into its slot.
+  {
+    std::vector<uint32_t> order(vessels);
+    for (uint32_t i = 0; i < vessels; ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return mmsis[a] < mmsis[b]; });
+    for (uint32_t r = 0; r < vessels; ++r) {
+      uint64_t& slot = slots[slot_of(mmsis[order[r]])];
+      slot = (slot & 0xFFFFFFFF00000000ull) | r;
+    }
+  }
+  auto rank_of = [&](const Fix& f) { return static_cast<uint32_t>(slots[slot_of(f.mmsi.value)]); };
 
-  std::vector<size_t> start(mmsis.size() + 1, 0);
-  for (uint32_t v : vessel) ++start[rank[v] + 1];
+  std::vector<size_t> start(vessels + 1, 0);
+  for (const Fix& f : fixes) ++start[rank_of(f) + 1];
   for (size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
 
-  TrackSet out;
-  out.fixes.resize(fixes.size());
-  {
-    std::vector<size_t> next(start.begin(), start.end() - 1);
-    for (size_t i = 0; i < fixes.size(); ++i) out.fixes[next[rank[vessel[i]]]++] = fixes[i];
+  int bits = 0;
+  while ((size_t{1} << bits) < vessels) ++bits;
+  const int passes = std::max(1, (bits + 7) / 8);
+  const int digit = std::max(1, (bits + passes - 1) / passes);
+  std::vector<Fix> other(fixes.size());
+  std::vector<Fix>* src = &fixes;
+  std::vector<Fix>* dst = &other;
+  std::vector<size_t> pos;
+  for (int p = 0; p < passes; ++p) {
+    const int shift = p * digit;
+    const uint32_t mask = (1u << digit) - 1;
+    pos.assign(mask + 2, 0);
+    for (const Fix& f : *src) ++pos[((rank_of(f) >> shift) & mask) + 1];
+    for (size_t i = 1; i < pos.size(); ++i) pos[i] += pos[i - 1];
+    Fix* out_data = dst->data();
+    for (const Fix& f : *src) out_data[pos[(rank_of(f) >> shift) & mask]++] = f;
+    std::swap(src, dst);
   }
+  TrackSet out;
+  out.fixes = std::move(*src);
+  std::vector<Fix>().swap(*dst);
   std::vector<Fix>().swap(fixes);
-  std::vector<uint32_t>().swap(vessel);
 
   // Sort each track by time (stable: equal times keep input order) and drop
   // repeated messages.
