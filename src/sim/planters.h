@@ -1,0 +1,29 @@
+// Private to src/sim/: scenario planters and the ground truth they write.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/world.h"
+
+namespace wk::sim {
+
+// One line of truth.jsonl (or near_misses.jsonl), sorted by `start_s`.
+struct TruthEvent {
+  int64_t start_s;
+  std::string json;
+};
+
+// Adds scenario vessels to `world` whose plans contain the events of issue 4
+// (encounter, loitering, gap, identity) and near-misses that must not be
+// reported; appends their truth. Worlds shorter than three days get none.
+void PlantScenarios(World& world, std::vector<TruthEvent>& truth,
+                    std::vector<TruthEvent>& near_misses);
+
+// Appends a port_call for every stay of every vessel that is heard inside a
+// port's radius for at least an hour, and a port_sequence for every vessel
+// with calls in a DPRK port and another country's port within 30 days.
+void DerivePortCalls(const World& world, std::vector<TruthEvent>& truth);
+
+}  // namespace wk::sim

@@ -1,0 +1,326 @@
+// Samples a world's plans into AIS messages, passes them through a noisy
+// receiver, and writes one NMEA file per day plus the fleet and port tables.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "ais/ais.h"
+#include "sim/planters.h"
+#include "sim/world.h"
+
+namespace wk::sim {
+namespace {
+
+struct Line {
+  int64_t time_s;
+  uint32_t mmsi;
+  uint32_t seq;
+  std::string text;
+};
+
+const Identity& IdentityAt(const Vessel& v, int64_t t) {
+  const Identity* id = &v.identities.front();
+  for (const Identity& candidate : v.identities)
+    if (candidate.from_s <= t) id = &candidate;
+  return *id;
+}
+
+bool Silent(const Plan& plan, int64_t t) {
+  for (const Silence& s : plan.silences)
+    if (t >= s.start_s && t < s.end_s) return true;
+  return false;
+}
+
+// One vessel's transmitter and the receiver's view of it, advanced day by
+// day so memory stays bounded by one day of messages.
+class Emitter {
+ public:
+  Emitter(const Plan& plan, const Options& options, int64_t start_s)
+      : plan_(plan), options_(options),
+        rng_(MixSeed(options.seed ^ 0xA15A15A15ull, static_cast<uint64_t>(plan.vessel.index))),
+        next_position_s_(start_s + rng_.Int(0, 29)), next_static_s_(start_s + rng_.Int(0, 359)) {}
+
+  void EmitUntil(int64_t end_s, std::vector<Line>& lines, Summary& summary) {
+    while (next_position_s_ < end_s) EmitPosition(lines, summary);
+    while (next_static_s_ < end_s) EmitStatic(lines, summary);
+  }
+
+ private:
+  void EmitPosition(std::vector<Line>& lines, Summary& summary) {
+    int64_t t = next_position_s_;
+    State state;
+    bool active = StateAt(plan_, t, &state);
+    bool slow = !active || state.speed_knots < 2 || state.segment->kind == SegmentKind::kStationary;
+    // ITU-R M.1371-5 Table 1: class A at anchor or moored every 3 min; class
+    // B (CS) every 3 min under 2 kn, else every 30 s.
+    int64_t interval = slow ? 180 : (plan_.vessel.ais_class == 'A' ? options_.underway_interval_s : 30);
+    if (options_.irregular) interval = static_cast<int64_t>(interval * rng_.Uniform(0.5, 3.0));
+    next_position_s_ = t + std::max<int64_t>(1, interval + rng_.Int(-2, 2));
+    if (!active || Silent(plan_, t)) return;
+    const Identity& id = IdentityAt(plan_.vessel, t);
+    ais::PositionReport r;
+    r.mmsi = id.mmsi;
+    r.type = plan_.vessel.ais_class == 'A' ? 1 : 18;
+    r.lat_deg = state.position.lat_deg;
+    r.lon_deg = state.position.lon_deg;
+    if (state.segment->kind == SegmentKind::kStationary) {
+      // GPS wander of a ship at her berth, a few metres.
+      r.lat_deg += rng_.Uniform(-4, 4) / 111320.0;
+      r.lon_deg += rng_.Uniform(-4, 4) / 88000.0;
+      r.speed_knots = static_cast<float>(std::round(
+          std::max(0.0, state.speed_knots + rng_.Uniform(-0.1, 0.1)) * 10) / 10);
+      r.course_deg = static_cast<float>(std::round(rng_.Uniform(0, 359.9) * 10) / 10);
+      r.heading_deg = static_cast<float>(static_cast<int>(rng_.Uniform(0, 359)));
+    } else {
+      r.speed_knots = static_cast<float>(std::round(
+          std::max(0.0, state.speed_knots + rng_.Uniform(-0.3, 0.3)) * 10) / 10);
+      double course = state.course_deg + rng_.Uniform(-2, 2);
+      if (course < 0) course += 360;
+      if (course >= 360) course -= 360;
+      r.course_deg = static_cast<float>(std::round(course * 10) / 10);
+      r.heading_deg = static_cast<float>(static_cast<int>(course + rng_.Uniform(-3, 3) + 360) % 360);
+    }
+    if (options_.position_jitter_m > 0) {
+      r.lat_deg += rng_.Uniform(-1, 1) * options_.position_jitter_m / 111320.0;
+      r.lon_deg += rng_.Uniform(-1, 1) * options_.position_jitter_m /
+                   (111320.0 * std::cos(r.lat_deg * kDegToRad));
+    }
+    r.nav_status = r.type == 1 ? state.nav_status : -1;
+    int64_t received = t + (options_.time_jitter_s > 0
+                                ? rng_.Int(0, options_.time_jitter_s)
+                                : 0);
+    // The tag block carries the receiver's clock, a little after the
+    // transmission.
+    r.time_ms = received * 1000;
+    if (rng_.Chance(options_.drop)) {
+      ++summary.dropped;
+      return;
+    }
+    Line line{received, id.mmsi.value, seq_++, {}};
+    ais::EncodePosition(r, options_.station, line.text);
+    Corrupt(line.text, summary);
+    lines.push_back(std::move(line));
+    ++summary.positions;
+  }
+
+  void EmitStatic(std::vector<Line>& lines, Summary& summary) {
+    int64_t t = next_static_s_;
+    next_static_s_ = t + 360 + rng_.Int(-5, 5);
+    State state;
+    if (!StateAt(plan_, t, &state) || Silent(plan_, t)) return;
+    const Vessel& v = plan_.vessel;
+    const Identity& id = IdentityAt(v, t);
+    ais::StaticReport r;
+    r.mmsi = id.mmsi;
+    r.time_ms = t * 1000;
+    r.imo = id.imo;
+    r.name = id.name;
+    r.callsign = id.callsign;
+    r.ship_type = id.ship_type;
+    r.to_bow = v.to_bow;
+    r.to_stern = v.to_stern;
+    r.to_port = v.to_port;
+    r.to_starboard = v.to_starboard;
+    r.draught_m = v.draught_m;
+    r.destination = state.segment->destination;
+    if (rng_.Chance(options_.drop)) {
+      ++summary.dropped;
+      return;
+    }
+    Line line{t, id.mmsi.value, seq_++, {}};
+    if (v.ais_class == 'A') {
+      r.type = 5;
+      ais::EncodeStatic(r, options_.station, static_cast<int>(seq_ % 10), line.text);
+    } else {
+      r.type = 24;
+      r.part = 0;  // both parts, A then B
+      ais::EncodeStatic(r, options_.station, line.text);
+    }
+    Corrupt(line.text, summary);
+    lines.push_back(std::move(line));
+    ++summary.static_reports;
+  }
+
+  // Changes one payload character of a line, as a bit error on the air
+  // does; its checksum then fails.
+  void Corrupt(std::string& text, Summary& summary) {
+    if (options_.corrupt <= 0 || !rng_.Chance(options_.corrupt)) return;
+    size_t pos = text.find('!');
+    for (int commas = 0; pos != std::string::npos && commas < 5; ++commas)
+      pos = text.find(',', pos + 1);
+    if (pos == std::string::npos || pos + 5 >= text.size()) return;
+    pos += 1 + static_cast<size_t>(rng_.Int(0, 3));
+    text[pos] = text[pos] == '0' ? '1' : '0';
+    ++summary.corrupted;
+  }
+
+  const Plan& plan_;
+  const Options& options_;
+  Rng rng_;
+  int64_t next_position_s_, next_static_s_;
+  uint32_t seq_ = 0;
+};
+
+std::string DayName(int64_t day_start_s) {
+  CivilTime c = ToCivil(day_start_s);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "ais-%04d-%02d-%02d.nmea", c.year, c.month, c.day);
+  return buf;
+}
+
+Status WriteText(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) return MakeError(ErrorCode::kIo, path.string() + ": cannot write");
+  return Ok{};
+}
+
+std::string VesselsJsonl(const World& world) {
+  std::string out;
+  for (const Plan& plan : world.plans) {
+    const Vessel& v = plan.vessel;
+    const Identity& id = v.identities.front();
+    out += "{\"mmsi\":";
+    AppendInt(out, id.mmsi.value);
+    out += ",\"imo\":";
+    AppendInt(out, id.imo);
+    out += ",\"name\":";
+    AppendJsonString(out, id.name);
+    out += ",\"callsign\":";
+    AppendJsonString(out, id.callsign);
+    out += ",\"ship_type\":";
+    AppendInt(out, id.ship_type);
+    out += ",\"class\":\"";
+    out.push_back(v.ais_class);
+    out += "\",\"kind\":";
+    AppendJsonString(out, KindName(v.kind));
+    out += ",\"flag\":";
+    AppendJsonString(out, v.flag);
+    out += ",\"cruise_knots\":";
+    AppendDecimal(out, v.cruise_knots, 1);
+    out += ",\"home_port\":";
+    AppendJsonString(out, v.home_port);
+    out += ",\"length_m\":";
+    AppendInt(out, v.to_bow + v.to_stern);
+    out += "}\n";
+  }
+  return out;
+}
+
+std::string PortsCsv() {
+  std::string out = "locode,name,lat,lon,radius_km,risk\n";
+  for (const Port& p : Ports()) {
+    out += p.locode;
+    out += ",";
+    out += p.name;
+    out += ",";
+    AppendDecimal(out, p.lat_deg, 4);
+    out += ",";
+    AppendDecimal(out, p.lon_deg, 4);
+    out += ",";
+    AppendDecimal(out, p.radius_km, 1);
+    out += p.high_risk ? ",high\n" : ",normal\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<Summary> Simulate(const Options& options) {
+  if (options.vessels < 0 || options.days < 0)
+    return MakeError(ErrorCode::kInvalidInput, "vessels and days must not be negative");
+  if (options.drop < 0 || options.drop >= 1)
+    return MakeError(ErrorCode::kInvalidInput, "--drop must be in [0, 1)");
+  if (options.underway_interval_s < 1)
+    return MakeError(ErrorCode::kInvalidInput, "the reporting interval must be at least 1 s");
+  std::error_code ec;
+  std::filesystem::path dir(options.out_dir);
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return MakeError(ErrorCode::kIo, options.out_dir + ": " + ec.message());
+
+  World world = BuildWorld(options);
+  std::vector<TruthEvent> truth, near_misses;
+  if (options.plant_events) PlantScenarios(world, truth, near_misses);
+  DerivePortCalls(world, truth);
+  Summary summary;
+  summary.vessels = static_cast<int>(world.plans.size());
+  std::vector<Emitter> emitters;
+  emitters.reserve(world.plans.size());
+  for (const Plan& plan : world.plans) emitters.emplace_back(plan, options, options.start_s);
+
+  std::vector<Line> lines, carry;
+  for (int day = 0; day < options.days; ++day) {
+    int64_t day_start = options.start_s + int64_t{day} * 86400;
+    int64_t day_end = day_start + 86400;
+    lines.clear();
+    // Lines received after midnight (reception jitter) belong to the next file.
+    for (Line& l : carry) lines.push_back(std::move(l));
+    carry.clear();
+    for (Emitter& e : emitters) e.EmitUntil(day_end, lines, summary);
+    std::sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) {
+      return std::tie(a.time_s, a.mmsi, a.seq) < std::tie(b.time_s, b.mmsi, b.seq);
+    });
+    std::string text;
+    for (Line& l : lines) {
+      if (l.time_s >= day_end && day + 1 < options.days) {
+        carry.push_back(std::move(l));
+        continue;
+      }
+      text += l.text;
+      summary.lines += static_cast<uint64_t>(std::count(l.text.begin(), l.text.end(), '\n'));
+    }
+    std::string name = DayName(day_start);
+    if (Status s = WriteText(dir / name, text); !s.ok()) return s.error();
+    summary.files.push_back((dir / name).string());
+  }
+  if (Status s = WriteText(dir / "vessels.jsonl", VesselsJsonl(world)); !s.ok()) return s.error();
+  if (Status s = WriteText(dir / "ports.csv", PortsCsv()); !s.ok()) return s.error();
+  for (auto* events : {&truth, &near_misses}) {
+    std::stable_sort(events->begin(), events->end(), [](const TruthEvent& a, const TruthEvent& b) {
+      return std::tie(a.start_s, a.json) < std::tie(b.start_s, b.json);
+    });
+  }
+  std::string text;
+  for (const TruthEvent& e : truth) text += e.json + "\n";
+  if (Status s = WriteText(dir / "truth.jsonl", text); !s.ok()) return s.error();
+  text.clear();
+  for (const TruthEvent& e : near_misses) text += e.json + "\n";
+  if (Status s = WriteText(dir / "near_misses.jsonl", text); !s.ok()) return s.error();
+  summary.events = truth.size();
+  summary.near_misses = near_misses.size();
+  return summary;
+}
+
+std::string SummaryJson(const Summary& s) {
+  std::string out = "{\"vessels\":";
+  AppendInt(out, s.vessels);
+  out += ",\"positions\":";
+  AppendInt(out, static_cast<int64_t>(s.positions));
+  out += ",\"static_reports\":";
+  AppendInt(out, static_cast<int64_t>(s.static_reports));
+  out += ",\"dropped\":";
+  AppendInt(out, static_cast<int64_t>(s.dropped));
+  out += ",\"corrupted\":";
+  AppendInt(out, static_cast<int64_t>(s.corrupted));
+  out += ",\"events\":";
+  AppendInt(out, static_cast<int64_t>(s.events));
+  out += ",\"near_misses\":";
+  AppendInt(out, static_cast<int64_t>(s.near_misses));
+  out += ",\"lines\":";
+  AppendInt(out, static_cast<int64_t>(s.lines));
+  out += ",\"files\":[";
+  for (size_t i = 0; i < s.files.size(); ++i) {
+    if (i) out.push_back(',');
+    AppendJsonString(out, s.files[i]);
+  }
+  out += "]}";
+  return out;
+}
+
+}  // namespace wk::sim
