@@ -108,6 +108,9 @@ std::string_view Sovereign(std::string_view iso2) {
       {"WF", "FR"}, {"TF", "FR"}, {"GF", "FR"}, {"PR", "US"}, {"VI", "US"}, {"AS", "US"},
       {"MP", "US"}, {"AW", "NL"}, {"CW", "NL"}, {"SX", "NL"}, {"BQ", "NL"}, {"CX", "AU"},
       {"CC", "AU"}, {"NU", "NZ"}, {"CK", "NZ"},
+      // The ITU allocates the whole B series to China; Taiwan's ships use part
+      // of it (BM-BQ, BU-BX): a B call sign is consistent with either MID.
+      {"TW", "CN"},
   };
   for (auto [t, s] : kTerritories)
     if (t == iso2) return s;
@@ -270,38 +273,46 @@ void FindMmsiConflicts(std::span<const Fix> track, const Config& config,
 
 void FindIdentityChanges(std::span<const StaticInfo> statics, std::span<const Fix> track,
                          std::vector<Identity>& out) {
-  struct FieldState {
+  // Per field, the runs of one value: (value, first time, last time).
+  struct Run {
     std::string value;
-    int64_t last_seen = 0;
+    int64_t first_s, last_s;
   };
-  FieldState name, imo;
-  std::vector<std::tuple<std::string, std::string, std::string>> seen;  // field, old, new
-  auto observe = [&](FieldState& state, const char* field, std::string value, const StaticInfo& s) {
-    if (value.empty()) return;
-    if (!state.value.empty() && state.value != value) {
-      auto key = std::make_tuple(std::string(field), state.value, value);
-      if (std::find(seen.begin(), seen.end(), key) == seen.end()) {
-        seen.push_back(key);
-        Identity e;
-        e.kind = IdentityKind::kIdentityChange;
-        e.mmsi = s.mmsi;
-        e.start_s = state.last_seen;
-        e.end_s = s.time_s;
-        e.field = field;
-        e.old_value = state.value;
-        e.value = value;
-        e.reason = std::string("the MMSI broadcasts a different ") + field;
-        PlaceAt(e, track, s.time_s);
-        out.push_back(std::move(e));
-      }
+  auto runs_of = [&](auto value_of) {
+    std::vector<Run> runs;
+    for (const StaticInfo& s : statics) {
+      std::string v = value_of(s);
+      if (v.empty()) continue;
+      if (!runs.empty() && runs.back().value == v) runs.back().last_s = s.time_s;
+      else runs.push_back({std::move(v), s.time_s, s.time_s});
     }
-    state.value = std::move(value);
-    state.last_seen = s.time_s;
+    return runs;
   };
-  for (const StaticInfo& s : statics) {
-    observe(name, "name", NormaliseVesselName(s.name), s);
-    observe(imo, "imo", s.imo ? ImoText(s.imo) : std::string(), s);
-  }
+  auto report = [&](const char* field, const std::vector<Run>& runs) {
+    for (size_t i = 1; i < runs.size(); ++i) {
+      // A change is to a value not broadcast before, and abandons the old
+      // one. Values that come back mean two transmitters alternating on one
+      // MMSI (an mmsi_conflict), not a change.
+      bool seen = false, comes_back = false;
+      for (size_t j = 0; j + 1 < i && !seen; ++j) seen = runs[j].value == runs[i].value;
+      for (size_t j = i + 1; j < runs.size() && !comes_back; ++j)
+        comes_back = runs[j].value == runs[i - 1].value;
+      if (seen || comes_back) continue;
+      Identity e;
+      e.kind = IdentityKind::kIdentityChange;
+      e.mmsi = statics.front().mmsi;
+      e.start_s = runs[i - 1].last_s;
+      e.end_s = runs[i].first_s;
+      e.field = field;
+      e.old_value = runs[i - 1].value;
+      e.value = runs[i].value;
+      e.reason = std::string("the MMSI broadcasts a different ") + field;
+      PlaceAt(e, track, e.end_s);
+      out.push_back(std::move(e));
+    }
+  };
+  report("name", runs_of([](const StaticInfo& s) { return NormaliseVesselName(s.name); }));
+  report("imo", runs_of([](const StaticInfo& s) { return s.imo ? ImoText(s.imo) : std::string(); }));
 }
 
 void FindInvalidIdentity(Mmsi mmsi, std::span<const StaticInfo> statics,

@@ -188,3 +188,31 @@ TEST(CountryOfMid, CoversEveryMidInLibaisTable) {
 
 }  // namespace
 }  // namespace wk::detect
+
+namespace wk::detect {
+namespace {
+
+TEST(FindIdentityChanges, TwoShipsAlternatingOnOneMmsiAreNotAChange) {
+  std::vector<StaticInfo> s;
+  for (int i = 0; i < 6; ++i)
+    s.push_back(Said(445000001, testing::kT0 + i * 360, i % 2 ? "SHIP B" : "SHIP A", i % 2 ? 9074729 : 9123456));
+  std::vector<Identity> out;
+  FindIdentityChanges(s, {}, out);
+  EXPECT_TRUE(out.empty());
+  // A real rename after the alternation is still a change.
+  s.push_back(Said(445000001, testing::kT0 + 7 * 360, "SHIP C", 9074729));
+  FindIdentityChanges(s, {}, out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].old_value, "SHIP B");
+  EXPECT_EQ(out[0].value, "SHIP C");
+}
+
+TEST(FindInvalidIdentity, ChineseMidWithTaiwanSeriesCallSignIsConsistent) {
+  std::vector<StaticInfo> s = {Said(413000001, testing::kT0, "X", 0, "BQAD8")};
+  std::vector<Identity> out;
+  FindInvalidIdentity(Mmsi{413000001}, s, {}, out);
+  EXPECT_TRUE(out.empty());
+}
+
+}  // namespace
+}  // namespace wk::detect
