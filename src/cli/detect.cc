@@ -1,7 +1,165 @@
+#include <cstdio>
+#include <memory>
+
 #include "cli/commands.h"
+#include "detect/detect.h"
 
 namespace wk::cli {
+namespace {
 
-void AddDetectCommands(CLI::App& app) {}
+void WriteAll(const std::string& text) {
+  if (!text.empty() && std::fwrite(text.data(), 1, text.size(), stdout) != text.size())
+    Fail(kExitBadInput, "cannot write the output");
+}
+
+int64_t ParseTimeOption(const std::string& text, const char* option) {
+  std::optional<int64_t> ms = ParseTimeMs(text);
+  if (!ms) Fail(kExitUsage, std::string(option) + ": not a time: '" + text +
+                                "' (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)");
+  return *ms >= 0 ? *ms / 1000 : -((-*ms + 999) / 1000);
+}
+
+detect::PortTable LoadPorts(const std::string& path) {
+  if (path.empty()) return detect::PortTable::BuiltIn();
+  Result<detect::PortTable> ports = detect::LoadPortsCsv(path);
+  if (!ports.ok()) Fail(kExitBadInput, ports.error().message);
+  return std::move(ports).value();
+}
+
+}  // namespace
+
+void AddDetectCommands(CLI::App& app) {
+  CLI::App* cmd = app.add_subcommand(
+      "detect",
+      "Find evasion events in AIS: port calls, encounters at sea, dark gaps (with the high-risk "
+      "ports reachable during them), loitering, identity manipulation and DPRK port sequences. "
+      "Defaults are Global Fishing Watch's published rules (docs/detect.md)");
+  struct Args {
+    std::vector<std::string> files;
+    std::string db, ports, config, from, to, format = "jsonl";
+    std::vector<std::string> lists;
+    bool stats = false, print_config = false;
+  };
+  auto args = std::make_shared<Args>();
+  cmd->add_option("files", args->files, "NMEA or AIS CSV files ('-' for stdin)");
+  cmd->add_option("--db", args->db, "read tracks from this store when no FILE is given");
+  cmd->add_option("--ports", args->ports,
+                  "ports CSV: locode,name,lat,lon,radius_km[,risk] (default: the built-in table)");
+  cmd->add_option("--lists", args->lists, "sanctions list files: report listed vessels");
+  cmd->add_option("--config", args->config, "thresholds file (see --print-config)");
+  cmd->add_option("--from", args->from, "only reports at or after this time (ISO 8601, UTC)");
+  cmd->add_option("--to", args->to, "only reports before this time (ISO 8601, UTC)");
+  cmd->add_option("--format", args->format, "jsonl (default), geojson or csv")
+      ->check(CLI::IsMember({"jsonl", "geojson", "csv"}));
+  cmd->add_flag("--stats", args->stats, "print input counts and events per type on stderr");
+  cmd->add_flag("--print-config", args->print_config,
+                "print the thresholds in force (defaults, or --config) as a config file and exit");
+  cmd->callback([args] {
+    detect::Config config;
+    if (!args->config.empty()) {
+      Result<detect::Config> c = detect::LoadConfig(args->config);
+      if (!c.ok()) Fail(kExitBadInput, c.error().message);
+      config = *c;
+    }
+    if (args->print_config) {
+      WriteAll(detect::FormatConfig(config));
+      return;
+    }
+    detect::InputOptions options;
+    if (!args->from.empty()) options.from_s = ParseTimeOption(args->from, "--from");
+    if (!args->to.empty()) options.to_s = ParseTimeOption(args->to, "--to");
+    const detect::PortTable ports = LoadPorts(args->ports);
+
+    std::unique_ptr<detect::ListIndex> lists;
+    if (!args->lists.empty()) {
+      Result<detect::ListIndex> index = detect::LoadListIndex(args->lists);
+      if (!index.ok()) Fail(kExitBadInput, index.error().message);
+      lists = std::make_unique<detect::ListIndex>(std::move(index).value());
+    }
+
+    std::vector<detect::Fix> fixes;
+    std::vector<detect::StaticInfo> statics;
+    detect::InputStats in_stats;
+    if (args->files.empty() && !args->db.empty()) {
+      Status s = detect::ReadStore(args->db, options, fixes, statics);
+      if (!s.ok()) Fail(kExitBadInput, s.error().message);
+    } else {
+      if (args->files.empty()) args->files.push_back("-");
+      Status s = detect::ReadAisFiles(args->files, options, fixes, statics, &in_stats);
+      if (!s.ok()) Fail(kExitBadInput, s.error().message);
+    }
+    detect::TrackStats track_stats;
+    detect::TrackSet tracks = detect::MakeTrackSet(std::move(fixes), &track_stats);
+    detect::SortStatics(statics);
+    detect::Events events = detect::DetectAll(tracks, statics, ports, config, lists.get());
+
+    std::string out;
+    if (args->format == "geojson") detect::AppendGeoJson(events, tracks, ports, out);
+    else if (args->format == "csv") detect::AppendCsv(events, ports, out);
+    else detect::AppendJsonLines(events, ports, out);
+    WriteAll(out);
+
+    if (args->stats) {
+      std::fprintf(stderr,
+                   "positions %zu, static reports %zu, without time %zu, outside --from/--to %zu, "
+                   "not vessels %zu\n"
+                   "tracks %zu, positions kept %zu, invalid positions %zu, duplicates %zu\n"
+                   "events %zu: port_call %zu, encounter %zu, gap %zu, loitering %zu, identity %zu, "
+                   "port_sequence %zu\n",
+                   in_stats.positions, in_stats.statics, in_stats.without_time,
+                   in_stats.outside_window, in_stats.not_vessels, tracks.size(), track_stats.kept,
+                   track_stats.invalid_position, track_stats.duplicates, events.size(),
+                   events.port_calls.size(), events.encounters.size(), events.gaps.size(),
+                   events.loitering.size(), events.identity.size(), events.port_sequences.size());
+    } else if (in_stats.without_time > 0 && in_stats.positions == 0) {
+      std::fprintf(stderr,
+                   "watchkeeper: %zu reports had no time (NMEA without tag blocks) and were "
+                   "skipped: detection needs timestamps\n",
+                   in_stats.without_time);
+    }
+  });
+
+  CLI::App* ports_cmd = app.add_subcommand("ports", "Port tables for detect --ports");
+  ports_cmd->require_subcommand(1);
+  CLI::App* import = ports_cmd->add_subcommand(
+      "import",
+      "Convert the NGA World Port Index CSV or a UN/LOCODE code list CSV into a ports CSV "
+      "(locode,name,lat,lon,radius_km,risk,country) for detect --ports");
+  struct ImportArgs {
+    std::string file, output;
+  };
+  auto iargs = std::make_shared<ImportArgs>();
+  import->add_option("file", iargs->file, "WPI.csv or UN/LOCODE code-list.csv")->required();
+  import->add_option("-o,--output", iargs->output, "write here instead of stdout");
+  import->callback([iargs] {
+    std::FILE* in = std::fopen(iargs->file.c_str(), "rb");
+    if (!in) Fail(kExitBadInput, iargs->file + ": cannot read");
+    std::string text;
+    char buf[1 << 16];
+    for (size_t n; (n = std::fread(buf, 1, sizeof buf, in)) > 0;) text.append(buf, n);
+    std::fclose(in);
+    detect::PortImportStats stats;
+    Result<detect::PortTable> t = detect::ImportPorts(text, iargs->file, &stats);
+    if (!t.ok()) Fail(kExitBadInput, t.error().message);
+    const std::string csv = detect::FormatPortsCsv(*t);
+    if (iargs->output.empty()) {
+      WriteAll(csv);
+    } else {
+      // Write beside, then rename: a failed import leaves the old file intact.
+      const std::string tmp = iargs->output + ".tmp";
+      std::FILE* out = std::fopen(tmp.c_str(), "wb");
+      if (!out || std::fwrite(csv.data(), 1, csv.size(), out) != csv.size() || std::fclose(out) != 0)
+        Fail(kExitBadInput, iargs->output + ": cannot write");
+      if (std::rename(tmp.c_str(), iargs->output.c_str()) != 0)
+        Fail(kExitBadInput, iargs->output + ": cannot write");
+    }
+    std::fprintf(stderr, "ports: %zu rows, %zu imported, %zu without a code or country, %zu bad positions\n",
+                 stats.rows, stats.imported, stats.skipped_no_locode, stats.skipped_bad_position);
+  });
+  CLI::App* show = ports_cmd->add_subcommand("show", "Print the built-in port table (or --ports FILE) as CSV");
+  auto show_ports = std::make_shared<std::string>();
+  show->add_option("--ports", *show_ports, "a ports CSV to check and print");
+  show->callback([show_ports] { WriteAll(detect::FormatPortsCsv(LoadPorts(*show_ports))); });
+}
 
 }  // namespace wk::cli
