@@ -204,7 +204,13 @@ void RunListsFetch(const std::string& source, const std::string& config_path, co
   Result<std::vector<lists::FetchResult>> results = lists::FetchLists(db, config, source);
   if (!results.ok()) Fail(kExitBadInput, results.error().message + " (nothing changed)");
   std::string out;
+  int failed = 0;
   for (const lists::FetchResult& r : *results) {
+    if (r.status == lists::FetchStatus::kFailed) {
+      ++failed;
+      std::cerr << "watchkeeper: fetch " << r.source << ": " << r.error << " (nothing changed for " << r.source
+                << ")\n";
+    }
     out.clear();
     out += "{\"source\":";
     AppendJsonString(out, r.source);
@@ -212,11 +218,16 @@ void RunListsFetch(const std::string& source, const std::string& config_path, co
     AppendJsonString(out, lists::FetchStatusName(r.status));
     out += ",\"bytes\":";
     AppendInt(out, r.bytes);
+    if (!r.error.empty()) {
+      out += ",\"error\":";
+      AppendJsonString(out, r.error);
+    }
     out += ",\"version\":";
     AppendVersion(out, r.version);
     out += "}";
     std::cout << out << '\n';
   }
+  if (failed > 0) Fail(kExitBadInput, std::to_string(failed) + " source(s) failed; the others were updated");
 }
 
 }  // namespace

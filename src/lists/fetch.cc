@@ -83,9 +83,10 @@ std::string_view FetchStatusName(FetchStatus s) {
   switch (s) {
     case FetchStatus::kImported: return "imported";
     case FetchStatus::kNotModified: return "not_modified";
-    case FetchStatus::kUnchanged: break;
+    case FetchStatus::kUnchanged: return "unchanged";
+    case FetchStatus::kFailed: break;
   }
-  return "unchanged";
+  return "failed";
 }
 
 namespace {
@@ -246,6 +247,67 @@ Result<ListFile> ParseDownloads(const std::string& source, const std::vector<std
 
 }  // namespace
 
+namespace {
+
+// One source: download (conditionally), verify, import in its own
+// transaction, then remember the validators.
+Result<FetchResult> FetchOne(store::Db& db, const FetchConfig& config, const std::string& src,
+                             const std::vector<std::string>& urls) {
+  FetchResult r;
+  r.source = src;
+  r.urls = urls;
+  // The first URL is the list itself: ask conditionally. Companions are
+  // fetched only when it changed, and then unconditionally.
+  const State st = LoadState(db, urls[0]);
+  Result<Download> first = Get(urls[0], config, st.etag, st.last_modified);
+  if (!first.ok()) return first.error();
+  Result<std::vector<ListVersion>> cur = ListVersions(db, src);
+  if (!cur.ok()) return cur.error();
+  if (first->http_status == 304) {
+    r.status = FetchStatus::kNotModified;
+    if (!cur->empty()) r.version = cur->front();
+    return r;
+  }
+  std::vector<Download> files;
+  files.push_back(std::move(*first));
+  for (size_t i = 1; i < urls.size(); ++i) {
+    Result<Download> d = Get(urls[i], config, "", "");
+    if (!d.ok()) return d.error();
+    files.push_back(std::move(*d));
+  }
+  for (const Download& d : files) r.bytes += static_cast<int64_t>(d.body.size());
+  Result<ListFile> list = ParseDownloads(src, urls, files);
+  if (!list.ok()) return list.error();
+  // Same entities as the current version: nothing to import.
+  std::string json;
+  uint64_t hash = 1469598103934665603ULL;
+  for (const Entity& e : list->entities) {
+    json.clear();
+    AppendEntityJson(json, e);
+    for (char ch : json) {
+      hash ^= static_cast<unsigned char>(ch);
+      hash *= 1099511628211ULL;
+    }
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  if (!cur->empty() && cur->front().content_hash == hex) {
+    r.status = FetchStatus::kUnchanged;
+    r.version = cur->front();
+  } else {
+    Result<std::vector<ListVersion>> versions = ImportLists(db, {*list});
+    if (!versions.ok()) return versions.error();
+    r.status = FetchStatus::kImported;
+    r.version = versions->front();
+  }
+  // Validators are remembered only once the content is safely stored.
+  for (size_t i = 0; i < urls.size(); ++i)
+    if (Status s = SaveState(db, urls[i], files[i]); !s.ok()) return s.error();
+  return r;
+}
+
+}  // namespace
+
 Result<std::vector<FetchResult>> FetchLists(store::Db& db, const FetchConfig& config, std::string_view source) {
   if (Status s = EnsureListTables(db); !s.ok()) return s.error();
   std::vector<std::pair<std::string, std::vector<std::string>>> wanted;
@@ -254,71 +316,23 @@ Result<std::vector<FetchResult>> FetchLists(store::Db& db, const FetchConfig& co
   if (wanted.empty())
     return MakeError(ErrorCode::kInvalidInput, "unknown source '" + std::string(source) + "' (un, ofac, uk, eu or all)");
   std::vector<FetchResult> results;
-  std::vector<ListFile> to_import;
-  std::vector<size_t> import_result_index;
-  std::vector<std::pair<std::string, Download>> states;  // saved after a successful import
   for (const auto& [src, urls] : wanted) {
     if (urls.empty()) continue;
-    FetchResult r;
-    r.source = src;
-    r.urls = urls;
-    // The first URL is the list itself: ask conditionally. Companions are
-    // fetched only when it changed, and then unconditionally.
-    const State st = LoadState(db, urls[0]);
-    Result<Download> first = Get(urls[0], config, st.etag, st.last_modified);
-    if (!first.ok()) return MakeError(first.error().code, "fetch " + src + ": " + first.error().message);
-    if (first->http_status == 304) {
-      r.status = FetchStatus::kNotModified;
-      Result<std::vector<ListVersion>> cur = ListVersions(db, src);
-      if (cur.ok() && !cur->empty()) r.version = cur->front();
-      results.push_back(std::move(r));
+    Result<FetchResult> r = FetchOne(db, config, src, urls);
+    if (r.ok()) {
+      results.push_back(std::move(*r));
       continue;
     }
-    std::vector<Download> files;
-    files.push_back(std::move(*first));
-    for (size_t i = 1; i < urls.size(); ++i) {
-      Result<Download> d = Get(urls[i], config, "", "");
-      if (!d.ok()) return MakeError(d.error().code, "fetch " + src + ": " + d.error().message);
-      files.push_back(std::move(*d));
-    }
-    for (const Download& d : files) r.bytes += static_cast<int64_t>(d.body.size());
-    Result<ListFile> list = ParseDownloads(src, urls, files);
-    if (!list.ok()) return MakeError(list.error().code, "fetch " + src + ": " + list.error().message);
-    for (size_t i = 0; i < urls.size(); ++i) states.emplace_back(urls[i], std::move(files[i]));
-    // Same entities as the current version: nothing to import.
+    // One source failing leaves the others' updates in place.
+    FetchResult failed;
+    failed.source = src;
+    failed.urls = urls;
+    failed.status = FetchStatus::kFailed;
+    failed.error = r.error().message;
     Result<std::vector<ListVersion>> cur = ListVersions(db, src);
-    if (!cur.ok()) return cur.error();
-    std::string json;
-    uint64_t hash = 1469598103934665603ULL;
-    for (const Entity& e : list->entities) {
-      json.clear();
-      AppendEntityJson(json, e);
-      for (char ch : json) {
-        hash ^= static_cast<unsigned char>(ch);
-        hash *= 1099511628211ULL;
-      }
-    }
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
-    if (!cur->empty() && cur->front().content_hash == hex) {
-      r.status = FetchStatus::kUnchanged;
-      r.version = cur->front();
-      results.push_back(std::move(r));
-      continue;
-    }
-    r.status = FetchStatus::kImported;
-    import_result_index.push_back(results.size());
-    results.push_back(std::move(r));
-    to_import.push_back(std::move(*list));
+    if (cur.ok() && !cur->empty()) failed.version = cur->front();
+    results.push_back(std::move(failed));
   }
-  if (!to_import.empty()) {
-    Result<std::vector<ListVersion>> versions = ImportLists(db, to_import);
-    if (!versions.ok()) return versions.error();
-    for (size_t i = 0; i < versions->size(); ++i) results[import_result_index[i]].version = (*versions)[i];
-  }
-  // Validators are remembered only once the content is safely imported.
-  for (const auto& [url, d] : states)
-    if (Status s = SaveState(db, url, d); !s.ok()) return s.error();
   return results;
 }
 

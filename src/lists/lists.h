@@ -270,13 +270,15 @@ enum class FetchStatus : uint8_t {
   kImported,     // downloaded, parsed, imported as a new version
   kNotModified,  // the server answered 304 Not Modified
   kUnchanged,    // downloaded, but the entities equal the current version's
+  kFailed,       // network, HTTP, truncated or unparsable: nothing changed for it
 };
-std::string_view FetchStatusName(FetchStatus s);  // "imported", "not_modified", "unchanged"
+std::string_view FetchStatusName(FetchStatus s);  // "imported", "not_modified", "unchanged", "failed"
 
 struct FetchResult {
   std::string source;
   FetchStatus status = FetchStatus::kImported;
   ListVersion version;          // the new version (kImported) or the current one
+  std::string error;            // why, for kFailed ("URL: HTTP 404", "FILE:LINE: reason")
   std::vector<std::string> urls;
   int64_t bytes = 0;            // downloaded
 };
@@ -284,8 +286,9 @@ struct FetchResult {
 // Downloads `source` ("un", "ofac", "uk", "eu" or "all") with conditional
 // requests (the ETag / Last-Modified of the last successful fetch of each
 // URL, kept in the store), checks that each file parses as a list of the
-// expected source, and imports all of them in one transaction. Any failure
-// (network, HTTP status, truncated or unparsable file) changes nothing.
+// expected source, and imports each source in its own transaction. A source
+// that fails (network, HTTP status, truncated or unparsable file) is
+// reported as kFailed and changes nothing; the other sources still update.
 Result<std::vector<FetchResult>> FetchLists(store::Db& db, const FetchConfig& config,
                                             std::string_view source);
 

@@ -174,7 +174,8 @@ TEST_F(FetchTest, ATruncatedOrGarbageDownloadKeepsThePreviousVersion) {
   auto run = Fetch("un");
   EXPECT_EQ(run.status, 1);
   EXPECT_THAT(run.err, HasSubstr("consolidated.xml:"));
-  EXPECT_THAT(run.err, HasSubstr("nothing changed"));
+  EXPECT_THAT(run.err, HasSubstr("(nothing changed for un)"));
+  EXPECT_THAT(run.out, HasSubstr("\"source\":\"un\",\"status\":\"failed\""));
   ::wk::testing::WriteFile((root_ / "consolidated.xml").string(), "<html><body>Service unavailable</body></html>");
   Touch(root_ / "consolidated.xml", 10);
   run = Fetch("un");
@@ -195,6 +196,21 @@ TEST_F(FetchTest, ATruncatedOrGarbageDownloadKeepsThePreviousVersion) {
   run = Fetch("un");
   ASSERT_EQ(run.status, 0) << run.err;
   EXPECT_THAT(run.out, HasSubstr("\"status\":\"unchanged\""));
+}
+
+TEST_F(FetchTest, OneFailingSourceDoesNotBlockTheOthers) {
+  fs::remove(root_ / "eu.csv");
+  auto run = Fetch("all");
+  EXPECT_EQ(run.status, 1);
+  EXPECT_THAT(run.err, HasSubstr("fetch eu: "));
+  EXPECT_THAT(run.err, HasSubstr("HTTP 404"));
+  EXPECT_THAT(run.err, HasSubstr("1 source(s) failed; the others were updated"));
+  auto lines = ::wk::testing::SplitLines(run.out);
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_THAT(lines[0], HasSubstr("\"source\":\"un\",\"status\":\"imported\""));
+  EXPECT_THAT(lines[3], HasSubstr("\"source\":\"eu\",\"status\":\"failed\""));
+  run = RunCli({"lists", "stats", "--db", db_});
+  EXPECT_EQ(::wk::testing::SplitLines(run.out).size(), 3u);  // ofac, uk, un
 }
 
 TEST_F(FetchTest, ANewerListBecomesANewVersionWithADiff) {
