@@ -10,7 +10,6 @@
 #include "cli/commands.h"
 #include "lists/lists.h"
 #include "screen/screen.h"
-#include "sim/fictional_list.h"
 #include "store/store.h"
 
 namespace wk::cli {
@@ -29,7 +28,6 @@ struct ScreenArgs {
   std::string batch;
   unsigned threads = 0;
   std::string format = "json";
-  std::string fictional_list;
 };
 
 std::vector<lists::Entity> LoadEntities(const ScreenArgs& a) {
@@ -54,16 +52,6 @@ std::vector<lists::Entity> LoadEntities(const ScreenArgs& a) {
 }
 
 void Run(const ScreenArgs& a) {
-  if (!a.fictional_list.empty()) {
-    std::ofstream out(a.fictional_list, std::ios::binary);
-    if (!out) Fail(kExitBadInput, a.fictional_list + ": cannot write");
-    sim::WriteFictionalUnList(out);
-    out.close();
-    if (!out) Fail(kExitBadInput, a.fictional_list + ": write failed");
-    std::cerr << "watchkeeper: wrote a fictional UN-format list of "
-              << sim::FictionalListEntities().size() << " entries to " << a.fictional_list << "\n";
-    return;
-  }
   if (a.format != "json" && a.format != "text") Fail(kExitUsage, "--format must be json or text");
   if (a.batch.empty() && a.name.empty())
     Fail(kExitUsage, "screen: give a NAME or --batch FILE.csv");
@@ -140,8 +128,6 @@ void AddScreenCommand(CLI::App& app) {
                   "CSV with a 'name' column (and schema, dob, country, id); '-' for stdin");
   cmd->add_option("--threads", args->threads, "Worker threads for --batch (default: all cores)");
   cmd->add_option("--format", args->format, "json (default) or text");
-  cmd->add_option("--write-fictional-list", args->fictional_list,
-                  "Write the demo's fictional list (UN XML format) to FILE and exit");
   cmd->callback([args] { Run(*args); });
 }
 
