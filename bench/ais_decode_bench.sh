@@ -63,15 +63,24 @@ PY
 
 t_json=$(best 3 "$wk" ais decode "$big")
 t_none=$(best 3 "$wk" ais decode --format none "$big")
+t_json1=$(best 3 "$wk" ais decode --threads 1 "$big")
+t_none1=$(best 3 "$wk" ais decode --threads 1 --format none "$big")
+t_json2=$(best 3 "$wk" ais decode --threads 2 "$big")
+t_none2=$(best 3 "$wk" ais decode --threads 2 --format none "$big")
 t_wc=$(best 3 wc -l "$big")
 t_gpsd=$(best 1 sh -c "gpsdecode -s < '$big'")
 t_libais=$(best 1 /usr/bin/python3 "$tmp/libais.py" "$big")
 
-printf '\n%-44s %9s %15s\n' "whole process, same file" "seconds" "sentences/s"
-printf '%-44s %9s %15s\n' "watchkeeper ais decode (jsonl)" "$t_json" "$(rate "$sentences" "$t_json")"
+printf 'load average before the run: %s (2 cores shared: figures vary with load)\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf '\n%-44s %9s %15s\n' "whole process, same file (best of 3; peers 1 run)" "seconds" "sentences/s"
+printf '%-44s %9s %15s\n' "watchkeeper ais decode (jsonl, default)" "$t_json" "$(rate "$sentences" "$t_json")"
+printf '%-44s %9s %15s\n' "  same, --threads 1" "$t_json1" "$(rate "$sentences" "$t_json1")"
+printf '%-44s %9s %15s\n' "  same, --threads 2" "$t_json2" "$(rate "$sentences" "$t_json2")"
 printf '%-44s %9s %15s\n' "gpsdecode -s (gpsd 3.22)" "$t_gpsd" "$(rate "$sentences" "$t_gpsd")"
 printf '%-44s %9s %15s\n' "libais via python3-ais (ais.stream)" "$t_libais" "$(rate "$sentences" "$t_libais")"
-printf '%-44s %9s %15s\n' "watchkeeper ais decode --format none" "$t_none" "$(rate "$sentences" "$t_none")"
+printf '%-44s %9s %15s\n' "watchkeeper ais decode --format none (default)" "$t_none" "$(rate "$sentences" "$t_none")"
+printf '%-44s %9s %15s\n' "  same, --threads 1" "$t_none1" "$(rate "$sentences" "$t_none1")"
+printf '%-44s %9s %15s\n' "  same, --threads 2" "$t_none2" "$(rate "$sentences" "$t_none2")"
 printf '%-44s %9s %15s\n' "wc -l" "$t_wc" "$(rate "$sentences" "$t_wc")"
 awk -v a="$t_gpsd" -v b="$t_json" 'BEGIN{printf "\njsonl vs gpsdecode: %.1fx (target >= 10x)\n", a / b}'
 awk -v a="$t_wc" -v b="$t_none" 'BEGIN{printf "--format none vs wc -l: %.1f%% of wc -l'"'"'s rate (target >= 10%%)\n", 100 * a / b}'

@@ -81,7 +81,7 @@ enum class OutputFormat : uint8_t {
 struct DecodeOptions {
   OutputFormat format = OutputFormat::kJsonl;
   bool strict = false;  // stop at the first bad line: "FILE:LINE: reason"
-  int threads = 0;      // 0: one per core (output order is kept either way)
+  int threads = 0;      // 0: two when a core is idle, 1, or 2+ (order kept either way)
 };
 
 // Decodes each file ("-" for stdin) in turn and writes the output to `out`.

@@ -204,7 +204,7 @@ bool CsvReader::ParseRow(std::string_view line, PositionReport* pos, StaticRepor
   if (EqualsIgnoreCase(stat->destination, "Unknown")) stat->destination.clear();
   if (!values_[kShipType].empty()) {
     stat->ship_type = layout_ == Layout::kNoaa
-                          ? (ParseNumber(values_[kShipType], &d) && d >= 0 && d < 256
+                          ? (ParseNumber(values_[kShipType], &d) && d >= 1 && d < 256
                                  ? static_cast<int>(d) : -1)
                           : DmaShipTypeCode(values_[kShipType]);
   }

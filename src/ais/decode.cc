@@ -260,11 +260,6 @@ void Corner(Writer& out, const char (&key)[N], int64_t raw_tenth_min) {
 }  // namespace
 
 const char* ShipTypeText(unsigned v) {
-  static constexpr const char* kCargoSuffix[10] = {
-      "all ships of this type", "Hazardous category A", "Hazardous category B",
-      "Hazardous category C", "Hazardous category D", "Reserved for future use",
-      "Reserved for future use", "Reserved for future use", "Reserved for future use",
-      "No additional information"};
   static constexpr const char* kCombined[10][10] = {
       {}, {},
       {"Wing in ground (WIG) - all ships of this type", "Wing in ground (WIG) - Hazardous category A",
@@ -301,7 +296,6 @@ const char* ShipTypeText(unsigned v) {
        "Other Type - Hazardous category D", "Other Type - Reserved for future use",
        "Other Type - Reserved for future use", "Other Type - Reserved for future use",
        "Other Type - Reserved for future use", "Other Type - no additional information"}};
-  (void)kCargoSuffix;
   if (v == 0) return "Not available";
   if (v < 20) return "Reserved for future use";
   if (v < 100) return kCombined[v / 10][v % 10];
@@ -721,6 +715,9 @@ void ResetStatic(StaticReport* s, const Bits& b, int type, int64_t time_ms) {
   s->draught_m = NAN;
 }
 
+// Ship type 0 is "not available" (ITU-R M.1371-5 Table 53): -1 in reports.
+int ShipTypeOrNone(uint64_t v) { return v == 0 ? -1 : static_cast<int>(v); }
+
 void SetDimensions(StaticReport* s, const Bits& b, int pos) {
   s->to_bow = static_cast<int>(b.U(pos, 9));
   s->to_stern = static_cast<int>(b.U(pos + 9, 9));
@@ -758,7 +755,7 @@ int ExtractReports(const Bits& b, int64_t time_ms, PositionReport* pos, StaticRe
       SetSogCogHeading(pos, b.U(46, 10), b.U(112, 12), b.U(124, 9));
       ResetStatic(stat, b, type, time_ms);
       AssignText(b, 143, 20, stat->name);
-      stat->ship_type = static_cast<int>(b.U(263, 8));
+      stat->ship_type = ShipTypeOrNone(b.U(263, 8));
       SetDimensions(stat, b, 271);
       return kPositionReport | kStaticReport;
     case 21:
@@ -785,7 +782,7 @@ int ExtractReports(const Bits& b, int64_t time_ms, PositionReport* pos, StaticRe
       stat->imo = imo;
       AssignText(b, 70, 7, stat->callsign);
       AssignText(b, 112, 20, stat->name);
-      stat->ship_type = static_cast<int>(b.U(232, 8));
+      stat->ship_type = ShipTypeOrNone(b.U(232, 8));
       SetDimensions(stat, b, 240);
       const uint64_t draught = b.U(294, 8);
       stat->draught_m = draught == 0 ? NAN : static_cast<float>(draught) / 10.0f;
@@ -801,7 +798,7 @@ int ExtractReports(const Bits& b, int64_t time_ms, PositionReport* pos, StaticRe
         AssignText(b, 40, 20, stat->name);
       } else {
         stat->part = 'B';
-        stat->ship_type = static_cast<int>(b.U(40, 8));
+        stat->ship_type = ShipTypeOrNone(b.U(40, 8));
         AssignText(b, 90, 7, stat->callsign);
         if (stat->mmsi.value / 10000000 != 98) SetDimensions(stat, b, 132);
       }

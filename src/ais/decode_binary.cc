@@ -354,9 +354,9 @@ bool AppendBinaryJson(const Bits& b, int type, int dac, int fid, int p, Writer& 
       return true;
     }
     if ((dac == 235 || dac == 250) && fid == 10) {  // UK/ROI AtoN monitoring
-      Bo(out, "off_pos", b.B(p + 36));
+      Bo(out, "off_pos", b.B(p + 43));
       Bo(out, "alarm", b.B(p + 34));
-      U(out, "stat_ext", b.U(p + 35 - 8 + 8, 8));
+      U(out, "stat_ext", b.U(p + 35, 8));
       Fx(out, "ana_int", static_cast<double>(b.U(p, 10)) * 0.05, 2);
       Fx(out, "ana_ext1", static_cast<double>(b.U(p + 10, 10)) * 0.05, 2);
       Fx(out, "ana_ext2", static_cast<double>(b.U(p + 20, 10)) * 0.05, 2);

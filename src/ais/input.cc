@@ -274,9 +274,7 @@ void InputDecoder::AdoptOrphans(InputDecoder& next, OutBuffer& splice,
 }
 
 void InputDecoder::Finish() {
-  const uint64_t before = nmea_.incomplete();
   nmea_.Finish();
-  (void)before;
   stats_->incomplete += nmea_.incomplete();
 }
 

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <thread>
@@ -96,6 +97,15 @@ void AppendHeader(OutBuffer& out, void (*header)(std::string&)) {
   std::string s;
   header(s);
   out.Append(s);
+}
+
+// Cores not busy with other work (1-minute load average): a second thread
+// only pays when a core is free for it; on a loaded machine it waits.
+double IdleCores() {
+  const unsigned cores = std::thread::hardware_concurrency();
+  double load[1];
+  if (cores < 2 || getloadavg(load, 1) != 1) return 0;
+  return cores - load[0];
 }
 
 void AddStats(DecodeStats& into, const DecodeStats& from) {
@@ -276,8 +286,7 @@ Status DecodeFiles(const std::vector<std::string>& paths, const DecodeOptions& o
   }
   bool write_ok = true;
   const bool parallel = !options.strict && options.format != OutputFormat::kCsv &&
-                        options.threads != 1 &&
-                        (options.threads > 1 || std::thread::hardware_concurrency() > 1);
+                        (options.threads > 1 || (options.threads == 0 && IdleCores() >= 1.5));
   for (const std::string& path : paths) {
     Fd fd;
     if (Status s = OpenInput(path, fd); !s.ok()) return s;

@@ -28,7 +28,8 @@ void AddAisCommands(CLI::App& app) {
   decode->add_flag("--strict", args->strict,
                    "stop at the first bad line with FILE:LINE: reason (exit status 1)");
   decode->add_option("--threads", args->threads,
-                     "threads for NMEA to jsonl/none (0: one per core; output order is kept)")
+                     "threads for NMEA to jsonl/none: 0 (default) uses a second thread when a core is "
+                     "idle; 1 or 2 force it. Output order is kept")
       ->check(CLI::Range(0, 64));
   decode->add_option("files", args->files, "input files, '-' for stdin (default)");
   decode->callback([args] {

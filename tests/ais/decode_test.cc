@@ -244,6 +244,28 @@ TEST(ReadReports, Type24PartsAreSeparateStaticReports) {
   EXPECT_GT(b, 0);
 }
 
+TEST(DecodeCsv, QuotedFieldsAndMissingValues) {
+  const std::string csv =
+      "MMSI,BaseDateTime,LAT,LON,SOG,COG,Heading,VesselName,IMO,CallSign,VesselType,Status,"
+      "Length,Width,Draft,Cargo,TransceiverClass\n"
+      "445123000,2024-05-01T10:00:00,39.0,125.5,102.3,360.0,511.0,\"CHON MA, SAN\",IMO8660313,"
+      "HMXX,80,,,,,,A\n"
+      "445123000,2024-05-01T10:10:00,,,,,,,,,,,,,,,A\n"
+      "bad row\n";
+  DecodeStats stats;
+  auto m = Decode(csv, &stats);
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_EQ(m[0]["shipname"], "CHON MA, SAN");
+  EXPECT_EQ(m[0]["imo"], 8660313);
+  EXPECT_EQ(m[0]["shiptype"], 80);
+  EXPECT_FALSE(m[0].contains("speed"));    // 102.3: not available
+  EXPECT_FALSE(m[0].contains("course"));   // 360: not available
+  EXPECT_FALSE(m[0].contains("heading"));  // 511: not available
+  EXPECT_FALSE(m[1].contains("lat"));
+  EXPECT_EQ(m[1]["t"], "2024-05-01T10:10:00Z");
+  EXPECT_EQ(stats.malformed, 1u);
+}
+
 TEST(ReadReports, MissingFileIsAnIoError) {
   ReportSink sink;
   Status s = ReadReports("/nonexistent/file.nmea", sink);
