@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -49,7 +50,7 @@ CREATE TABLE IF NOT EXISTS track_files (
 
 // Rows buffered before a sorted batch insert: sorting by (mmsi, time) makes
 // the clustered primary key's inserts append-like.
-constexpr size_t kBatchRows = size_t{1} << 20;
+constexpr size_t kBatchRows = size_t{1} << 18;
 
 struct Row {
   uint32_t mmsi;
@@ -168,7 +169,8 @@ class Progress {
 
 class Ingester {
  public:
-  explicit Ingester(store::Db& db) : db_(db) {}
+  // `tick` is called every few thousand rows inserted, for progress.
+  Ingester(store::Db& db, std::function<void()> tick) : db_(db), tick_(std::move(tick)) {}
 
   Status Prepare() {
     auto insert = db_.Prepare(
@@ -233,6 +235,7 @@ class Ingester {
         status_ = s;
         break;
       }
+      if ((++inserted_ & 0x3FFF) == 0) tick_();
       if (db_.Changes() > 0) {
         ++summary.positions_added;
         touched_.insert(row.mmsi);
@@ -297,6 +300,8 @@ class Ingester {
   }
 
   store::Db& db_;
+  std::function<void()> tick_;
+  uint64_t inserted_ = 0;
   store::Statement insert_;
   std::vector<Row> rows_;
   std::unordered_map<IdentityKey, TimeRange, IdentityKeyHash> identities_;
@@ -333,8 +338,7 @@ Result<IngestSummary> Ingest(store::Db& db, std::span<const std::string> paths,
   (void)db.Exec("PRAGMA cache_size=-131072");
   store::Transaction tx(db);
   if (!tx.began()) return MakeError(ErrorCode::kIo, "cannot begin a transaction on the store");
-  Ingester ingester(db);
-  if (Status s = ingester.Prepare(); !s.ok()) return s.error();
+
   auto seen = db.Prepare("SELECT 1 FROM track_files WHERE hash = ?1");
   if (!seen.ok()) return seen.error();
   auto record = db.Prepare(
@@ -344,6 +348,11 @@ Result<IngestSummary> Ingest(store::Db& db, std::span<const std::string> paths,
 
   Progress progress(options.progress, total_bytes, total_lines);
   uint64_t lines_before = 0, messages_before = 0;
+  ais::DecodeStats stats;
+  Ingester ingester(db, [&] {
+    progress.Update(lines_before + stats.lines, messages_before + stats.messages);
+  });
+  if (Status s = ingester.Prepare(); !s.ok()) return s.error();
   std::unordered_set<std::string> hashes_this_run;
   for (size_t i = 0; i < paths.size(); ++i) {
     const std::string& path = paths[i];
@@ -358,7 +367,7 @@ Result<IngestSummary> Ingest(store::Db& db, std::span<const std::string> paths,
         continue;
       }
     }
-    ais::DecodeStats stats;
+    stats = ais::DecodeStats{};
     uint64_t counter = 0;
     auto tick = [&] {
       if ((++counter & 0x3FFF) == 0) {

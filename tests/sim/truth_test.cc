@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -37,7 +38,7 @@ struct CleanWorld {
   Summary summary;
   std::map<uint32_t, tracks::Track> tracks;
   std::vector<nlohmann::json> truth, near;
-  CleanWorld(uint64_t seed) {
+  explicit CleanWorld(uint64_t seed) {
     Options o;
     o.seed = seed;
     o.vessels = 15;
@@ -63,6 +64,15 @@ struct CleanWorld {
     return out;
   }
 };
+
+// One simulated world per seed, shared by the tests (simulating is the slow
+// part, above all under sanitizers).
+CleanWorld& WorldOf(uint64_t seed) {
+  static std::map<uint64_t, std::unique_ptr<CleanWorld>> worlds;
+  auto& w = worlds[seed];
+  if (!w) w = std::make_unique<CleanWorld>(seed);
+  return *w;
+}
 
 // The reference rules, written plainly: gaps >= 12 h not both in one port,
 // and slow runs (< 2 kn) of >= 8 h at >= 20 km from every port.
@@ -102,7 +112,7 @@ std::vector<std::pair<int64_t, int64_t>> SlowRuns(const tracks::Track& t) {
 }
 
 TEST(Truth, EveryKindIsPlantedAndNearMissesToo) {
-  CleanWorld w(5);
+  CleanWorld& w = WorldOf(5);
   std::set<std::string> kinds;
   for (const auto& e : w.truth)
     kinds.insert(e["type"] == "identity" ? "identity/" + e["kind"].get<std::string>()
@@ -120,7 +130,7 @@ TEST(Truth, EveryKindIsPlantedAndNearMissesToo) {
 
 TEST(Truth, GapsAndLoiteringAreExactlyThePlantedOnes) {
   for (uint64_t seed : {5, 6}) {
-    CleanWorld w(seed);
+    CleanWorld& w = WorldOf(seed);
     std::map<uint32_t, std::vector<nlohmann::json>> gaps, loiter;
     for (const auto& e : w.truth) {
       if (e["type"] == "gap") gaps[e["mmsi"]].push_back(e);
@@ -145,7 +155,7 @@ TEST(Truth, GapsAndLoiteringAreExactlyThePlantedOnes) {
 }
 
 TEST(Truth, EncountersHoldInThePositions) {
-  CleanWorld w(5);
+  CleanWorld& w = WorldOf(5);
   int encounters = 0;
   for (const auto& e : w.truth) {
     if (e["type"] != "encounter") continue;
@@ -178,7 +188,7 @@ TEST(Truth, EncountersHoldInThePositions) {
 }
 
 TEST(Truth, PortCallsAreRunsInsideThePortRadius) {
-  CleanWorld w(6);
+  CleanWorld& w = WorldOf(6);
   int calls = 0;
   for (const auto& e : w.truth) {
     if (e["type"] != "port_call") continue;
