@@ -304,6 +304,14 @@ TEST(FindPortSequences, FortyDaysApartIsNot) {
   EXPECT_TRUE(SequencesOf({{"RUVYP", kT0}, {"KPNJN", kT0 + 40 * 86400}}).empty());
 }
 
+TEST(FindPortSequences, ChainHasEveryPortInOrder) {
+  auto s = SequencesOf({{"RUVVO", kT0}, {"RUZAR", kT0 + 4 * 86400}, {"KPSON", kT0 + 8 * 86400}});
+  ASSERT_EQ(s.size(), 1u);
+  ASSERT_EQ(s[0].ports.size(), 3u);
+  EXPECT_EQ(Ports().ports()[s[0].ports[0]].locode, "RUVVO");
+  EXPECT_EQ(Ports().ports()[s[0].ports[2]].locode, "KPSON");
+}
+
 TEST(FindPortSequences, TwoDprkPortsAreNot) {
   EXPECT_TRUE(SequencesOf({{"KPNJN", kT0}, {"KPCHO", kT0 + 3 * 86400}}).empty());
 }
