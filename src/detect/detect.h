@@ -17,6 +17,8 @@
 
 #include <cmath>
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -28,6 +30,9 @@
 
 namespace wk::lists {
 struct Entity;
+}
+namespace wk::screen {
+class Index;
 }
 
 namespace wk::detect {
@@ -257,6 +262,10 @@ struct Identity {
   std::string old_value, value;
   std::string reason;
   std::string entity_id, entity_name, list_source;
+  // kListedVessel by name: the screening matcher's score, the listed name it
+  // met and its explanation (match_score is 0 for IMO and MMSI matches).
+  double match_score = 0;
+  std::string matched_name, match_explanation;
 };
 
 struct PortSequence {
@@ -308,10 +317,13 @@ void FindIdentityChanges(std::span<const StaticInfo> statics, std::span<const Fi
 void FindInvalidIdentity(Mmsi mmsi, std::span<const StaticInfo> statics,
                          std::span<const Fix> track, std::vector<Identity>& out);
 
-// Vessels on sanctions lists, indexed by IMO, MMSI and normalised name.
+// Vessels on sanctions lists: IMO and MMSI numbers by exact value, names
+// through the screening matcher (screen::Index over the listed vessels, built
+// once with the ListIndex, queried at its default threshold). Copies share the
+// matcher and its cache; safe to query from several threads at once.
 class ListIndex {
  public:
-  ListIndex() = default;
+  ListIndex();
   explicit ListIndex(const std::vector<lists::Entity>& entities);
   bool empty() const { return imo_.empty() && mmsi_.empty() && name_.empty(); }
   struct Entry {
@@ -320,10 +332,27 @@ class ListIndex {
   };
   const Entry* FindImo(uint32_t imo) const;
   const Entry* FindMmsi(Mmsi mmsi) const;
+  // Exact match of the normalised name (NormaliseVesselName).
   const Entry* FindName(std::string_view name) const;
 
+  struct NameMatch {
+    Entry entry;
+    double score = 0;            // screening score in [0, 1]
+    std::string matched_name;    // the listed name (primary or alias) it met
+    std::string explanation;     // screen::ExplainText
+  };
+  // The best screening match of a broadcast vessel name among the listed
+  // vessels at the matcher's default threshold, or nullopt. Each distinct
+  // normalised name is screened once per index; later calls read a cache.
+  std::optional<NameMatch> MatchName(std::string_view name) const;
+  // Distinct names screened so far (the cache's size).
+  size_t names_screened() const;
+
  private:
+  struct NameCache;
   std::vector<Entry> imo_, mmsi_, name_;  // sorted by key
+  std::shared_ptr<const screen::Index> screen_;
+  std::shared_ptr<NameCache> cache_;
 };
 // Reads sanctions list files of any format lists/ knows (UN XML, OFAC, EU,
 // UK) into an index.

@@ -1,9 +1,14 @@
 #include <algorithm>
+#include <cstdio>
+#include <mutex>
+#include <shared_mutex>
 #include <tuple>
+#include <unordered_map>
 
 #include "detect/detect.h"
 #include "detect/internal.h"
 #include "lists/lists.h"
+#include "screen/screen.h"
 
 namespace wk::detect {
 namespace {
@@ -368,7 +373,21 @@ void FindInvalidIdentity(Mmsi mmsi, std::span<const StaticInfo> statics,
   }
 }
 
-ListIndex::ListIndex(const std::vector<lists::Entity>& entities) {
+// Screening results by normalised broadcast name (nullopt: no match).
+struct ListIndex::NameCache {
+  std::shared_mutex mu;
+  std::unordered_map<std::string, std::optional<ListIndex::NameMatch>> names;
+};
+
+ListIndex::ListIndex() : cache_(std::make_shared<NameCache>()) {}
+
+ListIndex::ListIndex(const std::vector<lists::Entity>& entities)
+    : cache_(std::make_shared<NameCache>()) {
+  std::vector<lists::Entity> vessels;
+  for (const lists::Entity& e : entities)
+    if (e.schema == lists::Schema::kVessel && !e.names.empty()) vessels.push_back(e);
+  if (!vessels.empty())
+    screen_ = std::make_shared<const screen::Index>(screen::Index::Build(std::move(vessels)));
   for (const lists::Entity& e : entities) {
     const std::string primary = e.names.empty() ? std::string() : e.names[0].full;
     const bool vessel = e.schema == lists::Schema::kVessel;
@@ -412,6 +431,49 @@ const ListIndex::Entry* ListIndex::FindName(std::string_view name) const {
   return Find(name_, NormaliseVesselName(name));
 }
 
+std::optional<ListIndex::NameMatch> ListIndex::MatchName(std::string_view name) const {
+  if (!screen_) return std::nullopt;
+  std::string key = NormaliseVesselName(name);
+  if (key.empty()) return std::nullopt;
+  {
+    std::shared_lock lock(cache_->mu);
+    auto it = cache_->names.find(key);
+    if (it != cache_->names.end()) return it->second;
+  }
+  // One scratch per thread, renewed when the thread moves to another index.
+  thread_local const screen::Index* scratch_owner = nullptr;
+  thread_local screen::Scratch scratch;
+  if (scratch_owner != screen_.get()) {
+    scratch = screen::Scratch();
+    scratch_owner = screen_.get();
+  }
+  screen::Query q;
+  q.name = key;
+  q.schema = lists::Schema::kVessel;
+  q.limit = 1;  // the best listed vessel; the threshold is the matcher's default
+  std::optional<NameMatch> found;
+  Result<std::vector<screen::Match>> matches = screen_->Screen(q, scratch);
+  if (matches.ok() && !matches.value().empty()) {
+    const screen::Match& best = matches.value().front();
+    const lists::Entity& e = screen_->entities()[best.entity];
+    NameMatch m;
+    m.entry = {key, e.id, e.names.front().full, e.source};
+    m.score = best.score;
+    m.matched_name = e.names[best.name].full;
+    m.explanation = screen::ExplainText(e, best);
+    found = std::move(m);
+  }
+  // Two threads meeting the same new name at once both screen it; the
+  // first result is kept (they are equal).
+  std::unique_lock lock(cache_->mu);
+  return cache_->names.try_emplace(std::move(key), std::move(found)).first->second;
+}
+
+size_t ListIndex::names_screened() const {
+  std::shared_lock lock(cache_->mu);
+  return cache_->names.size();
+}
+
 Result<ListIndex> LoadListIndex(const std::vector<std::string>& paths) {
   std::vector<lists::Entity> all;
   for (const std::string& path : paths) {
@@ -425,13 +487,15 @@ Result<ListIndex> LoadListIndex(const std::vector<std::string>& paths) {
 void FindListedVessels(Mmsi mmsi, std::span<const StaticInfo> statics, std::span<const Fix> track,
                        const ListIndex& index, std::vector<Identity>& out) {
   if (index.empty()) return;
-  std::vector<std::pair<std::string, std::string>> done;  // (field, value)
-  auto report = [&](const ListIndex::Entry* entry, const char* field, std::string value,
-                    int64_t t) {
-    if (!entry) return;
+  std::vector<std::pair<std::string, std::string>> done;  // (field, value) already looked up
+  auto seen = [&](const char* field, const std::string& value) {
     for (auto& [f, v] : done)
-      if (f == field && v == value) return;
+      if (f == field && v == value) return true;
     done.emplace_back(field, value);
+    return false;
+  };
+  auto report = [&](const ListIndex::Entry& entry, const char* field, std::string value,
+                    int64_t t) -> Identity& {
     Identity e;
     e.kind = IdentityKind::kListedVessel;
     e.mmsi = mmsi;
@@ -441,19 +505,41 @@ void FindListedVessels(Mmsi mmsi, std::span<const StaticInfo> statics, std::span
     e.field = field;
     e.value = std::move(value);
     e.reason = std::string("the vessel's ") + field + " is on a sanctions list";
-    e.entity_id = entry->entity_id;
-    e.entity_name = entry->entity_name;
-    e.list_source = entry->source;
+    e.entity_id = entry.entity_id;
+    e.entity_name = entry.entity_name;
+    e.list_source = entry.source;
     PlaceAt(e, track, t);
     out.push_back(std::move(e));
+    return out.back();
   };
+  // IMO and MMSI numbers are decisive: an exact number on a list is reported
+  // whatever the vessel calls itself.
   if (!track.empty() || !statics.empty()) {
     const int64_t t = !track.empty() ? track.front().time_s : statics.front().time_s;
-    report(index.FindMmsi(mmsi), "mmsi", std::to_string(mmsi.value), t);
+    if (const ListIndex::Entry* entry = index.FindMmsi(mmsi))
+      report(*entry, "mmsi", std::to_string(mmsi.value), t);
   }
   for (const StaticInfo& s : statics) {
-    if (s.imo) report(index.FindImo(s.imo), "imo", ImoText(s.imo), s.time_s);
-    if (!s.name.empty()) report(index.FindName(s.name), "name", NormaliseVesselName(s.name), s.time_s);
+    if (s.imo) {
+      std::string imo = ImoText(s.imo);
+      if (!seen("imo", imo))
+        if (const ListIndex::Entry* entry = index.FindImo(s.imo)) report(*entry, "imo", imo, s.time_s);
+    }
+    if (!s.name.empty()) {
+      // Names go through the screening matcher (each distinct name once).
+      std::string name = NormaliseVesselName(s.name);
+      if (name.empty() || seen("name", name)) continue;
+      std::optional<ListIndex::NameMatch> m = index.MatchName(name);
+      if (!m) continue;
+      Identity& e = report(m->entry, "name", name, s.time_s);
+      char score[16];
+      std::snprintf(score, sizeof score, "%.2f", m->score);
+      e.reason = "the vessel's name matches the listed vessel name " + m->matched_name +
+                 " (screening score " + score + ")";
+      e.match_score = m->score;
+      e.matched_name = m->matched_name;
+      e.match_explanation = m->explanation;
+    }
   }
 }
 

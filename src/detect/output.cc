@@ -148,6 +148,14 @@ void EventJson(std::string& out, const Identity& e, const PortTable&) {
     Str(out, "name", e.entity_name);
     Str(out, "source", e.list_source);
     out += '}';
+    if (e.field == "name") {
+      out += ",\"evidence\":{\"matched_name\":";
+      AppendJsonString(out, e.matched_name);
+      Num(out, "score", e.match_score, 3);
+      Str(out, "explanation", e.match_explanation);
+      Str(out, "matcher", "screen (default threshold)");
+      out += '}';
+    }
   }
   if (e.kind == IdentityKind::kMmsiConflict) {
     out += ",\"evidence\":{\"jumps\":";

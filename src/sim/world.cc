@@ -14,19 +14,29 @@ namespace {
 struct FlagInfo {
   std::string_view iso;
   int mids[4];  // 0-terminated
-  std::string_view callsign_prefix;
+  std::string_view callsign_series;  // the flag's ITU call-sign prefixes, space-separated
   double weight;
 };
 
-// Flags of the region, their MIDs (ITU) and call-sign prefixes (ITU RR
-// Appendix 42); only MIDs that core's table knows, so the world's flags are
-// all valid.
+// Flags of the region, their MIDs (ITU) and call-sign series (ITU RR
+// Appendix 42, as detect's invalid_identity reads them); only MIDs that
+// core's table knows, so the world's flags are all valid. Series shared
+// with another country are left out: D alone is also Germany's (DA-DR) and
+// the Philippines' (DU-DZ), U also Uzbekistan's (UJ-UM), Kazakhstan's
+// (UN-UQ) and Ukraine's (UR-UZ), J also Mongolia's (JT-JV), B also Taiwan's
+// (BM-BQ, BU-BX).
 constexpr FlagInfo kFlags[] = {
-    {"CN", {412, 413, 414, 0}, "B", 0.25}, {"KR", {440, 441, 0, 0}, "D", 0.14},
-    {"RU", {273, 0, 0, 0}, "U", 0.15},     {"KP", {445, 0, 0, 0}, "HM", 0.16},
-    {"JP", {431, 432, 0, 0}, "J", 0.08},   {"HK", {477, 0, 0, 0}, "VR", 0.07},
-    {"MN", {457, 0, 0, 0}, "JV", 0.05},    {"SG", {563, 564, 565, 0}, "9V", 0.05},
-    {"TW", {416, 0, 0, 0}, "BR", 0.05},
+    {"CN", {412, 413, 414, 0},
+     "BA BB BC BD BE BF BG BH BI BJ BK BL BR BS BT BY BZ 3H 3I 3J 3K 3L 3M 3N 3O 3P 3Q 3R 3S 3T 3U XS", 0.25},
+    {"KR", {440, 441, 0, 0}, "DS DT D7 D8 D9 HL 6K 6L 6M 6N", 0.14},
+    {"RU", {273, 0, 0, 0}, "R UA UB UC UD UE UF UG UH UI", 0.15},
+    {"KP", {445, 0, 0, 0}, "HM P5 P6 P7 P8 P9", 0.16},
+    {"JP", {431, 432, 0, 0},
+     "JA JB JC JD JE JF JG JH JI JJ JK JL JM JN JO JP JQ JR JS 7J 7K 7L 7M 7N 8J 8K 8L 8M 8N", 0.08},
+    {"HK", {477, 0, 0, 0}, "VR", 0.07},
+    {"MN", {457, 0, 0, 0}, "JT JU JV", 0.05},
+    {"SG", {563, 564, 565, 0}, "9V S6", 0.05},
+    {"TW", {416, 0, 0, 0}, "BM BN BO BP BQ BU BV BW BX", 0.05},
 };
 
 constexpr std::string_view kDprkPorts[] = {"KPNAM", "KPSGN", "KPHAE", "KPCHO",
@@ -88,9 +98,18 @@ uint32_t MakeImo(Rng& rng) {
   return imo * 10 + static_cast<uint32_t>(sum % 10);
 }
 
-std::string MakeCallsign(Rng& rng, std::string_view prefix) {
+// A call sign from one of `series` (space-separated prefixes): the prefix,
+// letters up to four characters, and sometimes a digit.
+std::string MakeCallsign(Rng& rng, std::string_view series) {
   static constexpr char kLetters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-  std::string s(prefix);
+  std::vector<std::string_view> prefixes;
+  for (size_t i = 0; i < series.size();) {
+    size_t end = series.find(' ', i);
+    if (end == std::string_view::npos) end = series.size();
+    if (end > i) prefixes.push_back(series.substr(i, end - i));
+    i = end + 1;
+  }
+  std::string s(prefixes[rng.Int(0, prefixes.size() - 1)]);
   while (s.size() < 4) s.push_back(kLetters[rng.Int(0, 25)]);
   if (rng.Chance(0.5)) s.push_back(static_cast<char>('0' + rng.Int(1, 9)));
   return s;
@@ -264,7 +283,7 @@ World BuildWorld(const Options& options) {
                 (rng.Chance(0.5) ? std::string(kNameTails[rng.Int(0, std::size(kNameTails) - 1)])
                                  : std::to_string(rng.Int(1, 99)));
     } while (!used_names.insert(id.name).second);
-    id.callsign = MakeCallsign(rng, flag.callsign_prefix);
+    id.callsign = MakeCallsign(rng, flag.callsign_series);
     id.ship_type = static_cast<int>(rng.Int(kind.ship_type_lo, kind.ship_type_hi));
     id.from_s = options.start_s - 86400 * 30;
     v.identities.push_back(id);

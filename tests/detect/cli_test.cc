@@ -264,6 +264,40 @@ TEST(DetectCli, ReportsAVesselOnTheOfacList) {
   EXPECT_TRUE(plain.out.empty()) << plain.out;
 }
 
+TEST(DetectCli, FindsAVariantOfAListedNameOnTheOfacListThroughTheScreeningMatcher) {
+  WK_REQUIRE_SHARED("lists/ofac/sdn-csv-2024-05-03/sdn.csv");
+  // CHONG CHON GANG (OFAC 17069) broadcasting a variant of its name and no
+  // IMO number from an unlisted MMSI; another ship with an unrelated name.
+  std::string nmea;
+  auto ship = [&](uint32_t mmsi, const char* name) {
+    nmea += Nmea(testing::Still(mmsi, testing::kT0, testing::kT0 + 1800, 600, testing::kSeaLat,
+                                testing::kSeaLon + (mmsi % 10) * 0.1));
+    ais::StaticReport s;
+    s.mmsi = Mmsi{mmsi};
+    s.type = 5;
+    s.time_ms = testing::kT0 * 1000;
+    s.name = name;
+    s.callsign = "HMZZ";
+    ais::EncodeStatic(s, "test", nmea);
+  };
+  ship(445114001, "M/V CHONGCHON-GANG");
+  ship(445114002, "MORNING GLORY");
+  wk::testing::TempDir dir;
+  wk::testing::WriteFile(dir.File("ships.nmea"), nmea);
+  auto run = wk::testing::RunCli({"detect", dir.File("ships.nmea"), "--lists",
+                                  wk::testing::SharedData("lists/ofac/sdn-csv-2024-05-03/sdn.csv")});
+  ASSERT_EQ(run.status, 0) << run.err;
+  auto lines = wk::testing::SplitLines(run.out);
+  ASSERT_EQ(lines.size(), 1u) << run.out;
+  auto e = nlohmann::json::parse(lines[0]);
+  EXPECT_EQ(e["mmsi"], 445114001);
+  EXPECT_EQ(e["kind"], "listed_vessel");
+  EXPECT_EQ(e["field"], "name");
+  EXPECT_EQ(e["list_entry"]["id"], "ofac:17069");
+  EXPECT_GE(e["evidence"]["score"].get<double>(), 0.8);
+  EXPECT_EQ(e["evidence"]["matched_name"], "CHONG CHON GANG");
+}
+
 TEST(DetectCli, BadListFileIsAnError) {
   wk::testing::TempDir dir;
   wk::testing::WriteFile(dir.File("list.csv"), "this is not a sanctions list\n");

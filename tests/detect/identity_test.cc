@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <map>
@@ -6,6 +7,7 @@
 
 #include "detect/detect.h"
 #include "lists/lists.h"
+#include "screen/screen.h"
 #include "testing.h"
 #include "track_helpers.h"
 
@@ -164,6 +166,117 @@ TEST(ListIndex, FindsListedVesselByImoMmsiAndName) {
   s[0] = Said(445000009, kT0, "", 1790183);
   FindListedVessels(Mmsi{445000009}, s, {}, index, out);
   EXPECT_TRUE(out.empty());
+}
+
+const Identity* NameEvent(const std::vector<Identity>& out) {
+  for (const Identity& e : out)
+    if (e.kind == IdentityKind::kListedVessel && e.field == "name") return &e;
+  return nullptr;
+}
+
+TEST(ListIndex, ScreeningMatcherFindsVariantsOfAListedVesselName) {
+  const ListIndex index(lists::FictionalList());
+  // Broadcast spellings of the listed "YU JONG 7" (alias "YUJONG-7"), from an
+  // MMSI and without an IMO number that are on no list.
+  for (const char* broadcast : {"YU JONG7", "M/V YUJONG-7", "MV YU-JONG 7", "yu jong 7@@@@"}) {
+    SCOPED_TRACE(broadcast);
+    std::vector<StaticInfo> s = {Said(412000123, kT0, broadcast)};
+    std::vector<Identity> out;
+    FindListedVessels(Mmsi{412000123}, s, {}, index, out);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].field, "name");
+    EXPECT_EQ(out[0].entity_name, "YU JONG 7");
+    EXPECT_GE(out[0].match_score, screen::kDefaultThreshold);
+    EXPECT_LE(out[0].match_score, 1.0);
+    EXPECT_TRUE(out[0].matched_name == "YU JONG 7" || out[0].matched_name == "YUJONG-7")
+        << out[0].matched_name;
+    EXPECT_FALSE(out[0].match_explanation.empty());
+  }
+}
+
+TEST(ListIndex, ScreeningMatcherFindsSpellingsTheListDoesNotCarry) {
+  // Only the primary name is listed: "M/V YUJONG-7" and "YU JONG7" must still
+  // find it, where an exact comparison would not.
+  lists::Entity vessel;
+  vessel.id = "un:KPv.990";
+  vessel.source = "un";
+  vessel.schema = lists::Schema::kVessel;
+  vessel.names = {{"YU JONG 7", lists::NameKind::kPrimary, "Latn"}};
+  const ListIndex index({vessel});
+  for (const char* broadcast : {"M/V YUJONG-7", "YU JONG7"}) {
+    SCOPED_TRACE(broadcast);
+    EXPECT_EQ(index.FindName(broadcast), nullptr);  // not equal after normalisation
+    std::vector<StaticInfo> s = {Said(412000123, kT0, broadcast)};
+    std::vector<Identity> out;
+    FindListedVessels(Mmsi{412000123}, s, {}, index, out);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].entity_id, "un:KPv.990");
+    EXPECT_EQ(out[0].matched_name, "YU JONG 7");
+    EXPECT_GE(out[0].match_score, screen::kDefaultThreshold);
+  }
+}
+
+TEST(ListIndex, UnrelatedNamesAreNotListed) {
+  const ListIndex index(lists::FictionalList());
+  // Other ships, and a sister ship whose number differs from the listed one.
+  for (const char* broadcast : {"OCEAN GLORY", "MAERSK KOWLOON", "YU JONG 2", "SEA EAGLE", "STAR"}) {
+    SCOPED_TRACE(broadcast);
+    std::vector<StaticInfo> s = {Said(412000123, kT0, broadcast)};
+    std::vector<Identity> out;
+    FindListedVessels(Mmsi{412000123}, s, {}, index, out);
+    EXPECT_TRUE(out.empty()) << out.front().entity_name << " " << out.front().match_score;
+  }
+}
+
+TEST(ListIndex, ImoAndMmsiStayDecisiveWhateverTheName) {
+  const ListIndex index(lists::FictionalList());
+  // PAEKDU STAR's IMO and SEA PHOENIX's MMSI under an unrelated name.
+  std::vector<StaticInfo> s = {Said(352000123, kT0, "OCEAN GLORY", 9901702)};
+  std::vector<Identity> out;
+  FindListedVessels(Mmsi{352000123}, s, {}, index, out);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].field, "mmsi");
+  EXPECT_EQ(out[0].entity_name, "SEA PHOENIX");
+  EXPECT_EQ(out[1].field, "imo");
+  EXPECT_EQ(out[1].entity_name, "PAEKDU STAR");
+  EXPECT_EQ(NameEvent(out), nullptr);
+}
+
+TEST(ListIndex, ScreensEachDistinctBroadcastNameOnce) {
+  const ListIndex index(lists::FictionalList());
+  std::vector<Identity> out;
+  // Three vessels, many reports, two distinct names once normalised.
+  for (uint32_t mmsi : {412000001u, 412000002u, 412000003u}) {
+    std::vector<StaticInfo> s;
+    for (int i = 0; i < 20; ++i)
+      s.push_back(Said(mmsi, kT0 + i * 360, i % 2 ? "YU JONG7@@@" : " yu  jong7", 0));
+    s.push_back(Said(mmsi, kT0 + 9000, "OCEAN GLORY"));
+    FindListedVessels(Mmsi{mmsi}, s, {}, index, out);
+  }
+  EXPECT_EQ(index.names_screened(), 2u);
+  ASSERT_EQ(out.size(), 3u);  // one name event per vessel
+  for (const Identity& e : out) EXPECT_EQ(e.entity_name, "YU JONG 7");
+  // A copy shares the matcher and what it has screened.
+  const ListIndex copy = index;
+  EXPECT_EQ(copy.names_screened(), 2u);
+}
+
+TEST(ListIndex, NameMatchEvidenceCarriesScoreAndMatchedName) {
+  const ListIndex index(lists::FictionalList());
+  std::vector<StaticInfo> s = {Said(412000123, kT0, "YU JONG7")};
+  Events events;
+  FindListedVessels(Mmsi{412000123}, s, {}, index, events.identity);
+  ASSERT_EQ(events.identity.size(), 1u);
+  std::string json;
+  AppendJsonLines(events, PortTable(), json);
+  const nlohmann::json j = nlohmann::json::parse(wk::testing::SplitLines(json).at(0));
+  EXPECT_EQ(j["kind"], "listed_vessel");
+  EXPECT_EQ(j["value"], "YU JONG7");
+  EXPECT_EQ(j["list_entry"]["name"], "YU JONG 7");
+  ASSERT_TRUE(j.contains("evidence"));
+  EXPECT_GE(j["evidence"]["score"].get<double>(), screen::kDefaultThreshold);
+  EXPECT_TRUE(j["evidence"]["matched_name"].is_string());
+  EXPECT_FALSE(j["evidence"]["explanation"].get<std::string>().empty());
 }
 
 TEST(CountryOfMid, CoversEveryMidInLibaisTable) {

@@ -13,7 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "detect/detect.h"
 #include "sim/sim.h"
+#include "sim/world.h"
 #include "testing.h"
 #include "tracks/tracks.h"
 
@@ -32,6 +34,30 @@ Options Small(const std::string& dir) {
   o.days = 2;
   o.out_dir = dir;
   return o;
+}
+
+// Every ship of the fleet broadcasts a call sign from its own flag's ITU
+// series (Appendix 42, as detect reads it): Korean ships not from Germany's
+// DA-DR, Russian not from Uzbekistan's UJ-UM or Ukraine's UR-UZ, Japanese not
+// from Mongolia's JT-JV.
+TEST(BuildWorld, CallSignsComeFromTheFlagsOwnItuSeries) {
+  Options o;
+  o.seed = 11;
+  o.vessels = 600;
+  o.days = 1;
+  const World world = BuildWorld(o);
+  std::set<std::string> flags;
+  size_t checked = 0;
+  for (const Plan& p : world.plans) {
+    flags.insert(p.vessel.flag);
+    for (const Identity& id : p.vessel.identities) {
+      EXPECT_EQ(detect::CountryOfCallsign(id.callsign), p.vessel.flag)
+          << id.callsign << " of MMSI " << id.mmsi.value;
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 600u);
+  EXPECT_EQ(flags.size(), 9u);  // every flag of the table drawn
 }
 
 TEST(Simulate, SameSeedGivesByteIdenticalFiles) {
