@@ -314,13 +314,17 @@ Result<ListFile> ParseOfacCsv(const OfacCsvInput& in) {
       list.entities.push_back(std::move(e));
     }
   }
-  {
-    CsvReader r(in.alt, ',', in.alt_name);
+  // The companion files: each row starts with the ent_num of an sdn.csv
+  // entry; rows naming no known entry are counted as orphans.
+  auto for_each_companion_row = [&](std::string_view text, std::string_view file_name,
+                                    size_t columns, std::string_view label,
+                                    auto&& apply) -> Status {
+    CsvReader r(text, ',', file_name);
     while (true) {
       Result<bool> more = r.Next(row);
       if (!more.ok()) return more.error();
-      if (!*more) break;
-      if (Status s = CheckColumns(r, row, 4, "alt.csv"); !s.ok()) return s.error();
+      if (!*more) return Ok{};
+      if (Status s = CheckColumns(r, row, columns, label); !s.ok()) return s;
       Result<int64_t> num = EntNum(r, row[0]);
       if (!num.ok()) return num.error();
       ++list.records;
@@ -329,63 +333,41 @@ Result<ListFile> ParseOfacCsv(const OfacCsvInput& in) {
         ++list.orphan_records;
         continue;
       }
-      const std::string type = Lower(OfacField(row[2]));
-      const NameKind kind = type == "fka" ? NameKind::kFormer : NameKind::kAlias;
-      if (Status s = AddName(list.entities[it->second], OfacField(row[3]), kind, in.alt_name, r.line());
-          !s.ok())
-        return s.error();
+      if (Status s = apply(list.entities[it->second], r.line()); !s.ok()) return s;
     }
-  }
-  {
-    CsvReader r(in.add, ',', in.add_name);
-    while (true) {
-      Result<bool> more = r.Next(row);
-      if (!more.ok()) return more.error();
-      if (!*more) break;
-      if (Status s = CheckColumns(r, row, 5, "add.csv"); !s.ok()) return s.error();
-      Result<int64_t> num = EntNum(r, row[0]);
-      if (!num.ok()) return num.error();
-      ++list.records;
-      auto it = index.find(*num);
-      if (it == index.end()) {
-        ++list.orphan_records;
-        continue;
-      }
-      std::string text;
-      for (size_t k = 2; k <= 4; ++k) {
-        std::string_view f = OfacField(row[k]);
-        if (f.empty()) continue;
-        if (!text.empty()) text += ", ";
-        text += f;
-      }
-      Entity& e = list.entities[it->second];
-      AddUnique(e.addresses, text);
-      AddUnique(e.countries, CountryCode(OfacField(row[4])));
-    }
-  }
-  {
-    // sdn_comments.csv continues remarks cut at the sdn.csv field limit.
-    CsvReader r(in.comments, ',', in.comments_name);
-    while (true) {
-      Result<bool> more = r.Next(row);
-      if (!more.ok()) return more.error();
-      if (!*more) break;
-      if (Status s = CheckColumns(r, row, 2, "sdn_comments.csv"); !s.ok()) return s.error();
-      Result<int64_t> num = EntNum(r, row[0]);
-      if (!num.ok()) return num.error();
-      ++list.records;
-      auto it = index.find(*num);
-      if (it == index.end()) {
-        ++list.orphan_records;
-        continue;
-      }
-      Entity& e = list.entities[it->second];
-      const std::string_view more_text = OfacField(row[1]);
-      e.remarks += more_text;
-      if (Status s = ApplyOfacRemarks(e, e.remarks, in.comments_name, r.line()); !s.ok())
-        return s.error();
-    }
-  }
+  };
+  if (Status s = for_each_companion_row(
+          in.alt, in.alt_name, 4, "alt.csv", [&](Entity& e, size_t line) -> Status {
+            const std::string type = Lower(OfacField(row[2]));
+            const NameKind kind = type == "fka" ? NameKind::kFormer : NameKind::kAlias;
+            return AddName(e, OfacField(row[3]), kind, in.alt_name, line);
+          });
+      !s.ok())
+    return s.error();
+  if (Status s = for_each_companion_row(
+          in.add, in.add_name, 5, "add.csv", [&](Entity& e, size_t) -> Status {
+            std::string text;
+            for (size_t k = 2; k <= 4; ++k) {
+              std::string_view f = OfacField(row[k]);
+              if (f.empty()) continue;
+              if (!text.empty()) text += ", ";
+              text += f;
+            }
+            AddUnique(e.addresses, text);
+            AddUnique(e.countries, CountryCode(OfacField(row[4])));
+            return Ok{};
+          });
+      !s.ok())
+    return s.error();
+  // sdn_comments.csv continues remarks cut at the sdn.csv field limit.
+  if (Status s = for_each_companion_row(
+          in.comments, in.comments_name, 2, "sdn_comments.csv",
+          [&](Entity& e, size_t line) -> Status {
+            e.remarks += OfacField(row[1]);
+            return ApplyOfacRemarks(e, e.remarks, in.comments_name, line);
+          });
+      !s.ok())
+    return s.error();
   if (in.sdn.empty() && list.records > 0 && list.entities.empty())
     return ErrorAt(in.alt.empty() ? in.add_name : in.alt_name, 0,
                    "OFAC companion file without sdn.csv: give sdn.csv (it holds the entries)");
