@@ -1,8 +1,11 @@
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 #include "cli/commands.h"
 #include "detect/detect.h"
+#include "store/store.h"
+#include "tracks/tracks.h"
 
 namespace wk::cli {
 namespace {
@@ -16,7 +19,7 @@ int64_t ParseTimeOption(const std::string& text, const char* option) {
   std::optional<int64_t> ms = ParseTimeMs(text);
   if (!ms) Fail(kExitUsage, std::string(option) + ": not a time: '" + text +
                                 "' (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)");
-  return *ms >= 0 ? *ms / 1000 : -((-*ms + 999) / 1000);
+  return FloorSeconds(*ms);
 }
 
 detect::PortTable LoadPorts(const std::string& path) {
@@ -65,9 +68,9 @@ void AddDetectCommands(CLI::App& app) {
       WriteAll(detect::FormatConfig(config));
       return;
     }
-    detect::InputOptions options;
-    if (!args->from.empty()) options.from_s = ParseTimeOption(args->from, "--from");
-    if (!args->to.empty()) options.to_s = ParseTimeOption(args->to, "--to");
+    tracks::TimeWindow window;
+    if (!args->from.empty()) window.from_s = ParseTimeOption(args->from, "--from");
+    if (!args->to.empty()) window.to_s = ParseTimeOption(args->to, "--to");
     const detect::PortTable ports = LoadPorts(args->ports);
 
     std::unique_ptr<detect::ListIndex> lists;
@@ -77,21 +80,23 @@ void AddDetectCommands(CLI::App& app) {
       lists = std::make_unique<detect::ListIndex>(std::move(index).value());
     }
 
-    std::vector<detect::Fix> fixes;
-    std::vector<detect::StaticInfo> statics;
-    detect::InputStats in_stats;
-    if (args->files.empty() && !args->db.empty()) {
-      Status s = detect::ReadStore(args->db, options, fixes, statics);
-      if (!s.ok()) Fail(kExitBadInput, s.error().message);
-    } else {
+    tracks::ReadStats in_stats;
+    auto read = [&]() -> Result<tracks::Traffic> {
+      if (args->files.empty() && !args->db.empty()) {
+        if (!std::filesystem::exists(args->db))
+          Fail(kExitBadInput, args->db + ": no such store (create it with watchkeeper ingest)");
+        Result<store::Db> db = store::Db::Open(args->db);
+        if (!db.ok()) return db.error();
+        return tracks::LoadTraffic(*db, window, &in_stats);
+      }
       if (args->files.empty()) args->files.push_back("-");
-      Status s = detect::ReadAisFiles(args->files, options, fixes, statics, &in_stats);
-      if (!s.ok()) Fail(kExitBadInput, s.error().message);
-    }
-    detect::TrackStats track_stats;
-    detect::TrackSet tracks = detect::MakeTrackSet(std::move(fixes), &track_stats);
-    detect::SortStatics(statics);
-    detect::Events events = detect::DetectAll(tracks, statics, ports, config, lists.get());
+      return tracks::ReadTraffic(args->files, window, &in_stats);
+    };
+    const Result<tracks::Traffic> traffic = read();
+    if (!traffic.ok()) Fail(kExitBadInput, traffic.error().message);
+    const tracks::TrackSet& tracks = traffic->tracks;
+    const tracks::TrackStats& track_stats = in_stats.tracks;
+    detect::Events events = detect::DetectAll(tracks, traffic->statics, ports, config, lists.get());
 
     std::string out;
     if (args->format == "geojson") detect::AppendGeoJson(events, tracks, ports, out);

@@ -9,8 +9,8 @@
 // Example:
 //   detect::PortTable ports = detect::PortTable::BuiltIn();
 //   detect::Config config;                       // GFW defaults
-//   detect::TrackSet tracks = detect::MakeTrackSet(std::move(fixes));
-//   detect::Events events = detect::DetectAll(tracks, {}, ports, config);
+//   auto traffic = tracks::ReadTraffic({"day1.nmea"});
+//   detect::Events events = detect::DetectAll(traffic->tracks, traffic->statics, ports, config);
 //   std::string out;
 //   detect::AppendJsonLines(events, ports, out);
 #pragma once
@@ -37,7 +37,10 @@ class Index;
 
 namespace wk::detect {
 
+// The track model is tracks' (tracks/tracks.h); detect reads it.
 using tracks::Fix;
+using tracks::StaticInfo;
+using tracks::TrackSet;
 
 // ---- Configuration -----------------------------------------------------------
 
@@ -164,39 +167,6 @@ struct PortImportStats {
 // DPRK ports are high-risk.
 Result<PortTable> ImportPorts(std::string_view text, std::string_view source_name,
                               PortImportStats* stats = nullptr);
-
-// ---- Tracks ---------------------------------------------------------------------
-
-// Every vessel's fixes, sorted by (MMSI, time), one contiguous run each.
-struct TrackSet {
-  std::vector<Fix> fixes;
-  std::vector<size_t> offsets;  // track i is fixes[offsets[i], offsets[i+1])
-  size_t size() const { return offsets.empty() ? 0 : offsets.size() - 1; }
-  std::span<const Fix> track(size_t i) const {
-    return std::span<const Fix>(fixes).subspan(offsets[i], offsets[i + 1] - offsets[i]);
-  }
-};
-
-struct TrackStats {
-  size_t input = 0;
-  size_t invalid_position = 0;  // NaN, out of range (lat 91, lon 181) or 0,0
-  size_t duplicates = 0;        // same MMSI, time and position as the previous
-  size_t kept = 0;
-};
-
-// Groups fixes by vessel and sorts each track by time (stable: equal times
-// keep input order, so time going backwards in a file is repaired). Drops
-// invalid positions and exact duplicates (repeated messages).
-TrackSet MakeTrackSet(std::vector<Fix> fixes, TrackStats* stats = nullptr);
-
-// What a vessel said about itself at one time (from AIS static reports).
-struct StaticInfo {
-  Mmsi mmsi;
-  int64_t time_s = 0;
-  uint32_t imo = 0;          // 0 when not sent
-  std::string name;          // "" when not sent
-  std::string callsign;      // "" when not sent
-};
 
 // ---- Events ---------------------------------------------------------------------
 
@@ -372,40 +342,10 @@ std::string_view CountryOfCallsign(std::string_view callsign);
 // Upper case ASCII, inner runs of spaces collapsed, ends trimmed.
 std::string NormaliseVesselName(std::string_view name);
 
-// ---- Input ------------------------------------------------------------------------
-
-struct InputOptions {
-  int64_t from_s = INT64_MIN;  // keep reports at or after this time
-  int64_t to_s = INT64_MAX;    // and before this time
-};
-
-struct InputStats {
-  ais::DecodeStats decode;
-  size_t positions = 0;        // vessel positions kept
-  size_t statics = 0;          // static reports kept
-  size_t without_time = 0;     // reports with no time (NMEA without tag block or header)
-  size_t outside_window = 0;   // before --from or at/after --to
-  size_t not_vessels = 0;      // base stations (4), aids to navigation (21), SAR aircraft (9)
-};
-
-// Reads NMEA or AIS CSV files (ais::ReadReports) into vessel positions and
-// static reports. Reports without a time cannot be placed on a track and are
-// counted, not kept. Fails only when a file cannot be read.
-Status ReadAisFiles(const std::vector<std::string>& paths, const InputOptions& options,
-                    std::vector<Fix>& fixes, std::vector<StaticInfo>& statics,
-                    InputStats* stats = nullptr);
-
-// Reads positions and static reports from the track store at `db`.
-Status ReadStore(const std::string& db, const InputOptions& options, std::vector<Fix>& fixes,
-                 std::vector<StaticInfo>& statics);
-
 // ---- Everything ------------------------------------------------------------------
 
-// Static reports of every vessel, sorted by (MMSI, time).
-void SortStatics(std::vector<StaticInfo>& statics);
-
 // Runs every detector over every vessel (using both cores). `statics` must be
-// sorted by SortStatics; `lists` may be null.
+// sorted (tracks::SortStatics); `lists` may be null.
 Events DetectAll(const TrackSet& tracks, std::span<const StaticInfo> statics,
                  const PortTable& ports, const Config& config, const ListIndex* lists = nullptr);
 

@@ -124,18 +124,8 @@ std::string_view Sovereign(std::string_view iso2) {
 
 bool MidAssigned(uint32_t mid) { return !CountryOfMid(static_cast<int>(mid)).empty(); }
 
-// Index of the fix nearest in time to `t`, or -1 for an empty track.
-int64_t NearestFix(std::span<const Fix> track, int64_t t) {
-  if (track.empty()) return -1;
-  auto it = std::lower_bound(track.begin(), track.end(), t,
-                             [](const Fix& f, int64_t v) { return f.time_s < v; });
-  if (it == track.end()) return static_cast<int64_t>(track.size()) - 1;
-  if (it != track.begin() && t - (it - 1)->time_s < it->time_s - t) --it;
-  return it - track.begin();
-}
-
 void PlaceAt(Identity& e, std::span<const Fix> track, int64_t t) {
-  const int64_t i = NearestFix(track, t);
+  const int64_t i = tracks::NearestFix(track, t);
   if (i < 0) return;
   e.lat_deg = track[static_cast<size_t>(i)].lat_deg;
   e.lon_deg = track[static_cast<size_t>(i)].lon_deg;
@@ -143,17 +133,7 @@ void PlaceAt(Identity& e, std::span<const Fix> track, int64_t t) {
 
 // First and last time the vessel was heard (positions or static reports).
 std::pair<int64_t, int64_t> Heard(std::span<const StaticInfo> statics, std::span<const Fix> track) {
-  int64_t first = INT64_MAX, last = INT64_MIN;
-  if (!track.empty()) {
-    first = track.front().time_s;
-    last = track.back().time_s;
-  }
-  if (!statics.empty()) {
-    first = std::min(first, statics.front().time_s);
-    last = std::max(last, statics.back().time_s);
-  }
-  if (first == INT64_MAX) return {0, 0};
-  return {first, last};
+  return tracks::HeardBetween(tracks::Vessel{Mmsi{}, track, statics});
 }
 
 std::string ImoText(uint32_t imo) { return std::to_string(imo); }

@@ -19,14 +19,7 @@ void Append(Events& to, Events&& from) {
   move_all(to.port_sequences, from.port_sequences);
 }
 
-// One vessel: a track (maybe empty) and its static reports (maybe empty).
-struct Vessel {
-  Mmsi mmsi;
-  std::span<const Fix> track;
-  std::span<const StaticInfo> statics;
-};
-
-void DetectVessel(const Vessel& v, const PortTable& ports, const Config& config,
+void DetectVessel(const tracks::Vessel& v, const PortTable& ports, const Config& config,
                   const ListIndex* lists, Events& out) {
   if (!v.track.empty()) {
     const size_t calls_begin = out.port_calls.size();
@@ -46,24 +39,7 @@ void DetectVessel(const Vessel& v, const PortTable& ports, const Config& config,
 
 Events DetectAll(const TrackSet& tracks, std::span<const StaticInfo> statics,
                  const PortTable& ports, const Config& config, const ListIndex* lists) {
-  // Pair each track with its static reports (both in MMSI order).
-  std::vector<Vessel> vessels;
-  vessels.reserve(tracks.size());
-  size_t s = 0;
-  for (size_t t = 0; t < tracks.size() || s < statics.size();) {
-    const uint32_t tm = t < tracks.size() ? tracks.fixes[tracks.offsets[t]].mmsi.value : UINT32_MAX;
-    const uint32_t sm = s < statics.size() ? statics[s].mmsi.value : UINT32_MAX;
-    Vessel v;
-    v.mmsi = Mmsi{std::min(tm, sm)};
-    if (tm <= sm) v.track = tracks.track(t++);
-    if (sm <= tm) {
-      size_t e = s;
-      while (e < statics.size() && statics[e].mmsi.value == sm) ++e;
-      v.statics = statics.subspan(s, e - s);
-      s = e;
-    }
-    vessels.push_back(v);
-  }
+  const std::vector<tracks::Vessel> vessels = tracks::Vessels(tracks, statics);
 
   // Work items: the encounter join (one item, it spans all vessels) and the
   // vessels in chunks; the workers take them in turn.

@@ -61,15 +61,6 @@ struct Row {
   float speed, course, heading;
 };
 
-bool IsVesselPositionType(int type) {
-  return type == 0 || type == 1 || type == 2 || type == 3 || type == 18 || type == 19 ||
-         type == 27;
-}
-
-int64_t FloorSeconds(int64_t time_ms) {
-  return time_ms >= 0 ? time_ms / 1000 : -((-time_ms + 999) / 1000);
-}
-
 struct IdentityKey {
   uint32_t mmsi;
   uint8_t kind;
@@ -185,7 +176,7 @@ class Ingester {
   void AddPosition(const ais::PositionReport& r, IngestSummary& summary) {
     if (!IsVesselPositionType(r.type)) return;
     ++summary.positions;
-    if (r.time_ms == ais::kUnknownTime || !IsValidLatLon(r.lat_deg, r.lon_deg)) {
+    if (r.time_ms == ais::kUnknownTime || !IsValidPosition(r.lat_deg, r.lon_deg)) {
       ++summary.invalid_positions;
       return;
     }

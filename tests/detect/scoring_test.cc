@@ -79,8 +79,8 @@ std::map<std::string, Score> ScoreWorld(const World& world, const Events& events
 
 Events Detect(const World& w) {
   std::vector<StaticInfo> statics = w.statics;
-  SortStatics(statics);
-  return DetectAll(MakeTrackSet(w.fixes), statics, Ports(), Config{});
+  tracks::SortStatics(statics);
+  return DetectAll(tracks::MakeTrackSet(w.fixes), statics, Ports(), Config{});
 }
 
 void CheckScores(double drop, double minimum) {
@@ -169,13 +169,10 @@ TEST(DetectorScore, NmeaAndDmaCsvInputGiveTheSameEvents) {
   wk::testing::WriteFile(dir.File("w.nmea"), nmea);
   wk::testing::WriteFile(dir.File("w.csv"), csv);
   auto run = [&](const std::string& path) {
-    std::vector<Fix> fixes;
-    std::vector<StaticInfo> st;
-    InputStats stats;
-    EXPECT_TRUE(ReadAisFiles({path}, {}, fixes, st, &stats).ok());
-    SortStatics(st);
+    auto traffic = tracks::ReadTraffic(std::vector<std::string>{path});
+    EXPECT_TRUE(traffic.ok());
     std::string out;
-    AppendJsonLines(DetectAll(MakeTrackSet(std::move(fixes)), st, Ports(), Config{}), Ports(), out);
+    AppendJsonLines(DetectAll(traffic->tracks, traffic->statics, Ports(), Config{}), Ports(), out);
     return out;
   };
   const std::string a = run(dir.File("w.nmea"));

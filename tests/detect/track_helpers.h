@@ -48,7 +48,7 @@ inline std::vector<Fix> Sail(uint32_t mmsi, int64_t t0, int64_t t1, int64_t step
 inline TrackSet Tracks(std::vector<std::vector<Fix>> parts) {
   std::vector<Fix> all;
   for (auto& p : parts) all.insert(all.end(), p.begin(), p.end());
-  return MakeTrackSet(std::move(all));
+  return tracks::MakeTrackSet(std::move(all));
 }
 
 inline const Port& PortNamed(const PortTable& ports, std::string_view locode) {
