@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "alerts/alerts.h"
 #include "cli/commands.h"
 #include "detect/detect.h"
 #include "store/store.h"
@@ -73,11 +74,11 @@ void AddDetectCommands(CLI::App& app) {
     if (!args->to.empty()) window.to_s = ParseTimeOption(args->to, "--to");
     const detect::PortTable ports = LoadPorts(args->ports);
 
-    std::unique_ptr<detect::ListIndex> lists;
+    std::unique_ptr<alerts::ListIndex> lists;
     if (!args->lists.empty()) {
-      Result<detect::ListIndex> index = detect::LoadListIndex(args->lists);
+      Result<alerts::ListIndex> index = alerts::LoadListIndex(args->lists);
       if (!index.ok()) Fail(kExitBadInput, index.error().message);
-      lists = std::make_unique<detect::ListIndex>(std::move(index).value());
+      lists = std::make_unique<alerts::ListIndex>(std::move(index).value());
     }
 
     tracks::ReadStats in_stats;
@@ -96,12 +97,17 @@ void AddDetectCommands(CLI::App& app) {
     if (!traffic.ok()) Fail(kExitBadInput, traffic.error().message);
     const tracks::TrackSet& tracks = traffic->tracks;
     const tracks::TrackStats& track_stats = in_stats.tracks;
-    detect::Events events = detect::DetectAll(tracks, traffic->statics, ports, config, lists.get());
+    const detect::Events events = detect::DetectAll(tracks, traffic->statics, ports, config);
+    std::vector<alerts::ListedVessel> listed;
+    if (lists) listed = alerts::FindListedVessels(tracks, traffic->statics, *lists);
 
+    // Listed vessels print among detect's events, in one order.
+    std::vector<detect::EventRow> rows = detect::EventRows(events, ports);
+    alerts::AppendEventRows(listed, rows);
     std::string out;
-    if (args->format == "geojson") detect::AppendGeoJson(events, tracks, ports, out);
-    else if (args->format == "csv") detect::AppendCsv(events, ports, out);
-    else detect::AppendJsonLines(events, ports, out);
+    if (args->format == "geojson") detect::AppendGeoJson(rows, tracks, out);
+    else if (args->format == "csv") detect::AppendCsv(rows, out);
+    else detect::AppendJsonLines(rows, out);
     WriteAll(out);
 
     if (args->stats) {
@@ -113,9 +119,10 @@ void AddDetectCommands(CLI::App& app) {
                    "port_sequence %zu\n",
                    in_stats.positions, in_stats.statics, in_stats.without_time,
                    in_stats.outside_window, in_stats.not_vessels, tracks.size(), track_stats.kept,
-                   track_stats.invalid_position, track_stats.duplicates, events.size(),
-                   events.port_calls.size(), events.encounters.size(), events.gaps.size(),
-                   events.loitering.size(), events.identity.size(), events.port_sequences.size());
+                   track_stats.invalid_position, track_stats.duplicates,
+                   events.size() + listed.size(), events.port_calls.size(),
+                   events.encounters.size(), events.gaps.size(), events.loitering.size(),
+                   events.identities() + listed.size(), events.port_sequences.size());
     } else if (in_stats.without_time > 0 && in_stats.positions == 0) {
       std::fprintf(stderr,
                    "watchkeeper: %zu reports had no time (NMEA without tag blocks) and were "

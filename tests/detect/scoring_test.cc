@@ -34,9 +34,13 @@ std::vector<Truth> AsTruth(const Events& e, const PortTable& ports) {
     out.push_back({"encounter", x.mmsi.value, x.other_mmsi.value, "", x.start_s, x.end_s});
   for (const Gap& x : e.gaps) out.push_back({"gap", x.mmsi.value, 0, "", x.before.time_s, x.after.time_s});
   for (const Loitering& x : e.loitering) out.push_back({"loitering", x.mmsi.value, 0, "", x.start_s, x.end_s});
-  for (const Identity& x : e.identity)
-    out.push_back({"identity:" + std::string(IdentityKindName(x.kind)), x.mmsi.value, 0, "", x.start_s,
-                   x.end_s});
+  auto identity = [&](const auto& events) {
+    for (const auto& x : events)
+      out.push_back({"identity:" + std::string(x.kKind), x.mmsi.value, 0, "", x.start_s, x.end_s});
+  };
+  identity(e.mmsi_conflicts);
+  identity(e.identity_changes);
+  identity(e.invalid_identities);
   for (const PortSequence& x : e.port_sequences)
     out.push_back({"port_sequence", x.mmsi.value, 0, "", x.start_s, x.end_s});
   return out;
