@@ -144,14 +144,10 @@ void AddDetectCommands(CLI::App& app) {
   import->add_option("file", iargs->file, "WPI.csv or UN/LOCODE code-list.csv")->required();
   import->add_option("-o,--output", iargs->output, "write here instead of stdout");
   import->callback([iargs] {
-    std::FILE* in = std::fopen(iargs->file.c_str(), "rb");
-    if (!in) Fail(kExitBadInput, iargs->file + ": cannot read");
-    std::string text;
-    char buf[1 << 16];
-    for (size_t n; (n = std::fread(buf, 1, sizeof buf, in)) > 0;) text.append(buf, n);
-    std::fclose(in);
+    const Result<std::string> text = ReadFile(iargs->file);
+    if (!text.ok()) Fail(kExitBadInput, text.error().message);
     detect::PortImportStats stats;
-    Result<detect::PortTable> t = detect::ImportPorts(text, iargs->file, &stats);
+    Result<detect::PortTable> t = detect::ImportPorts(*text, iargs->file, &stats);
     if (!t.ok()) Fail(kExitBadInput, t.error().message);
     const std::string csv = detect::FormatPortsCsv(*t);
     if (iargs->output.empty()) {
