@@ -24,15 +24,6 @@ float ColumnFloat(const store::Statement& s, int column) {
   return s.IsNull(column) ? NAN : static_cast<float>(s.Double(column));
 }
 
-void AppendTimeOrNull(std::string& out, int64_t t) {
-  if (t == kAllTime) {
-    out += "null";
-  } else {
-    out.push_back('"');
-    AppendTime(out, t);
-    out.push_back('"');
-  }
-}
 
 // The broadcast identities (name, IMO, call sign) of the store as static
 // reports: each value at the first and the last time it was heard, clipped
@@ -63,6 +54,16 @@ Status LoadStatics(store::Db& db, const TimeWindow& window, std::vector<StaticIn
     }
   }
   return Ok{};
+}
+
+// Groups the fixes read since `t0` into tracks and sorts the static reports.
+void Finish(std::vector<Fix> fixes, Traffic& traffic, ReadStats& st,
+            std::chrono::steady_clock::time_point t0) {
+  const auto t1 = std::chrono::steady_clock::now();
+  traffic.tracks = MakeTrackSet(std::move(fixes), &st.tracks);
+  SortStatics(traffic.statics);
+  st.decode_s += Seconds(t0, t1);
+  st.tracks_s += Seconds(t1, std::chrono::steady_clock::now());
 }
 
 }  // namespace
@@ -122,11 +123,7 @@ Result<Traffic> ReadTraffic(std::span<const std::string> paths, const TimeWindow
     Status s = ais::ReadReports(path, sink, &st.decode);
     if (!s.ok()) return s.error();
   }
-  const auto t1 = std::chrono::steady_clock::now();
-  traffic.tracks = MakeTrackSet(std::move(fixes), &st.tracks);
-  SortStatics(traffic.statics);
-  st.decode_s += Seconds(t0, t1);
-  st.tracks_s += Seconds(t1, std::chrono::steady_clock::now());
+  Finish(std::move(fixes), traffic, st, t0);
   return traffic;
 }
 
@@ -156,11 +153,7 @@ Result<Traffic> LoadTraffic(store::Db& db, const TimeWindow& window, ReadStats* 
     }
   }
   if (Status s = LoadStatics(db, window, traffic.statics); !s.ok()) return s.error();
-  const auto t1 = std::chrono::steady_clock::now();
-  traffic.tracks = MakeTrackSet(std::move(fixes), &st.tracks);
-  SortStatics(traffic.statics);
-  st.decode_s += Seconds(t0, t1);
-  st.tracks_s += Seconds(t1, std::chrono::steady_clock::now());
+  Finish(std::move(fixes), traffic, st, t0);
   return traffic;
 }
 
@@ -212,67 +205,48 @@ Result<VesselSummary> LoadVessel(store::Db& db, Mmsi mmsi) {
 }
 
 std::string VesselJson(const VesselSummary& v) {
-  std::string out = "{\"mmsi\":";
-  AppendInt(out, v.mmsi.value);
-  out += ",\"flag\":";
-  std::string_view flag = CountryOfMid(MidOfShipMmsi(v.mmsi));
-  if (flag.empty()) {
-    out += "null";
-  } else {
-    AppendJsonString(out, flag);
-  }
-  out += ",\"first_seen\":";
-  AppendTimeOrNull(out, v.first_seen_s);
-  out += ",\"last_seen\":";
-  AppendTimeOrNull(out, v.last_seen_s);
-  out += ",\"positions\":";
-  AppendInt(out, static_cast<int64_t>(v.positions));
-  out += ",\"bbox\":";
+  std::string out;
+  JsonWriter w(out);
+  auto time_or_null = [&](std::string_view key, int64_t t) {
+    w.Key(key);
+    if (t == kAllTime) w.Null();
+    else w.TimeS(t);
+  };
+  w.BeginObject().Field("mmsi", v.mmsi.value).Key("flag");
+  const std::string_view flag = CountryOfMid(MidOfShipMmsi(v.mmsi));
+  if (flag.empty()) w.Null();
+  else w.String(flag);
+  time_or_null("first_seen", v.first_seen_s);
+  time_or_null("last_seen", v.last_seen_s);
+  w.Field("positions", v.positions).Key("bbox");
   if (v.positions == 0) {
-    out += "null";
+    w.Null();
   } else {
-    out += "{\"min_lat\":";
-    AppendDecimal(out, v.min_lat, 6);
-    out += ",\"min_lon\":";
-    AppendDecimal(out, v.min_lon, 6);
-    out += ",\"max_lat\":";
-    AppendDecimal(out, v.max_lat, 6);
-    out += ",\"max_lon\":";
-    AppendDecimal(out, v.max_lon, 6);
-    out.push_back('}');
+    w.BeginObject();
+    w.Key("min_lat").Decimal(v.min_lat, 6).Key("min_lon").Decimal(v.min_lon, 6);
+    w.Key("max_lat").Decimal(v.max_lat, 6).Key("max_lon").Decimal(v.max_lon, 6);
+    w.EndObject();
   }
   static constexpr std::pair<std::string_view, std::string_view> kGroups[] = {
       {"name", "names"},          {"imo", "imos"},
       {"callsign", "callsigns"},  {"ship_type", "ship_types"},
       {"destination", "destinations"}};
   for (const auto& [kind, label] : kGroups) {
-    out += ",\"";
-    out += label;
-    out += "\":[";
-    bool first = true;
+    w.Key(label).BeginArray();
     for (const Identity& id : v.identities) {
       if (id.kind != kind) continue;
-      if (!first) out.push_back(',');
-      first = false;
-      out += "{\"value\":";
-      if (kind == "imo" || kind == "ship_type") {
-        out += id.value;  // stored as decimal digits
-      } else {
-        AppendJsonString(out, id.value);
-      }
-      if (kind == "imo") {
-        out += ",\"valid\":";
-        out += IsValidImo(static_cast<uint32_t>(std::stoul(id.value))) ? "true" : "false";
-      }
-      out += ",\"first\":";
-      AppendTimeOrNull(out, id.first_s);
-      out += ",\"last\":";
-      AppendTimeOrNull(out, id.last_s);
-      out.push_back('}');
+      w.BeginObject().Key("value");
+      const bool number = kind == "imo" || kind == "ship_type";  // stored as decimal digits
+      if (number) w.Raw(id.value);
+      else w.String(id.value);
+      if (kind == "imo") w.Field("valid", IsValidImo(static_cast<uint32_t>(std::stoul(id.value))));
+      time_or_null("first", id.first_s);
+      time_or_null("last", id.last_s);
+      w.EndObject();
     }
-    out.push_back(']');
+    w.EndArray();
   }
-  out.push_back('}');
+  w.EndObject();
   return out;
 }
 
