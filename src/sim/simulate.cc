@@ -7,6 +7,7 @@
 #include <fstream>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "ais/ais.h"
@@ -375,23 +376,24 @@ Result<Summary> Simulate(const Options& options) {
 }
 
 std::string SummaryJson(const Summary& s) {
-  std::string out = "{\"vessels\":";
-  AppendInt(out, s.vessels);
-  out += ",\"positions\":";
-  AppendInt(out, static_cast<int64_t>(s.positions));
-  out += ",\"static_reports\":";
-  AppendInt(out, static_cast<int64_t>(s.static_reports));
-  out += ",\"dropped\":";
-  AppendInt(out, static_cast<int64_t>(s.dropped));
-  out += ",\"corrupted\":";
-  AppendInt(out, static_cast<int64_t>(s.corrupted));
-  out += ",\"events\":";
-  AppendInt(out, static_cast<int64_t>(s.events));
-  out += ",\"near_misses\":";
-  AppendInt(out, static_cast<int64_t>(s.near_misses));
-  out += ",\"lines\":";
-  AppendInt(out, static_cast<int64_t>(s.lines));
-  out += ",\"files\":[";
+  const std::pair<const char*, uint64_t> counts[] = {
+      {"vessels", static_cast<uint64_t>(s.vessels)},
+      {"positions", s.positions},
+      {"static_reports", s.static_reports},
+      {"dropped", s.dropped},
+      {"corrupted", s.corrupted},
+      {"events", s.events},
+      {"near_misses", s.near_misses},
+      {"lines", s.lines}};
+  std::string out = "{";
+  for (const auto& [key, value] : counts) {
+    out += '"';
+    out += key;
+    out += "\":";
+    AppendInt(out, static_cast<int64_t>(value));
+    out += ',';
+  }
+  out += "\"files\":[";
   for (size_t i = 0; i < s.files.size(); ++i) {
     if (i) out.push_back(',');
     AppendJsonString(out, s.files[i]);
