@@ -4,11 +4,18 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
+#include <string_view>
 #include <random>
 #include <sstream>
 
 namespace wk::testing {
+
+bool DataRequired() {
+  const char* v = std::getenv("WK_REQUIRE_DATA");
+  return v != nullptr && std::string_view(v) == "1";
+}
 
 std::string SharedData(const std::string& relative) {
   return std::string(WK_SHARED_DIR) + "/data/" + relative;

@@ -12,12 +12,26 @@ namespace wk::testing {
 // Path of a file under ../shared/data, e.g. SharedData("ais/libais/test.aivdm").
 std::string SharedData(const std::string& relative);
 
-// Skips the current test with a clear message when ../shared is absent.
+// True when WK_REQUIRE_DATA=1 (CI sets it): a test that cannot find the data
+// or the peer program it needs fails instead of skipping, so a missing input
+// cannot hide a regression.
+bool DataRequired();
+
+// Skips the current test with `message`, or fails it under WK_REQUIRE_DATA=1.
+#define WK_SKIP_OR_FAIL(message)                                                        \
+  do {                                                                                  \
+    if (::wk::testing::DataRequired())                                                  \
+      GTEST_FAIL() << message << " (WK_REQUIRE_DATA=1: required)";                       \
+    GTEST_SKIP() << message;                                                            \
+  } while (0)
+
+// Skips (or under WK_REQUIRE_DATA=1 fails) the current test when
+// ../shared/data/`relative` is absent.
 #define WK_REQUIRE_SHARED(relative)                                                      \
   do {                                                                                  \
     if (!std::filesystem::exists(::wk::testing::SharedData(relative)))                  \
-      GTEST_SKIP() << "../shared/data/" << (relative)                                    \
-                   << " is absent: this test needs the project's shared real data";       \
+      WK_SKIP_OR_FAIL("../shared/data/" << (relative)                                    \
+                      << " is absent: this test needs the project's shared real data");  \
   } while (0)
 
 struct CliRun {

@@ -135,7 +135,7 @@ TEST(Ingest, FailedIngestLeavesTheStoreAsItWas) {
 
 TEST(Vessel, ReportsTheIdentityTheShipBroadcast) {
   WK_REQUIRE_SHARED(kDmaStream);
-  if (std::system("command -v gpsdecode >/dev/null 2>&1") != 0) GTEST_SKIP() << "no gpsdecode";
+  if (std::system("command -v gpsdecode >/dev/null 2>&1") != 0) WK_SKIP_OR_FAIL("no gpsdecode");
   TempDir dir;
   std::string db = dir.File("w.db");
   ASSERT_EQ(RunCli({"ingest", SharedData(kDmaStream), "--db", db}).status, 0);
