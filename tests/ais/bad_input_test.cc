@@ -17,6 +17,7 @@ namespace wk::ais {
 namespace {
 
 using namespace ::wk::testing;
+using ::wk::testing::ReadFile;  // not core's wk::ReadFile
 using nlohmann::json;
 
 size_t CountMmsi(const std::string& out, const char* mmsi) {

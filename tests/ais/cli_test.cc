@@ -12,6 +12,7 @@ namespace wk::ais {
 namespace {
 
 using namespace ::wk::testing;
+using ::wk::testing::ReadFile;  // not core's wk::ReadFile
 using nlohmann::json;
 
 const std::string kType1Line = std::string(kType1) + "\n";
