@@ -87,99 +87,6 @@ const council::Regime& LoadRegime(const CouncilOptions& o) {
   return *g;
 }
 
-void PrintOutcome(const council::Outcome& o, const std::string& draft_symbol) {
-  std::string line;
-  council::AppendOutcomeJson(line, o);
-  if (!draft_symbol.empty()) {
-    line.pop_back();
-    line += ",\"draft\":";
-    AppendJsonString(line, draft_symbol);
-    line += '}';
-  }
-  std::cout << line << "\n";
-}
-
-void AppendSources(std::string& out, const std::vector<std::string>& s) {
-  out += '[';
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (i) out += ',';
-    AppendJsonString(out, s[i]);
-  }
-  out += ']';
-}
-
-void AppendOptDate(std::string& out, const std::optional<Date>& d) {
-  if (d) {
-    AppendJsonString(out, council::FormatDate(*d));
-  } else {
-    out += "null";
-  }
-}
-
-void AppendMeasureJson(std::string& out, const council::Measure& m) {
-  out += "{\"type\":\"measure\",\"id\":";
-  AppendJsonString(out, m.id);
-  out += ",\"category\":";
-  AppendJsonString(out, m.category);
-  out += ",\"title\":";
-  AppendJsonString(out, m.title);
-  out += ",\"resolution\":";
-  AppendJsonString(out, m.resolution);
-  out += ",\"paragraph\":";
-  AppendJsonString(out, m.paragraph);
-  out += ",\"paragraph_verified\":";
-  out += m.paragraph_verified ? "true" : "false";
-  out += ",\"from\":";
-  AppendJsonString(out, council::FormatDate(m.from));
-  out += ",\"expires\":";
-  AppendOptDate(out, m.until);
-  if (!m.superseded_by.empty()) {
-    out += ",\"superseded_by\":";
-    AppendJsonString(out, m.superseded_by);
-  }
-  out += ",\"changes\":[";
-  for (size_t i = 0; i < m.changes.size(); ++i) {
-    const council::Change& c = m.changes[i];
-    if (i) out += ',';
-    out += "{\"action\":";
-    AppendJsonString(out, c.action);
-    out += ",\"measure\":";
-    AppendJsonString(out, c.by_measure);
-    out += ",\"resolution\":";
-    AppendJsonString(out, c.resolution);
-    out += ",\"paragraph\":";
-    AppendJsonString(out, c.paragraph);
-    out += ",\"date\":";
-    AppendJsonString(out, council::FormatDate(c.date));
-    out += '}';
-  }
-  out += ']';
-  if (!m.caps.empty()) {
-    out += ",\"caps\":[";
-    for (size_t i = 0; i < m.caps.size(); ++i) {
-      const council::Cap& c = m.caps[i];
-      if (i) out += ',';
-      out += "{\"quantity\":";
-      if (c.quantity) {
-        AppendDecimal(out, *c.quantity, 3);
-      } else {
-        out += "null";
-      }
-      out += ",\"unit\":";
-      AppendJsonString(out, c.unit);
-      out += ",\"period\":";
-      AppendJsonString(out, c.period);
-      out += ",\"what\":";
-      AppendJsonString(out, c.what);
-      out += '}';
-    }
-    out += ']';
-  }
-  out += ",\"source\":";
-  AppendSources(out, m.source);
-  out += '}';
-}
-
 void RunVote(const CouncilOptions& o) {
   const council::Members& members = council::Members::Default();
   if (!o.draft.empty()) {
@@ -192,7 +99,9 @@ void RunVote(const CouncilOptions& o) {
     if (o.procedural) in.procedural = true;
     Result<council::Outcome> r = council::DecideVote(in, members);
     if (!r.ok()) Fail(kExitBadInput, o.draft + ": " + r.error().message);
-    PrintOutcome(*r, d->symbol);
+    std::string out;
+    council::AppendOutcomeJson(out, *r, d->symbol);
+    std::cout << out << "\n";
     return;
   }
   council::VoteInput in;
@@ -205,7 +114,9 @@ void RunVote(const CouncilOptions& o) {
   if (in.votes.empty()) Fail(kExitUsage, "give ballots with --yes/--no/--abstain/--absent, or --draft SYMBOL");
   Result<council::Outcome> r = council::DecideVote(in, members);
   if (!r.ok()) Fail(kExitBadInput, r.error().message);
-  PrintOutcome(*r, "");
+  std::string out;
+  council::AppendOutcomeJson(out, *r);
+  std::cout << out << "\n";
 }
 
 void RunMembers(const CouncilOptions& o) {
@@ -214,19 +125,8 @@ void RunMembers(const CouncilOptions& o) {
   if (date < council::kFirstMeeting) Fail(kExitBadInput, "--date " + council::FormatDate(date) + " is before the Security Council's first meeting (1946-01-17)");
   std::string out;
   for (const council::Membership* m : members.On(date)) {
-    out += "{\"code\":";
-    AppendJsonString(out, m->code);
-    out += ",\"name\":";
-    AppendJsonString(out, m->name);
-    out += ",\"seat\":";
-    AppendJsonString(out, m->seat == council::Seat::kPermanent ? "permanent" : "elected");
-    out += ",\"from\":";
-    AppendJsonString(out, council::FormatDate(m->from));
-    out += ",\"until\":";
-    AppendOptDate(out, m->until);
-    out += ",\"source\":";
-    AppendJsonString(out, m->source);
-    out += "}\n";
+    council::AppendMembershipJson(out, *m);
+    out += '\n';
   }
   std::cout << out;
 }
@@ -234,45 +134,9 @@ void RunMembers(const CouncilOptions& o) {
 void RunInForce(const CouncilOptions& o) {
   const council::Regime& g = LoadRegime(o);
   Date date = ParseDateOrFail(o.date);
-  council::InForce f = council::InForceOn(g, date);
   std::string out;
-  for (const council::MandateInForce& m : f.mandates) {
-    out += "{\"type\":\"mandate\",\"id\":";
-    AppendJsonString(out, m.mandate->id);
-    out += ",\"name\":";
-    AppendJsonString(out, m.mandate->name);
-    out += ",\"created_by\":";
-    AppendJsonString(out, m.mandate->created_by);
-    out += ",\"paragraph\":";
-    AppendJsonString(out, m.mandate->paragraph);
-    out += ",\"resolution\":";
-    AppendJsonString(out, m.period->resolution);
-    out += ",\"action\":";
-    AppendJsonString(out, m.period->action);
-    out += ",\"from\":";
-    AppendJsonString(out, council::FormatDate(m.period->from));
-    out += ",\"expires\":";
-    AppendOptDate(out, m.period->until);
-    out += ",\"verified\":";
-    out += m.period->verified ? "true" : "false";
-    out += ",\"source\":";
-    AppendSources(out, m.period->source);
-    out += "}\n";
-  }
-  for (const council::Measure* m : f.measures) {
-    AppendMeasureJson(out, *m);
-    out += '\n';
-  }
+  council::AppendInForceJsonLines(out, council::InForceOn(g, date));
   std::cout << out;
-}
-
-std::string Csv(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 void RunHistory(const CouncilOptions& o) {
@@ -280,39 +144,14 @@ void RunHistory(const CouncilOptions& o) {
   if (o.format != "json" && o.format != "csv") Fail(kExitUsage, "--format must be json or csv");
   std::vector<council::HistoryEvent> events = council::History(g, council::Members::Default());
   std::string out;
-  if (o.format == "csv") out += "date,kind,symbol,tally,adopted,vetoed_by,text,source\n";
+  if (o.format == "csv") out += council::kHistoryCsvHeader;
   for (const council::HistoryEvent& e : events) {
-    std::string vetoed;
-    for (const std::string& c : e.vetoed_by) vetoed += (vetoed.empty() ? "" : ";") + c;
     if (o.format == "csv") {
-      std::string src;
-      for (const std::string& s : e.source) src += (src.empty() ? "" : " | ") + s;
-      out += council::FormatDate(e.date) + "," + e.kind + "," + Csv(e.symbol) + "," + e.tally + "," +
-             (e.adopted ? "true" : "false") + "," + vetoed + "," + Csv(e.text) + "," + Csv(src) + "\n";
-      continue;
+      council::AppendHistoryEventCsv(out, e);
+    } else {
+      council::AppendHistoryEventJson(out, e);
+      out += '\n';
     }
-    out += "{\"date\":";
-    AppendJsonString(out, council::FormatDate(e.date));
-    out += ",\"kind\":";
-    AppendJsonString(out, e.kind);
-    out += ",\"symbol\":";
-    AppendJsonString(out, e.symbol);
-    if (!e.tally.empty()) {
-      out += ",\"tally\":";
-      AppendJsonString(out, e.tally);
-      out += ",\"adopted\":";
-      out += e.adopted ? "true" : "false";
-    }
-    out += ",\"vetoed_by\":[";
-    for (size_t i = 0; i < e.vetoed_by.size(); ++i) {
-      if (i) out += ',';
-      AppendJsonString(out, e.vetoed_by[i]);
-    }
-    out += "],\"text\":";
-    AppendJsonString(out, e.text);
-    out += ",\"source\":";
-    AppendSources(out, e.source);
-    out += "}\n";
   }
   std::cout << out;
 }
@@ -341,18 +180,7 @@ void RunWhatIf(const CouncilOptions& o) {
   Result<council::WhatIfResult> w = council::WhatIf(*d, changes, o.procedural, council::Members::Default());
   if (!w.ok()) Fail(kExitBadInput, "--set: " + w.error().message);
   std::string line;
-  council::AppendOutcomeJson(line, w->outcome);
-  line.pop_back();
-  line += ",\"draft\":";
-  AppendJsonString(line, d->symbol);
-  line += ",\"changes\":[";
-  for (size_t i = 0; i < w->changes.size(); ++i) {
-    if (i) line += ',';
-    AppendJsonString(line, w->changes[i]);
-  }
-  line += "],\"recorded_adopted\":";
-  line += w->recorded.adopted ? "true" : "false";
-  line += "}";
+  council::AppendWhatIfJson(line, *w);
   std::cout << line << "\n";
 }
 
@@ -388,17 +216,8 @@ void RunImplicate(const CouncilOptions& o) {
   for (const std::string& s : o.parties) parties.push_back(ParseParty(s));
   std::string out;
   for (const council::Implication& i : council::ImplicatedMeasures(g, o.event, parties, date)) {
-    out += "{\"measure\":";
-    AppendJsonString(out, i.measure->id);
-    out += ",\"category\":";
-    AppendJsonString(out, i.measure->category);
-    out += ",\"resolution\":";
-    AppendJsonString(out, i.measure->resolution);
-    out += ",\"paragraph\":";
-    AppendJsonString(out, i.measure->paragraph);
-    out += ",\"why\":";
-    AppendJsonString(out, i.why);
-    out += "}\n";
+    council::AppendImplicationJson(out, i);
+    out += '\n';
   }
   std::cout << out;
 }

@@ -463,6 +463,7 @@ Result<WhatIfResult> WhatIf(const RecordedDraft& draft, std::span<const MemberVo
   if (!recorded.ok()) return recorded.error();
   in.procedural = in.procedural || procedural;
   WhatIfResult w;
+  w.draft = draft.symbol;
   w.recorded = *recorded;
   for (const MemberVote& c : changes) {
     auto it = std::find_if(in.votes.begin(), in.votes.end(), [&](const MemberVote& v) { return v.code == c.code; });
