@@ -274,6 +274,8 @@ struct Regime {
 // Parses and validates a regime file (format in docs/council.md). Errors name
 // the file and the JSON path (and line for syntax errors) of the problem.
 Result<Regime> ParseRegime(std::string_view json, std::string_view filename, const Members& members);
+// Reads the file (at most kMaxRegimeFileBytes; a directory is refused) and parses it.
+inline constexpr size_t kMaxRegimeFileBytes = size_t{64} << 20;
 Result<Regime> LoadRegimeFile(const std::string& path, const Members& members);
 // The DPRK (1718) regime built into the binary (data/regimes/kp.json).
 const Regime& DefaultRegime();

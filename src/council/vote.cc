@@ -156,11 +156,7 @@ Result<Outcome> DecideVote(const VoteInput& in, const Members& members) {
   o.unlisted = unlisted;
   if (!unlisted.empty())
     o.reason += std::string(" ") + std::to_string(unlisted.size()) + " member(s) given no ballot are counted absent: " +
-                [&] {
-                  std::string s;
-                  for (size_t i = 0; i < unlisted.size(); ++i) s += (i ? ", " : "") + unlisted[i];
-                  return s;
-                }() + ".";
+                Join(unlisted, ", ") + ".";
   return o;
 }
 
