@@ -35,6 +35,9 @@ using Date = int32_t;
 
 // Parses "YYYY-MM-DD" (a real calendar day); nullopt otherwise.
 std::optional<Date> ParseDate(std::string_view text);
+// A date, or an ISO 8601 time ("2024-04-30T23:59:59Z", an alert's time)
+// taken as its UTC day; nullopt otherwise.
+std::optional<Date> ParseDateOrTime(std::string_view text);
 std::string FormatDate(Date date);
 
 // The Council's first meeting; no vote exists before it.

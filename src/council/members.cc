@@ -46,6 +46,16 @@ std::optional<Date> ParseDate(std::string_view t) {
   return static_cast<Date>(DaysFromCivil(y, m, d));
 }
 
+std::optional<Date> ParseDateOrTime(std::string_view t) {
+  if (auto d = ParseDate(t)) return d;
+  if (t.size() <= 10 || t[10] != 'T' || !ParseDate(t.substr(0, 10))) return std::nullopt;
+  std::optional<int64_t> ms = ParseTimeMs(t);
+  if (!ms) return std::nullopt;
+  int64_t days = *ms / 86400000;
+  if (*ms < 0 && *ms % 86400000 != 0) --days;
+  return static_cast<Date>(days);
+}
+
 std::string FormatDate(Date date) {
   std::string s = FormatTime(static_cast<int64_t>(date) * 86400);
   return s.substr(0, 10);
