@@ -8,9 +8,7 @@
 // token by token (order-free, greedy on similarity) and scored as a weighted
 // overlap in [0, 1]: rare tokens weigh more than common ones (inverse
 // document frequency), legal forms and stop words weigh little.
-#include <atomic>
 #include <chrono>
-#include <thread>
 #include <cmath>
 #include <cstring>
 
@@ -200,26 +198,12 @@ Index Index::Build(std::vector<lists::Entity> entities) {
         p.normalised.tokens.push_back(Token{std::move(variant), "", TokenClass::kWord});
         pending.push_back(std::move(p));
       }
-  {
-    const unsigned threads =
-        std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-      for (;;) {
-        const size_t begin = next.fetch_add(256);
-        if (begin >= pending.size()) return;
-        const size_t end = std::min(pending.size(), begin + 256);
-        for (size_t i = begin; i < end; ++i) {
-          std::string text = std::move(pending[i].normalised.tokens[0].text);
-          pending[i].normalised = NormaliseListName(text);
-        }
-      }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-    for (std::thread& t : pool) t.join();
-  }
+  ParallelForChunks(pending.size(), 256, WorkerThreads(), [&](size_t begin, size_t end, unsigned) {
+    for (size_t i = begin; i < end; ++i) {
+      std::string text = std::move(pending[i].normalised.tokens[0].text);
+      pending[i].normalised = NormaliseListName(text);
+    }
+  });
   size_t pi = 0;
   for (uint32_t e = 0; e < x.entities.size(); ++e) {
     x.entity_first_name[e] = static_cast<uint32_t>(x.names.size());
