@@ -28,6 +28,7 @@ struct Name {
   std::string full;          // as the list writes it, UTF-8
   NameKind kind = NameKind::kPrimary;
   std::string script;        // ISO 15924 ("Latn", "Hang", "Hani", "Cyrl"), "" if unknown
+  friend bool operator==(const Name&, const Name&) = default;
 };
 
 enum class IdType : uint8_t {
@@ -41,6 +42,7 @@ struct Identifier {
   std::string country;       // ISO 3166 alpha-2 of the issuer, "" if unknown
   bool check_digit_valid = true;  // false when a check digit exists and fails
   std::string note;          // the list's own wording
+  friend bool operator==(const Identifier&, const Identifier&) = default;
 };
 
 struct Entity {
@@ -60,6 +62,10 @@ struct Entity {
   std::string gender;                     // "male", "female", "" if not stated
   std::vector<std::string> same_as;       // ids of the same subject on other lists ("un:KPi.001")
   std::vector<std::string> countries;     // ISO 3166 alpha-2 of addresses / flags, where known
+  // Every field. A new field must also join the five serialisers (JSON out
+  // and in, the store's compact form, DiffEntity, the merge of duplicates):
+  // each asserts the field count, so forgetting one does not compile.
+  friend bool operator==(const Entity&, const Entity&) = default;
 };
 
 // ---- Names of the enums (stable, used in JSON and the store) ----------------
@@ -179,7 +185,7 @@ struct ListVersion {
   std::string imported_at;  // ISO 8601 UTC
   std::vector<std::string> files;
   int64_t entities = 0;
-  std::string content_hash;  // FNV-1a 64 of the entities' JSON, hex
+  std::string content_hash;  // FNV-1a 64 (core's ContentHash) of the entities' JSON, hex
 };
 
 // Creates the tables if they are missing.
