@@ -312,4 +312,18 @@ std::vector<Entity> FictionalList();
 // Appends one entity as a JSON object (no newline).
 void AppendEntityJson(std::string& out, const Entity& e);
 
+// The values about versions, each as one JSON object without a newline, as
+// `watchkeeper lists` prints them.
+// {"version":ID,"source","format","generated","imported_at","entities","files":[...]}
+void AppendListVersionJson(std::string& out, const ListVersion& v);
+// {"source","from":VERSION,"to":VERSION,"added":N,"removed":N,"changed":N}
+void AppendListDiffJson(std::string& out, const ListDiff& d);
+// {"source","change","id","name"} and, for a change, "fields":{FIELD:{"added":[...],"removed":[...]}}
+void AppendEntityChangeJson(std::string& out, std::string_view source, const EntityChange& c);
+// {"source","version","versions","format","generated","imported_at","entities",
+//  "by_schema":{...},"names","identifiers","identifiers_by_type":{...}}
+void AppendSourceStatsJson(std::string& out, const SourceStats& s);
+// {"source","status","bytes"[,"error"],"version":VERSION}
+void AppendFetchResultJson(std::string& out, const FetchResult& r);
+
 }  // namespace wk::lists
