@@ -6,7 +6,7 @@
 #include "ais/ais.h"
 #include "detect/detect.h"
 #include "testing.h"
-#include "track_helpers.h"
+#include "../detect/track_helpers.h"
 
 namespace wk::detect {
 namespace {

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "ais/ais.h"
-#include "sentences.h"
+#include "../ais/sentences.h"
 #include "testing.h"
 
 namespace wk::ais {
