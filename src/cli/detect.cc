@@ -4,24 +4,13 @@
 
 #include "alerts/alerts.h"
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "detect/detect.h"
 #include "store/store.h"
 #include "tracks/tracks.h"
 
 namespace wk::cli {
 namespace {
-
-void WriteAll(const std::string& text) {
-  if (!text.empty() && std::fwrite(text.data(), 1, text.size(), stdout) != text.size())
-    Fail(kExitBadInput, "cannot write the output");
-}
-
-int64_t ParseTimeOption(const std::string& text, const char* option) {
-  std::optional<int64_t> ms = ParseTimeMs(text);
-  if (!ms) Fail(kExitUsage, std::string(option) + ": not a time: '" + text +
-                                "' (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)");
-  return FloorSeconds(*ms);
-}
 
 detect::PortTable LoadPorts(const std::string& path) {
   if (path.empty()) return detect::PortTable::BuiltIn();
@@ -66,7 +55,7 @@ void AddDetectCommands(CLI::App& app) {
       config = *c;
     }
     if (args->print_config) {
-      WriteAll(detect::FormatConfig(config));
+      WriteOut(detect::FormatConfig(config));
       return;
     }
     tracks::TimeWindow window;
@@ -108,7 +97,7 @@ void AddDetectCommands(CLI::App& app) {
     if (args->format == "geojson") detect::AppendGeoJson(rows, tracks, out);
     else if (args->format == "csv") detect::AppendCsv(rows, out);
     else detect::AppendJsonLines(rows, out);
-    WriteAll(out);
+    WriteOut(out);
 
     if (args->stats) {
       std::fprintf(stderr,
@@ -150,24 +139,14 @@ void AddDetectCommands(CLI::App& app) {
     Result<detect::PortTable> t = detect::ImportPorts(*text, iargs->file, &stats);
     if (!t.ok()) Fail(kExitBadInput, t.error().message);
     const std::string csv = detect::FormatPortsCsv(*t);
-    if (iargs->output.empty()) {
-      WriteAll(csv);
-    } else {
-      // Write beside, then rename: a failed import leaves the old file intact.
-      const std::string tmp = iargs->output + ".tmp";
-      std::FILE* out = std::fopen(tmp.c_str(), "wb");
-      if (!out || std::fwrite(csv.data(), 1, csv.size(), out) != csv.size() || std::fclose(out) != 0)
-        Fail(kExitBadInput, iargs->output + ": cannot write");
-      if (std::rename(tmp.c_str(), iargs->output.c_str()) != 0)
-        Fail(kExitBadInput, iargs->output + ": cannot write");
-    }
+    WriteOutput(iargs->output, csv);
     std::fprintf(stderr, "ports: %zu rows, %zu imported, %zu without a code or country, %zu bad positions\n",
                  stats.rows, stats.imported, stats.skipped_no_locode, stats.skipped_bad_position);
   });
   CLI::App* show = ports_cmd->add_subcommand("show", "Print the built-in port table (or --ports FILE) as CSV");
   auto show_ports = std::make_shared<std::string>();
   show->add_option("--ports", *show_ports, "a ports CSV to check and print");
-  show->callback([show_ports] { WriteAll(detect::FormatPortsCsv(LoadPorts(*show_ports))); });
+  show->callback([show_ports] { WriteOut(detect::FormatPortsCsv(LoadPorts(*show_ports))); });
 }
 
 }  // namespace wk::cli
