@@ -2,6 +2,8 @@
 // built from the real lists now, and the quality targets are asserted.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "lists/lists.h"
 #include "screen/screen.h"
 #include "support/screen_eval.h"
@@ -36,6 +38,16 @@ TEST(ScreenEval, MeetsRecallAndPrecisionTargetsOnTheRealLists) {
   EXPECT_GE(r.precision(), 0.98) << confusions;
   std::printf("recall %.4f precision %.4f on %zu queries (tp %zu fn %zu fp %zu tn %zu)\n",
               r.recall(), r.precision(), cases.size(), r.tp, r.fn, r.fp, r.tn);
+}
+
+TEST(ScreenEval, AListThatFailsToParseFailsTheRead) {
+  testing::TempDir dir;
+  std::filesystem::create_directories(dir.path() / "lists/un");
+  const std::string path = dir.File("lists/un/UN_consolidated.xml");
+  testing::WriteFile(path, "<CONSOLIDATED_LIST><INDIVIDUALS>");
+  Result<std::vector<lists::Entity>> all = ReadSharedLists(dir.path().string());
+  ASSERT_FALSE(all.ok());
+  EXPECT_EQ(all.error().message.rfind(path + ": " + path + ":", 0), 0u) << all.error().message;
 }
 
 }  // namespace
