@@ -3,6 +3,7 @@
 
 #include "cli/commands.h"
 #include "detect/detect.h"
+#include "store/store.h"
 
 namespace wk::cli {
 namespace {
@@ -81,7 +82,11 @@ void AddDetectCommands(CLI::App& app) {
     std::vector<detect::StaticInfo> statics;
     detect::InputStats in_stats;
     if (args->files.empty() && !args->db.empty()) {
-      Status s = detect::ReadStore(args->db, options, fixes, statics);
+      Result<store::Store> db = store::OpenExisting(args->db);
+      if (!db.ok() && db.error().code == ErrorCode::kNotFound)
+        Fail(kExitBadInput, db.error().message + " (create it with watchkeeper ingest)");
+      if (!db.ok()) Fail(kExitBadInput, db.error().message);
+      Status s = detect::ReadStore(*db, options, fixes, statics);
       if (!s.ok()) Fail(kExitBadInput, s.error().message);
     } else {
       if (args->files.empty()) args->files.push_back("-");

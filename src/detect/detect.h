@@ -395,8 +395,9 @@ Status ReadAisFiles(const std::vector<std::string>& paths, const InputOptions& o
                     std::vector<Fix>& fixes, std::vector<StaticInfo>& statics,
                     InputStats* stats = nullptr);
 
-// Reads positions and static reports from the track store at `db`.
-Status ReadStore(const std::string& db, const InputOptions& options, std::vector<Fix>& fixes,
+// Reads positions and static reports from the track store `db` (opened by
+// the caller: store::Open), through tracks' LoadTracks and LoadIdentities.
+Status ReadStore(store::Store& db, const InputOptions& options, std::vector<Fix>& fixes,
                  std::vector<StaticInfo>& statics);
 
 // ---- Everything ------------------------------------------------------------------

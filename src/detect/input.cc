@@ -1,7 +1,6 @@
 #include <filesystem>
 
 #include "detect/detect.h"
-#include "store/store.h"
 
 namespace wk::detect {
 namespace {
@@ -69,16 +68,12 @@ Status ReadAisFiles(const std::vector<std::string>& paths, const InputOptions& o
 
 namespace wk::detect {
 
-Status ReadStore(const std::string& db_path, const InputOptions& options, std::vector<Fix>& fixes,
+Status ReadStore(store::Store& db, const InputOptions& options, std::vector<Fix>& fixes,
                  std::vector<StaticInfo>& statics) {
-  if (!std::filesystem::exists(db_path))
-    return MakeError(ErrorCode::kNotFound, db_path + ": no such store (create it with watchkeeper ingest)");
-  Result<store::Db> db = store::Db::Open(db_path);
-  if (!db.ok()) return db.error();
   // LoadTracks' bounds are inclusive; --to is exclusive.
   const int64_t from = options.from_s == INT64_MIN ? tracks::kAllTime : options.from_s;
   const int64_t to = options.to_s == INT64_MAX ? tracks::kAllTime : options.to_s - 1;
-  Result<std::vector<tracks::Track>> loaded = tracks::LoadTracks(*db, from, to);
+  Result<std::vector<tracks::Track>> loaded = tracks::LoadTracks(db, from, to);
   if (!loaded.ok()) return loaded.error();
   size_t n = 0;
   for (const tracks::Track& t : *loaded) n += t.fixes.size();
@@ -88,24 +83,16 @@ Status ReadStore(const std::string& db_path, const InputOptions& options, std::v
   // The store keeps each identity value once with its first and last time;
   // both ends become static reports, so a change of name or IMO is seen
   // between the last time of the old value and the first of the new.
-  Result<store::Statement> q = db->Prepare(
-      "SELECT mmsi, kind, value, first_s, last_s FROM track_identities "
-      "WHERE kind IN ('name', 'imo', 'callsign')");
-  if (!q.ok()) return q.error();
-  while (true) {
-    Result<bool> row = q->Step();
-    if (!row.ok()) return row.error();
-    if (!*row) break;
-    const int64_t first = q->Int(3), last = q->Int(4);
-    if (first == tracks::kAllTime) continue;  // only seen without a time
-    if (last < options.from_s || first >= options.to_s) continue;
+  Result<std::vector<tracks::BroadcastIdentity>> ids = tracks::LoadIdentities(db, from, to);
+  if (!ids.ok()) return ids.error();
+  for (const tracks::BroadcastIdentity& id : *ids) {
+    if (id.kind != "name" && id.kind != "imo" && id.kind != "callsign") continue;
+    const int64_t first = id.first_s, last = id.last_s;
     StaticInfo s;
-    s.mmsi = Mmsi{static_cast<uint32_t>(q->Int(0))};
-    const std::string kind(q->Text(1));
-    const std::string value(q->Text(2));
-    if (kind == "name") s.name = value;
-    else if (kind == "callsign") s.callsign = value;
-    else s.imo = static_cast<uint32_t>(std::strtoul(value.c_str(), nullptr, 10));
+    s.mmsi = id.mmsi;
+    if (id.kind == "name") s.name = id.value;
+    else if (id.kind == "callsign") s.callsign = id.value;
+    else s.imo = static_cast<uint32_t>(std::strtoul(id.value.c_str(), nullptr, 10));
     for (int64_t t : {std::max(first, options.from_s), std::min(last, options.to_s - 1)}) {
       s.time_s = t;
       statics.push_back(s);

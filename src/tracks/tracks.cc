@@ -9,6 +9,7 @@
 #include "ais/ais.h"
 #include "store/store.h"
 #include "tracks/tracks.h"
+#include "tracks/tracks_sql.h"
 
 namespace wk::tracks {
 namespace {
@@ -79,11 +80,9 @@ Result<std::vector<Track>> ReadTracks(std::span<const std::string> paths,
   return BuildTracks(std::move(fixes));
 }
 
-Result<std::vector<Track>> LoadTracks(store::Db& db, int64_t from_s, int64_t to_s) {
+Result<std::vector<Track>> LoadTracks(store::Store& db, int64_t from_s, int64_t to_s) {
   if (Status s = EnsureSchema(db); !s.ok()) return s.error();
-  auto query = db.Prepare(
-      "SELECT mmsi, time_s, lat, lon, speed_kn, course_deg FROM track_positions "
-      "WHERE time_s >= ?1 AND time_s <= ?2 ORDER BY mmsi, time_s, lat, lon");
+  auto query = db.Prepare(sql::kLoadTracks);
   if (!query.ok()) return query.error();
   query->Bind(1, from_s == kAllTime ? std::numeric_limits<int64_t>::min() : from_s);
   query->Bind(2, to_s == kAllTime ? std::numeric_limits<int64_t>::max() : to_s);
@@ -100,13 +99,11 @@ Result<std::vector<Track>> LoadTracks(store::Db& db, int64_t from_s, int64_t to_
   return tracks;
 }
 
-Result<VesselSummary> LoadVessel(store::Db& db, Mmsi mmsi) {
+Result<VesselSummary> LoadVessel(store::Store& db, Mmsi mmsi) {
   if (Status s = EnsureSchema(db); !s.ok()) return s.error();
   VesselSummary v;
   v.mmsi = mmsi;
-  auto stats = db.Prepare(
-      "SELECT count(*), min(time_s), max(time_s), min(lat), max(lat), min(lon), max(lon) "
-      "FROM track_positions WHERE mmsi = ?1");
+  auto stats = db.Prepare(sql::kVesselStats);
   if (!stats.ok()) return stats.error();
   stats->Bind(1, static_cast<int64_t>(mmsi.value));
   auto row = stats->Step();
@@ -120,9 +117,7 @@ Result<VesselSummary> LoadVessel(store::Db& db, Mmsi mmsi) {
     v.min_lon = stats->Double(5);
     v.max_lon = stats->Double(6);
   }
-  auto ids = db.Prepare(
-      "SELECT kind, value, first_s, last_s FROM track_identities WHERE mmsi = ?1 "
-      "ORDER BY kind, first_s IS NULL, first_s, value");
+  auto ids = db.Prepare(sql::kVesselIdentities);
   if (!ids.ok()) return ids.error();
   ids->Bind(1, static_cast<int64_t>(mmsi.value));
   while (true) {

@@ -2,7 +2,7 @@
 // about itself, in memory and in the store.
 //
 // Example:
-//   auto db = store::Db::Open("watchkeeper.db");
+//   auto db = store::Open("watchkeeper.db");  // or postgresql://...
 //   auto summary = tracks::Ingest(*db, {"day1.nmea"}, {});
 //   auto all = tracks::LoadTracks(*db, tracks::kAllTime, tracks::kAllTime);
 //   for (const tracks::Track& t : *all) DetectSomething(t.fixes);
@@ -18,7 +18,8 @@
 #include "core/core.h"
 
 namespace wk::store {
-class Db;
+class Store;
+struct Migration;
 }
 
 namespace wk::ais {
@@ -60,14 +61,17 @@ Result<std::vector<Track>> ReadTracks(std::span<const std::string> paths,
 
 // ---- In the store --------------------------------------------------------
 
-// Creates the track tables if they are absent (idempotent):
+// tracks' migrations (tracks/tracks_sql.cc), for `watchkeeper db migrate`.
+const std::vector<store::Migration>& Migrations();
+
+// Applies tracks' pending migrations (idempotent; cheap when none is):
 //   track_positions(mmsi, time_s, lat, lon, speed_kn, course_deg, heading_deg,
 //                   nav_status, msg_type), primary key (mmsi, time_s, lat, lon),
 //                   clustered (WITHOUT ROWID): per-vessel, time-sorted;
 //   track_identities(mmsi, kind, value, first_s, last_s), kind one of
 //                   name, imo, callsign, ship_type, destination;
 //   track_files(hash, path, size, lines, ingested_at): files already ingested.
-Status EnsureSchema(store::Db& db);
+Status EnsureSchema(store::Store& db);
 
 struct IngestOptions {
   // Where to draw progress (bytes/s, messages/s, ETA); nullptr for none.
@@ -95,7 +99,7 @@ struct IngestSummary {
 // Positions are deduplicated on (mmsi, time_s, lat, lon) and identities on
 // (mmsi, kind, value) with their first/last times widened; a file whose
 // content hash was already ingested is skipped. "-" reads stdin.
-Result<IngestSummary> Ingest(store::Db& db, std::span<const std::string> paths,
+Result<IngestSummary> Ingest(store::Store& db, std::span<const std::string> paths,
                              const IngestOptions& options);
 
 // One JSON line (no newline): {"files":..,"positions_added":..,...}.
@@ -118,7 +122,7 @@ struct VesselSummary {
 };
 
 // kNotFound when the store has neither a position nor an identity of `mmsi`.
-Result<VesselSummary> LoadVessel(store::Db& db, Mmsi mmsi);
+Result<VesselSummary> LoadVessel(store::Store& db, Mmsi mmsi);
 
 // {"mmsi":..,"flag":"KP","first_seen":..,"last_seen":..,"positions":..,
 //  "bbox":{..},"names":[{"value":..,"first":..,"last":..}],"imos":[..],
@@ -127,6 +131,20 @@ std::string VesselJson(const VesselSummary& vessel);
 
 // Per-vessel, time-sorted tracks of the store with fixes in [from_s, to_s]
 // (kAllTime for an open bound), sorted by MMSI.
-Result<std::vector<Track>> LoadTracks(store::Db& db, int64_t from_s, int64_t to_s);
+Result<std::vector<Track>> LoadTracks(store::Store& db, int64_t from_s, int64_t to_s);
+
+// One value a vessel broadcast about itself, with the times it was seen.
+struct BroadcastIdentity {
+  Mmsi mmsi;
+  std::string kind;   // name, imo, callsign, ship_type, destination
+  std::string value;  // as broadcast (IMO and ship type in decimal)
+  int64_t first_s = 0, last_s = 0;
+};
+
+// The identities of the store seen (with a time) in [from_s, to_s] (kAllTime
+// for an open bound): first_s <= to_s and last_s >= from_s. Values seen
+// only without a time are left out. Sorted by MMSI, kind, then value (bytes).
+Result<std::vector<BroadcastIdentity>> LoadIdentities(store::Store& db, int64_t from_s,
+                                                      int64_t to_s);
 
 }  // namespace wk::tracks
