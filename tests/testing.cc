@@ -164,3 +164,9 @@ std::string EngineName(const ::testing::TestParamInfo<store::Engine>& info) {
 }
 
 }  // namespace wk::testing
+
+namespace wk::store {
+void PrintTo(Engine engine, std::ostream* out) {
+  *out << (engine == Engine::kSqlite ? "sqlite" : "postgres");
+}
+}  // namespace wk::store

@@ -90,6 +90,15 @@ class StoreTest : public ::testing::TestWithParam<store::Engine> {
 
 std::string EngineName(const ::testing::TestParamInfo<store::Engine>& info);
 
+}  // namespace wk::testing
+
+namespace wk::store {
+// "sqlite" or "postgres" in test names and messages.
+void PrintTo(Engine engine, std::ostream* out);
+}  // namespace wk::store
+
+namespace wk::testing {
+
 #define WK_ON_EVERY_ENGINE(Fixture)                                                   \
   INSTANTIATE_TEST_SUITE_P(Engines, Fixture,                                          \
                            ::testing::Values(::wk::store::Engine::kSqlite,            \

@@ -191,7 +191,7 @@ WK_ON_EVERY_ENGINE(KillTest);
 
 TEST_P(KillTest, AnIngestKilledMidWayLeavesThePreviousData) {
   TempDir dir;
-  std::vector<std::string> world = World(dir, 300, 2);
+  std::vector<std::string> world = World(dir, 200, 2);
   ASSERT_EQ(world.size(), 2u);
   auto first = RunCli({"ingest", world[0], "--db", url()});
   ASSERT_EQ(first.status, 0) << first.err;
@@ -200,7 +200,7 @@ TEST_P(KillTest, AnIngestKilledMidWayLeavesThePreviousData) {
   const int64_t files = Count(url(), "SELECT count(*) FROM track_files");
   ASSERT_GT(positions, 0);
   // Killed while it writes the second day.
-  ASSERT_TRUE(KillMidWay({"ingest", world[1], "--db", url()}, std::chrono::milliseconds(700)))
+  ASSERT_TRUE(KillMidWay({"ingest", world[1], "--db", url()}, std::chrono::milliseconds(500)))
       << "the ingest finished before the kill: make the world larger";
   EXPECT_EQ(Count(url(), "SELECT count(*) FROM track_positions"), positions);
   EXPECT_EQ(Count(url(), "SELECT count(*) FROM track_identities"), identities);
