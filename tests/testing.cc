@@ -6,10 +6,16 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <string_view>
 #include <random>
 #include <sstream>
 
 namespace wk::testing {
+
+bool DataRequired() {
+  const char* v = std::getenv("WK_REQUIRE_DATA");
+  return v != nullptr && std::string_view(v) == "1";
+}
 
 std::string SharedData(const std::string& relative) {
   return std::string(WK_SHARED_DIR) + "/data/" + relative;
@@ -86,10 +92,6 @@ CliRun RunCli(const std::vector<std::string>& args, const std::string& input) {
 
 namespace wk::testing {
 
-bool RequireData() {
-  const char* v = std::getenv("WK_REQUIRE_DATA");
-  return v != nullptr && std::string(v) == "1";
-}
 
 namespace {
 
@@ -153,10 +155,7 @@ TestStore::~TestStore() {
 
 void StoreTest::SetUp() {
   store_ = std::make_unique<TestStore>(GetParam());
-  if (!store_->unavailable().empty()) {
-    if (RequireData()) FAIL() << store_->unavailable() << " (WK_REQUIRE_DATA=1)";
-    GTEST_SKIP() << store_->unavailable();
-  }
+  if (!store_->unavailable().empty()) WK_SKIP_OR_FAIL(store_->unavailable());
 }
 
 std::string EngineName(const ::testing::TestParamInfo<store::Engine>& info) {

@@ -15,12 +15,26 @@ namespace wk::testing {
 // Path of a file under ../shared/data, e.g. SharedData("ais/libais/test.aivdm").
 std::string SharedData(const std::string& relative);
 
-// Skips the current test with a clear message when ../shared is absent.
+// True when WK_REQUIRE_DATA=1 (CI sets it): a test that cannot find the data
+// or the peer program it needs fails instead of skipping, so a missing input
+// cannot hide a regression.
+bool DataRequired();
+
+// Skips the current test with `message`, or fails it under WK_REQUIRE_DATA=1.
+#define WK_SKIP_OR_FAIL(message)                                                        \
+  do {                                                                                  \
+    if (::wk::testing::DataRequired())                                                  \
+      GTEST_FAIL() << message << " (WK_REQUIRE_DATA=1: required)";                       \
+    GTEST_SKIP() << message;                                                            \
+  } while (0)
+
+// Skips (or under WK_REQUIRE_DATA=1 fails) the current test when
+// ../shared/data/`relative` is absent.
 #define WK_REQUIRE_SHARED(relative)                                                      \
   do {                                                                                  \
     if (!std::filesystem::exists(::wk::testing::SharedData(relative)))                  \
-      GTEST_SKIP() << "../shared/data/" << (relative)                                    \
-                   << " is absent: this test needs the project's shared real data";       \
+      WK_SKIP_OR_FAIL("../shared/data/" << (relative)                                    \
+                      << " is absent: this test needs the project's shared real data");  \
   } while (0)
 
 struct CliRun {
@@ -47,9 +61,6 @@ class TempDir {
 std::string ReadFile(const std::string& path);
 void WriteFile(const std::string& path, const std::string& content);
 std::vector<std::string> SplitLines(const std::string& text);
-
-// True under WK_REQUIRE_DATA=1 (CI): a test that would skip fails instead.
-bool RequireData();
 
 // A store of its own for one test: a SQLite file in a fresh folder, or a
 // fresh database (CREATE DATABASE, dropped afterwards) on the test cluster

@@ -1,4 +1,5 @@
-// core: time, geodesy, identifiers, JSON output. Below every other domain.
+// core: time, geodesy, identifiers, text, CSV, files, hashing, parallel
+// loops and JSON output. Below every other domain; the one header they include.
 #pragma once
 
 #include <cmath>
@@ -7,7 +8,13 @@
 #include <string>
 #include <string_view>
 
+#include "core/csv.h"
+#include "core/file.h"
+#include "core/hash.h"
+#include "core/json.h"
+#include "core/parallel.h"
 #include "core/result.h"
+#include "core/text.h"
 
 namespace wk {
 
@@ -21,6 +28,12 @@ constexpr int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
   const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+// Unix milliseconds to whole seconds, rounding toward the past (so a time
+// before 1970 is not rounded up into the next second).
+constexpr int64_t FloorSeconds(int64_t unix_ms) {
+  return unix_ms >= 0 ? unix_ms / 1000 : -((-unix_ms + 999) / 1000);
 }
 
 struct CivilTime {
@@ -71,18 +84,5 @@ std::string_view CountryOfMid(int mid);
 // IMO ship numbers: seven digits, the last a check digit over the first six
 // weighted 7..2 (IMO Resolution A.1117(30)).
 bool IsValidImo(uint32_t imo);
-
-// ---- JSON output -----------------------------------------------------------
-
-// Appends `text` as a JSON string literal: quotes, escapes, and U+FFFD for
-// bytes that are not valid UTF-8, so the output is always valid JSON.
-void AppendJsonString(std::string& out, std::string_view text);
-
-// Appends a double with at most `decimals` digits after the point, trailing
-// zeros removed ("1.5", "3", "-0.25"), like printf("%.*f") then trimmed.
-void AppendDecimal(std::string& out, double value, int decimals);
-// Shortest round-trip form of a double.
-void AppendDouble(std::string& out, double value);
-void AppendInt(std::string& out, int64_t value);
 
 }  // namespace wk

@@ -117,3 +117,91 @@ void AppendInt(std::string& out, int64_t value) {
 }
 
 }  // namespace wk
+
+namespace wk {
+
+void JsonWriter::BeforeValue() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (depth_ > 0) {
+    const uint64_t bit = uint64_t{1} << (depth_ - 1);
+    if (has_items_ & bit) out_.push_back(',');
+    has_items_ |= bit;
+  }
+}
+
+JsonWriter& JsonWriter::Key(std::string_view key) {
+  BeforeValue();
+  AppendJsonString(out_, key);
+  out_.push_back(':');
+  after_key_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::Open(char c) {
+  BeforeValue();
+  out_.push_back(c);
+  ++depth_;
+  has_items_ &= ~(uint64_t{1} << (depth_ - 1));
+  return *this;
+}
+
+JsonWriter& JsonWriter::Close(char c) {
+  out_.push_back(c);
+  --depth_;
+  return *this;
+}
+
+JsonWriter& JsonWriter::String(std::string_view value) {
+  BeforeValue();
+  AppendJsonString(out_, value);
+  return *this;
+}
+
+JsonWriter& JsonWriter::Int(int64_t value) {
+  BeforeValue();
+  AppendInt(out_, value);
+  return *this;
+}
+
+JsonWriter& JsonWriter::Double(double value) {
+  BeforeValue();
+  AppendDouble(out_, value);
+  return *this;
+}
+
+JsonWriter& JsonWriter::Decimal(double value, int decimals) {
+  BeforeValue();
+  AppendDecimal(out_, value, decimals);
+  return *this;
+}
+
+JsonWriter& JsonWriter::Bool(bool value) {
+  BeforeValue();
+  out_ += value ? "true" : "false";
+  return *this;
+}
+
+JsonWriter& JsonWriter::Null() {
+  BeforeValue();
+  out_ += "null";
+  return *this;
+}
+
+JsonWriter& JsonWriter::TimeS(int64_t unix_s) {
+  BeforeValue();
+  out_.push_back('"');
+  AppendTime(out_, unix_s);
+  out_.push_back('"');
+  return *this;
+}
+
+JsonWriter& JsonWriter::Raw(std::string_view json) {
+  BeforeValue();
+  out_ += json;
+  return *this;
+}
+
+}  // namespace wk

@@ -178,12 +178,6 @@ Result<ListFile> ParseEuFsfXml(std::string_view xml, std::string_view name) {
 
 namespace {
 
-std::string_view Utf8OrConverted(std::string_view text, std::string& buffer) {
-  if (IsValidUtf8(text)) return text;
-  buffer = Cp1252ToUtf8(text);
-  return buffer;
-}
-
 // Applies one FSF CSV row (1.1 column names, lower-cased) to its entity.
 Status ApplyFsfRow(Entity& e, const std::unordered_map<std::string, std::string_view>& f,
                    std::string_view name, size_t line) {

@@ -85,13 +85,6 @@ std::string DetectScript(std::string_view utf8);
 Identifier MakeIdentifier(IdType type, std::string_view raw, std::string country = {},
                           std::string note = {});
 
-// ISO 3166 alpha-2 for an English country name or code as lists write them
-// ("Democratic People's Republic of Korea", "Korea, North", "DPRK", "KP"), or "".
-std::string CountryCode(std::string_view name);
-
-// True when every byte sequence of `text` is valid UTF-8.
-bool IsValidUtf8(std::string_view text);
-
 // ---- Formats ----------------------------------------------------------------
 
 enum class Format : uint8_t {

@@ -13,66 +13,23 @@
 
 namespace wk::lists::internal {
 
-// "NAME:LINE: reason" (LINE omitted when 0).
-Error ErrorAt(std::string_view name, size_t line, std::string_view reason);
+// The text, CSV and error pieces of core/, under the names the parsers use.
+using wk::CollapseSpace;
+using wk::ErrorAt;
+using wk::IEquals;
+using wk::IStartsWith;
+using wk::LineOfOffset;
+using wk::Lower;
+using wk::Trim;
+using CsvReader = wk::CsvReader;
+using Header = wk::CsvHeader;
 
-// 1-based line of byte `offset` in `text`.
-size_t LineOfOffset(std::string_view text, size_t offset);
-
-// Leading/trailing ASCII whitespace (and NBSP) removed.
-std::string_view Trim(std::string_view s);
-std::string Lower(std::string_view s);
-bool IEquals(std::string_view a, std::string_view b);
-bool IStartsWith(std::string_view s, std::string_view prefix);
-// Collapses runs of whitespace to one space and trims.
-std::string CollapseSpace(std::string_view s);
 // OFAC's "-0- " marks an empty field.
 std::string_view OfacField(std::string_view s);
 
 // Checks a file-level precondition: size and UTF-8 validity. On invalid
 // UTF-8 the error names the line of the first bad byte.
 Status CheckText(std::string_view text, std::string_view name);
-// Windows-1252 to UTF-8 (for legacy CSVs published in it).
-std::string Cp1252ToUtf8(std::string_view text);
-
-// Minimal RFC 4180 reader: quoted fields may hold separators, doubled quotes
-// and newlines. A trailing 0x1A (DOS EOF, OFAC) ends the input.
-class CsvReader {
- public:
-  CsvReader(std::string_view text, char separator, std::string_view name)
-      : text_(text), sep_(separator), name_(name) {
-    if (!text_.empty() && text_.back() == '\x1a') text_.remove_suffix(1);
-    if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // BOM
-  }
-  // Reads the next record into `fields`: true with a record, false at the
-  // end; an error for an unterminated quote or an over-long field.
-  Result<bool> Next(std::vector<std::string>& fields);
-  size_t line() const { return record_line_; }  // line where the last record began
-  std::string_view name() const { return name_; }
-
- private:
-  std::string_view text_;
-  char sep_;
-  std::string_view name_;
-  size_t pos_ = 0;
-  size_t line_ = 1;
-  size_t record_line_ = 0;
-};
-
-// Column positions by header name (case-insensitive, trimmed).
-class Header {
- public:
-  explicit Header(const std::vector<std::string>& names);
-  // Index of the first column named `name`, or -1.
-  int Find(std::string_view name) const;
-  // Field `name` of `row`, trimmed; "" when the column is absent.
-  std::string_view Get(const std::vector<std::string>& row, std::string_view name) const;
-  size_t size() const { return names_.size(); }
-
- private:
-  std::vector<std::string> names_;  // lower-cased
-};
-
 // Dates as lists write them, to "YYYY", "YYYY-MM" or "YYYY-MM-DD"; "" when
 // not a date. Handles "1960-01-31", "31/01/1960" (00 for unknown parts),
 // "31 Jan 1960", "Jan 1960", "1960", "circa 1960", "31.01.1960".

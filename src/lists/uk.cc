@@ -215,17 +215,6 @@ bool LooksLikeShip(std::string_view other) {
          o.find("ship") == 0;
 }
 
-std::string Join(std::initializer_list<std::string_view> parts, std::string_view sep) {
-  std::string out;
-  for (std::string_view p : parts) {
-    p = Trim(p);
-    if (p.empty()) continue;
-    if (!out.empty()) out += sep;
-    out += p;
-  }
-  return out;
-}
-
 // Reads CSV rows after `skip` leading lines into entities grouped by key.
 struct Grouped {
   std::unordered_map<std::string, size_t> index;
@@ -241,13 +230,6 @@ struct Grouped {
     return list.entities[it->second];
   }
 };
-
-// Text that must be UTF-8: older OFSI files were Windows-1252.
-std::string_view Utf8OrConverted(std::string_view text, std::string& buffer) {
-  if (IsValidUtf8(text)) return text;
-  buffer = Cp1252ToUtf8(text);
-  return buffer;
-}
 
 }  // namespace
 
@@ -306,7 +288,7 @@ Result<ListFile> ParseUkConListCsv(std::string_view raw, std::string_view name) 
       return s.error();
     AddUnique(e.programmes, h.Get(row, "Regime"));
     AddUkDobs(e, h.Get(row, "DOB"));
-    AddUnique(e.birth_places, Join({h.Get(row, "Town of Birth"), h.Get(row, "Country of Birth")}, ", "));
+    AddUnique(e.birth_places, JoinNonEmpty({h.Get(row, "Town of Birth"), h.Get(row, "Country of Birth")}, ", "));
     AddUkNationalities(e, h.Get(row, "Nationality"));
     const std::string_view passport = h.Get(row, "Passport Details");
     if (const std::string n = DocumentNumber(passport); !n.empty())
@@ -319,7 +301,7 @@ Result<ListFile> ParseUkConListCsv(std::string_view raw, std::string_view name) 
     const std::string_view gender = h.Get(row, "Gender");
     if (IEquals(gender, "Male")) e.gender = "male";
     if (IEquals(gender, "Female")) e.gender = "female";
-    AddUnique(e.addresses, Join({h.Get(row, "Address 1"), h.Get(row, "Address 2"), h.Get(row, "Address 3"),
+    AddUnique(e.addresses, JoinNonEmpty({h.Get(row, "Address 1"), h.Get(row, "Address 2"), h.Get(row, "Address 3"),
                                  h.Get(row, "Address 4"), h.Get(row, "Address 5"), h.Get(row, "Address 6"),
                                  h.Get(row, "Post/Zip Code"), h.Get(row, "Country")},
                                 ", "));
@@ -402,7 +384,7 @@ Result<ListFile> ParseUkSanctionsListCsv(std::string_view raw, std::string_view 
       return s.error();
     AddUnique(e.programmes, GetAny(h, row, {"Regime Name", "Regime"}));
     AddUkDobs(e, GetAny(h, row, {"D.O.B", "DOB", "Date of birth"}));
-    AddUnique(e.birth_places, Join({GetAny(h, row, {"Town of birth"}), GetAny(h, row, {"Country of birth"})}, ", "));
+    AddUnique(e.birth_places, JoinNonEmpty({GetAny(h, row, {"Town of birth"}), GetAny(h, row, {"Country of birth"})}, ", "));
     AddUkNationalities(e, GetAny(h, row, {"Nationality(/ies)", "Nationality", "Nationalities"}));
     const std::string_view passport = GetAny(h, row, {"Passport number", "Passport Number"});
     if (!passport.empty())
@@ -422,7 +404,7 @@ Result<ListFile> ParseUkSanctionsListCsv(std::string_view raw, std::string_view 
     if (IEquals(gender, "Male")) e.gender = "male";
     if (IEquals(gender, "Female")) e.gender = "female";
     AddUnique(e.addresses,
-              Join({GetAny(h, row, {"Address Line 1"}), GetAny(h, row, {"Address Line 2"}),
+              JoinNonEmpty({GetAny(h, row, {"Address Line 1"}), GetAny(h, row, {"Address Line 2"}),
                     GetAny(h, row, {"Address Line 3"}), GetAny(h, row, {"Address Line 4"}),
                     GetAny(h, row, {"Address Line 5"}), GetAny(h, row, {"Address Line 6"}),
                     GetAny(h, row, {"Address Postal Code"}), GetAny(h, row, {"Address Country"})},
@@ -509,7 +491,7 @@ Result<ListFile> ParseUkSanctionsListXml(std::string_view xml, std::string_view 
       if (IEquals(Trim(n.child_value()), "Female")) e.gender = "female";
     });
     ForEachNamed(d, "Location", [&](const pugi::xml_node& n) {
-      AddUnique(e.birth_places, Join({ChildText(n, "TownOfBirth"), ChildText(n, "CountryOfBirth")}, ", "));
+      AddUnique(e.birth_places, JoinNonEmpty({ChildText(n, "TownOfBirth"), ChildText(n, "CountryOfBirth")}, ", "));
     });
     ForEachNamed(d, "PassportDetail", [&](const pugi::xml_node& n) {
       AddIdentifier(e, MakeIdentifier(IdType::kPassport, ChildText(n, "PassportNumber"), "",
@@ -530,7 +512,7 @@ Result<ListFile> ParseUkSanctionsListXml(std::string_view xml, std::string_view 
       AddUnique(e.countries, CountryCode(Trim(n.child_value())));
     });
     ForEachNamed(d, "Address", [&](const pugi::xml_node& n) {
-      AddUnique(e.addresses, Join({ChildText(n, "AddressLine1"), ChildText(n, "AddressLine2"),
+      AddUnique(e.addresses, JoinNonEmpty({ChildText(n, "AddressLine1"), ChildText(n, "AddressLine2"),
                                    ChildText(n, "AddressLine3"), ChildText(n, "AddressLine4"),
                                    ChildText(n, "AddressLine5"), ChildText(n, "AddressLine6"),
                                    ChildText(n, "AddressPostalCode"), ChildText(n, "AddressCountry")},

@@ -18,50 +18,6 @@ using namespace internal;
 
 namespace {
 
-// Decodes one UTF-8 sequence at `s[i]`; returns the code point and advances
-// `i`, or returns -1 (and advances one byte) on an invalid sequence.
-int32_t DecodeUtf8(std::string_view s, size_t& i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) {
-    ++i;
-    return b0;
-  }
-  int len;
-  int32_t cp;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    len = 2;
-    cp = b0 & 0x1F;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    len = 3;
-    cp = b0 & 0x0F;
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    len = 4;
-    cp = b0 & 0x07;
-  } else {
-    ++i;
-    return -1;
-  }
-  if (i + len > s.size()) {
-    ++i;
-    return -1;
-  }
-  for (int k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) {
-      ++i;
-      return -1;
-    }
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  // Overlong forms, surrogates, beyond U+10FFFF.
-  if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-      (cp >= 0xD800 && cp <= 0xDFFF)) {
-    ++i;
-    return -1;
-  }
-  i += len;
-  return cp;
-}
 
 struct ScriptRange {
   int32_t first, last;
@@ -97,97 +53,7 @@ const char* ScriptOf(int32_t cp) {
   return cp <= it->last ? it->script : nullptr;
 }
 
-std::string CountryKey(std::string_view name) {
-  std::string key;
-  for (size_t i = 0; i < name.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(name[i]);
-    if (c == '&') {
-      key += "and";
-    } else if (std::isalnum(c)) {
-      key += static_cast<char>(std::tolower(c));
-    } else if (c >= 0x80) {
-      key += static_cast<char>(c);  // keep non-ASCII (e.g. "Türkiye")
-    }
-  }
-  if (key.rfind("the", 0) == 0 && key.size() > 6) key.erase(0, 3);
-  return key;
-}
-
-struct CountryAlias {
-  const char* name;
-  const char* code;
-};
-
-// Spellings the lists use that ICU's English display names lack.
-constexpr CountryAlias kCountryAliases[] = {
-    {"Democratic People's Republic of Korea", "KP"}, {"DPRK", "KP"},
-    {"Korea, North", "KP"}, {"North Korea", "KP"},
-    {"Korea, Democratic People's Republic of", "KP"},
-    {"Korea (Democratic People's Republic of)", "KP"}, {"Korea DPR", "KP"},
-    {"Republic of Korea", "KR"}, {"Korea, South", "KR"}, {"South Korea", "KR"},
-    {"Korea, Republic of", "KR"}, {"Russian Federation", "RU"}, {"Russia", "RU"},
-    {"Iran (Islamic Republic of)", "IR"}, {"Iran, Islamic Republic of", "IR"},
-    {"Islamic Republic of Iran", "IR"}, {"Syrian Arab Republic", "SY"}, {"Syria", "SY"},
-    {"United States of America", "US"}, {"USA", "US"}, {"United States", "US"},
-    {"United Kingdom of Great Britain and Northern Ireland", "GB"}, {"UK", "GB"},
-    {"United Kingdom", "GB"}, {"Great Britain", "GB"},
-    {"Democratic Republic of the Congo", "CD"}, {"Congo, Democratic Republic of the", "CD"},
-    {"Congo (Kinshasa)", "CD"}, {"Congo, The Democratic Republic of the", "CD"},
-    {"Republic of the Congo", "CG"}, {"Congo", "CG"}, {"Congo (Brazzaville)", "CG"},
-    {"Viet Nam", "VN"}, {"Vietnam", "VN"}, {"Lao People's Democratic Republic", "LA"},
-    {"Laos", "LA"}, {"Venezuela (Bolivarian Republic of)", "VE"},
-    {"Bolivia (Plurinational State of)", "BO"}, {"United Republic of Tanzania", "TZ"},
-    {"Tanzania", "TZ"}, {"Republic of Moldova", "MD"}, {"Moldova", "MD"}, {"Turkey", "TR"},
-    {"Türkiye", "TR"}, {"Turkiye", "TR"}, {"Burma", "MM"}, {"Myanmar", "MM"},
-    {"Czech Republic", "CZ"}, {"Cote d'Ivoire", "CI"}, {"Côte d'Ivoire", "CI"},
-    {"Ivory Coast", "CI"}, {"State of Palestine", "PS"}, {"Palestinian Territories", "PS"},
-    {"Palestine", "PS"}, {"West Bank", "PS"}, {"Gaza", "PS"}, {"Hong Kong", "HK"},
-    {"Macau", "MO"}, {"Macao", "MO"}, {"Taiwan", "TW"}, {"United Arab Emirates", "AE"},
-    {"UAE", "AE"}, {"Bosnia and Herzegovina", "BA"}, {"North Macedonia", "MK"},
-    {"Macedonia", "MK"}, {"The former Yugoslav Republic of Macedonia", "MK"},
-    {"Kosovo", "XK"}, {"China", "CN"}, {"People's Republic of China", "CN"},
-    {"Brunei Darussalam", "BN"}, {"Cabo Verde", "CV"}, {"Cape Verde", "CV"},
-    {"Eswatini", "SZ"}, {"Swaziland", "SZ"}, {"Micronesia", "FM"},
-    {"Micronesia, Federated States of", "FM"}, {"Saint Kitts and Nevis", "KN"},
-    {"Saint Lucia", "LC"}, {"Saint Vincent and the Grenadines", "VC"},
-    {"Libyan Arab Jamahiriya", "LY"}, {"Libya", "LY"}, {"Holy See", "VA"},
-    {"Sudan", "SD"}, {"South Sudan", "SS"}, {"Gambia", "GM"}, {"Bahamas", "BS"},
-    {"Netherlands", "NL"}, {"Philippines", "PH"}, {"Belarus", "BY"},
-    {"Kyrgyzstan", "KG"}, {"Slovakia", "SK"}, {"Timor-Leste", "TL"},
-};
-
-std::unordered_map<std::string, std::string> BuildCountryTable() {
-  std::unordered_map<std::string, std::string> table;
-  for (const char* const* code = uloc_getISOCountries(); *code != nullptr; ++code) {
-    std::string cc(*code);
-    icu::UnicodeString display;
-    icu::Locale("", cc.c_str()).getDisplayCountry(icu::Locale::getEnglish(), display);
-    std::string utf8;
-    display.toUTF8String(utf8);
-    table.emplace(CountryKey(utf8), cc);
-    // ICU writes "St. Kitts & Nevis"; lists write "Saint".
-    if (utf8.rfind("St. ", 0) == 0) table.emplace(CountryKey("Saint " + utf8.substr(4)), cc);
-    table.emplace(CountryKey(cc), cc);  // "KP" itself
-    const char* iso3 = icu::Locale("", cc.c_str()).getISO3Country();
-    if (iso3 != nullptr && std::strlen(iso3) == 3) table.emplace(CountryKey(iso3), cc);  // "PRK"
-  }
-  for (const auto& a : kCountryAliases) table[CountryKey(a.name)] = a.code;
-  return table;
-}
-
 }  // namespace
-
-bool IsValidUtf8(std::string_view text) {
-  size_t i = 0;
-  while (i < text.size()) {
-    if (static_cast<unsigned char>(text[i]) < 0x80) {
-      ++i;
-      continue;
-    }
-    if (DecodeUtf8(text, i) < 0) return false;
-  }
-  return true;
-}
 
 std::string DetectScript(std::string_view utf8) {
   // Most list names are plain ASCII: Latin if they hold a letter.
@@ -223,15 +89,6 @@ std::string DetectScript(std::string_view utf8) {
   const auto best = std::max_element(counts.begin(), counts.begin() + n,
                                      [](const auto& a, const auto& b) { return a.second < b.second; });
   return best->first;
-}
-
-std::string CountryCode(std::string_view name) {
-  static const std::unordered_map<std::string, std::string> table = BuildCountryTable();
-  name = Trim(name);
-  if (name.empty()) return "";
-  auto it = table.find(CountryKey(name));
-  if (it != table.end()) return it->second;
-  return "";
 }
 
 Identifier MakeIdentifier(IdType type, std::string_view raw, std::string country,
@@ -416,86 +273,6 @@ void AppendEntityJson(std::string& out, const Entity& e) {
 
 namespace internal {
 
-Error ErrorAt(std::string_view name, size_t line, std::string_view reason) {
-  std::string m(name);
-  if (line > 0) {
-    m += ':';
-    m += std::to_string(line);
-  }
-  m += ": ";
-  m += reason;
-  return MakeError(ErrorCode::kInvalidInput, std::move(m));
-}
-
-size_t LineOfOffset(std::string_view text, size_t offset) {
-  offset = std::min(offset, text.size());
-  return 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + offset, '\n'));
-}
-
-std::string_view Trim(std::string_view s) {
-  auto space = [](std::string_view v, size_t i) {
-    const unsigned char c = static_cast<unsigned char>(v[i]);
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
-  };
-  while (!s.empty()) {
-    if (space(s, 0)) {
-      s.remove_prefix(1);
-    } else if (s.size() >= 2 && s.substr(0, 2) == "\xC2\xA0") {
-      s.remove_prefix(2);
-    } else {
-      break;
-    }
-  }
-  while (!s.empty()) {
-    if (space(s, s.size() - 1)) {
-      s.remove_suffix(1);
-    } else if (s.size() >= 2 && s.substr(s.size() - 2) == "\xC2\xA0") {
-      s.remove_suffix(2);
-    } else {
-      break;
-    }
-  }
-  return s;
-}
-
-namespace {
-// ASCII case folding without the locale machinery of std::tolower.
-inline char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
-}  // namespace
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = AsciiLower(c);
-  return out;
-}
-
-bool IEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
-  return true;
-}
-
-bool IStartsWith(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && IEquals(s.substr(0, prefix.size()), prefix);
-}
-
-std::string CollapseSpace(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  bool space = false;
-  for (char c : Trim(s)) {
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
 std::string_view OfacField(std::string_view s) {
   s = Trim(s);
   if (s == "-0-") return {};
@@ -505,153 +282,13 @@ std::string_view OfacField(std::string_view s) {
 Status CheckText(std::string_view text, std::string_view name) {
   if (text.size() > kMaxFileBytes)
     return ErrorAt(name, 0, "file larger than 1 GiB, refused");
-  size_t i = 0;
-  while (i < text.size()) {
-    // Eight ASCII bytes at a time.
-    if (i + 8 <= text.size()) {
-      uint64_t word;
-      std::memcpy(&word, text.data() + i, 8);
-      if ((word & 0x8080808080808080ULL) == 0) {
-        i += 8;
-        continue;
-      }
-    }
-    if (static_cast<unsigned char>(text[i]) < 0x80) {
-      ++i;
-      continue;
-    }
-    const size_t at = i;
-    if (DecodeUtf8(text, i) < 0)
-      return ErrorAt(name, LineOfOffset(text, at),
-                     "invalid UTF-8 (byte 0x" +
-                         std::string(1, "0123456789ABCDEF"[static_cast<unsigned char>(text[at]) >> 4]) +
-                         std::string(1, "0123456789ABCDEF"[static_cast<unsigned char>(text[at]) & 15]) +
-                         " at offset " + std::to_string(at) + ")");
-  }
-  return Ok{};
-}
-
-std::string Cp1252ToUtf8(std::string_view text) {
-  // 0x80..0x9F in Windows-1252; 0 where undefined (then U+FFFD).
-  static constexpr uint16_t k80[32] = {
-      0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-      0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    uint32_t cp = c;
-    if (c < 0x80) {
-      out += ch;
-      continue;
-    }
-    if (c < 0xA0) cp = k80[c - 0x80] ? k80[c - 0x80] : 0xFFFD;
-    if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-  return out;
-}
-
-Result<bool> CsvReader::Next(std::vector<std::string>& fields) {
-  // Reuses the strings already in `fields` to avoid reallocating per row.
-  size_t n = 0;
-  auto next_field = [&]() -> std::string& {
-    if (n == fields.size()) fields.emplace_back();
-    std::string& f = fields[n++];
-    f.clear();
-    return f;
-  };
-  // Skip blank lines between records.
-  while (pos_ < text_.size() && (text_[pos_] == '\n' || text_[pos_] == '\r')) {
-    if (text_[pos_] == '\n') ++line_;
-    ++pos_;
-  }
-  if (pos_ >= text_.size()) {
-    fields.clear();
-    return false;
-  }
-  record_line_ = line_;
-  std::string* field = &next_field();
-  bool quoted = false;
-  bool was_quoted = false;
-  const char stops[4] = {sep_, '\n', '\r', '"'};
-  const std::string_view unquoted_stops(stops, 4);
-  while (true) {
-    if (field->size() > kMaxFieldBytes) {
-      fields.resize(n);
-      return ErrorAt(name_, record_line_, "field longer than 1 MiB, refused");
-    }
-    if (pos_ >= text_.size()) {
-      fields.resize(n);
-      if (quoted) return ErrorAt(name_, record_line_, "unterminated quoted field (file truncated?)");
-      return true;
-    }
-    if (quoted) {
-      const size_t q = text_.find('"', pos_);
-      const size_t end = q == std::string_view::npos ? text_.size() : q;
-      const std::string_view chunk = text_.substr(pos_, end - pos_);
-      line_ += static_cast<size_t>(std::count(chunk.begin(), chunk.end(), '\n'));
-      field->append(chunk);
-      pos_ = end;
-      if (q == std::string_view::npos) continue;  // reports the unterminated quote
-      if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
-        *field += '"';
-        pos_ += 2;
-      } else {
-        quoted = false;
-        ++pos_;
-      }
-      continue;
-    }
-    const size_t stop = text_.find_first_of(unquoted_stops, pos_);
-    const size_t end = stop == std::string_view::npos ? text_.size() : stop;
-    field->append(text_.substr(pos_, end - pos_));
-    pos_ = end;
-    if (pos_ >= text_.size()) continue;
-    const char c = text_[pos_];
-    if (c == sep_) {
-      field = &next_field();
-      was_quoted = false;
-      ++pos_;
-    } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n') ++pos_;
-      ++pos_;
-      ++line_;
-      fields.resize(n);
-      return true;
-    } else if (!was_quoted && Trim(*field).empty()) {  // an opening quote
-      field->clear();
-      quoted = true;
-      was_quoted = true;
-      ++pos_;
-    } else {  // a stray quote inside an unquoted field: keep it
-      *field += c;
-      ++pos_;
-    }
-  }
-}
-
-Header::Header(const std::vector<std::string>& names) {
-  for (const auto& n : names) names_.push_back(Lower(Trim(n)));
-}
-
-int Header::Find(std::string_view name) const {
-  for (size_t i = 0; i < names_.size(); ++i)
-    if (IEquals(names_[i], name)) return static_cast<int>(i);
-  return -1;
-}
-
-std::string_view Header::Get(const std::vector<std::string>& row, std::string_view name) const {
-  const int i = Find(name);
-  if (i < 0 || static_cast<size_t>(i) >= row.size()) return {};
-  return Trim(row[static_cast<size_t>(i)]);
+  const size_t at = FirstInvalidUtf8(text);
+  if (at == std::string_view::npos) return Ok{};
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  const auto b = static_cast<unsigned char>(text[at]);
+  return ErrorAt(name, LineOfOffset(text, at),
+                 std::string("invalid UTF-8 (byte 0x") + kHex[b >> 4] + kHex[b & 15] +
+                     " at offset " + std::to_string(at) + ")");
 }
 
 namespace {

@@ -157,7 +157,7 @@ struct Figures {
 
 TEST(GpsdConformance, AgreesWithGpsdecodeOnEveryCapture) {
   WK_REQUIRE_SHARED("ais/gpsd-regress");
-  if (!HaveGpsdecode()) GTEST_SKIP() << "gpsdecode (Debian gpsd-clients) is not installed";
+  if (!HaveGpsdecode()) WK_SKIP_OR_FAIL("gpsdecode (Debian gpsd-clients) is not installed");
   Figures total;
   std::map<std::string, int> disagreements;
   for (const std::string& file : Captures()) {

@@ -100,8 +100,8 @@ class FetchTest : public ::wk::testing::StoreTest {
     StoreTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
     if (!fs::exists(SharedData("lists/un/UN_consolidated.xml")))
-      GTEST_SKIP() << "../shared/data/lists is absent: this test needs the project's shared real data";
-    if (!fs::exists("/usr/bin/python3")) GTEST_SKIP() << "/usr/bin/python3 is needed for the local HTTP server";
+      WK_SKIP_OR_FAIL("../shared/data/lists is absent: this test needs the project's shared real data");
+    if (!fs::exists("/usr/bin/python3")) WK_SKIP_OR_FAIL("/usr/bin/python3 is needed for the local HTTP server");
     root_ = dir_.path() / "www";
     fs::create_directories(root_ / "ofac");
     // The real files, linked (or copied, when a test rewrites them) into a

@@ -54,7 +54,7 @@ std::string RandomText(std::mt19937& rng, int max_len) {
 }
 
 TEST(EncodePosition, GpsdecodeReadsTheFieldsWeEncoded) {
-  if (!HaveGpsdecode()) GTEST_SKIP() << "gpsdecode (Debian gpsd-clients) is not installed";
+  if (!HaveGpsdecode()) WK_SKIP_OR_FAIL("gpsdecode (Debian gpsd-clients) is not installed");
   std::mt19937 rng(7);
   std::uniform_real_distribution<double> lat(-89.9, 89.9), lon(-179.9, 179.9);
   std::uniform_real_distribution<float> speed(0, 102), course(0, 359.9f);
@@ -110,7 +110,7 @@ TEST(EncodePosition, GpsdecodeReadsTheFieldsWeEncoded) {
 }
 
 TEST(EncodeStatic, GpsdecodeReadsType5AndBothType24Parts) {
-  if (!HaveGpsdecode()) GTEST_SKIP() << "gpsdecode (Debian gpsd-clients) is not installed";
+  if (!HaveGpsdecode()) WK_SKIP_OR_FAIL("gpsdecode (Debian gpsd-clients) is not installed");
   std::mt19937 rng(11);
   std::uniform_int_distribution<int> ship_type(0, 99), len(0, 300), beam(0, 40);
   std::vector<StaticReport> sent;

@@ -79,7 +79,7 @@ TEST(Simulate, SameSeedGivesByteIdenticalFiles) {
 }
 
 TEST(Simulate, GpsdecodeDecodesEveryMessageWithoutErrors) {
-  if (std::system("command -v gpsdecode >/dev/null 2>&1") != 0) GTEST_SKIP() << "no gpsdecode";
+  if (std::system("command -v gpsdecode >/dev/null 2>&1") != 0) WK_SKIP_OR_FAIL("no gpsdecode");
   TempDir dir;
   Options o = Small(dir.path().string());
   o.days = 1;
@@ -105,7 +105,7 @@ TEST(Simulate, GpsdecodeDecodesEveryMessageWithoutErrors) {
 }
 
 TEST(Simulate, CorruptedLinesFailTheirChecksumAndNothingElse) {
-  if (std::system("command -v gpsdecode >/dev/null 2>&1") != 0) GTEST_SKIP() << "no gpsdecode";
+  if (std::system("command -v gpsdecode >/dev/null 2>&1") != 0) WK_SKIP_OR_FAIL("no gpsdecode");
   TempDir dir;
   Options o = Small(dir.path().string());
   o.days = 1;

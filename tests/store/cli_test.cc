@@ -107,10 +107,7 @@ std::string WithoutTimings(const std::string& out) {
 TEST(CrossEngine, IngestVesselDetectAndListsShowPrintTheSameOnBoth) {
   WK_REQUIRE_SHARED("lists/un/UN_consolidated.xml");
   TestStore pg(Engine::kPostgres);
-  if (!pg.unavailable().empty()) {
-    if (::wk::testing::RequireData()) FAIL() << pg.unavailable();
-    GTEST_SKIP() << pg.unavailable();
-  }
+  if (!pg.unavailable().empty()) WK_SKIP_OR_FAIL(pg.unavailable());
   TestStore sqlite(Engine::kSqlite);
   TempDir dir;
   std::vector<std::string> world = World(dir, 30, 2);

@@ -139,7 +139,7 @@ TEST_P(IngestTest, FailedIngestLeavesTheStoreAsItWas) {
 
 TEST_P(IngestTest, VesselReportsTheIdentityTheShipBroadcast) {
   WK_REQUIRE_SHARED(kDmaStream);
-  if (std::system("command -v gpsdecode >/dev/null 2>&1") != 0) GTEST_SKIP() << "no gpsdecode";
+  if (std::system("command -v gpsdecode >/dev/null 2>&1") != 0) WK_SKIP_OR_FAIL("no gpsdecode");
   TempDir dir;
   std::string db = url();
   ASSERT_EQ(RunCli({"ingest", SharedData(kDmaStream), "--db", db}).status, 0);
