@@ -4,8 +4,6 @@
 // wc -l and libais are in bench/ais_decode_bench.sh.
 #include <benchmark/benchmark.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "ais/ais.h"
@@ -19,10 +17,7 @@ const std::string& Corpus() {
     for (const char* f : {"dma-aislib/stream_example.txt", "aisdb/test_data_20211101.nm4",
                           "gpsd-regress/ais-nmea-type6-fid55.log", "gpsd-regress/sample.aivdm",
                           "dma-aislib/decode_encode_messages.txt", "libais/test.aivdm"}) {
-      std::ifstream in(root + f, std::ios::binary);
-      std::ostringstream s;
-      s << in.rdbuf();
-      all += s.str();
+      if (auto text = wk::ReadFile(root + f); text.ok()) all += *text;
     }
     return all;
   }();

@@ -30,11 +30,11 @@
 
 #include "ais/ais.h"
 #include "detect/detect.h"
+#include "tracks/tracks.h"
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-using wk::detect::Fix;
 
 double Seconds(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double>(b - a).count();
@@ -182,20 +182,16 @@ void RunSize(uint64_t positions, bool baseline) {
 
   const double c0 = CpuSeconds();
   const auto t0 = Clock::now();
-  std::vector<Fix> fixes;
-  std::vector<wk::detect::StaticInfo> statics;
-  wk::detect::InputStats in;
-  wk::Status s = wk::detect::ReadAisFiles({path}, {}, fixes, statics, &in);
-  if (!s.ok()) {
-    std::fprintf(stderr, "%s\n", s.error().message.c_str());
+  wk::tracks::ReadStats in;
+  auto traffic = wk::tracks::ReadTraffic(std::vector<std::string>{path}, {}, &in);
+  if (!traffic.ok()) {
+    std::fprintf(stderr, "%s\n", traffic.error().message.c_str());
     std::exit(1);
   }
-  const auto t1 = Clock::now();
-  const size_t n = fixes.size();
-  wk::detect::TrackSet tracks = wk::detect::MakeTrackSet(std::move(fixes));
-  wk::detect::SortStatics(statics);
+  const size_t n = in.positions;
+  const wk::tracks::TrackSet& tracks = traffic->tracks;
   const auto t2 = Clock::now();
-  wk::detect::Events events = wk::detect::DetectAll(tracks, statics, ports, config);
+  wk::detect::Events events = wk::detect::DetectAll(tracks, traffic->statics, ports, config);
   const auto t3 = Clock::now();
   const double total = Seconds(t0, t3);
   const double cpu = CpuSeconds() - c0;
@@ -203,7 +199,7 @@ void RunSize(uint64_t positions, bool baseline) {
       "%10zu positions %6zu vessels | decode %6.2f s  tracks %5.2f s  detect %6.2f s | total %6.2f s "
       "| %5.2f M positions/s | CPU %6.2f s = %4.2f us/position | peak RSS %6.0f MB = %4.0f B/position | file %5.0f MB | events %zu "
       "(encounter %zu, port_call %zu, gap %zu, loitering %zu)\n",
-      n, tracks.size(), Seconds(t0, t1), Seconds(t1, t2), Seconds(t2, t3), total, n / total / 1e6, cpu, cpu * 1e6 / static_cast<double>(n),
+      n, tracks.size(), in.decode_s, in.tracks_s, Seconds(t2, t3), total, n / total / 1e6, cpu, cpu * 1e6 / static_cast<double>(n),
       PeakRssKb() / 1024.0, PeakRssKb() * 1024.0 / static_cast<double>(n),
       static_cast<double>(st.st_size) / 1e6, events.size(), events.encounters.size(),
       events.port_calls.size(), events.gaps.size(), events.loitering.size());

@@ -26,6 +26,7 @@
 
 #include "lists/lists.h"
 #include "screen/screen.h"
+#include "support/screen_eval.h"
 
 using namespace wk;
 using Clock = std::chrono::steady_clock;
@@ -90,7 +91,7 @@ int main(int argc, char** argv) {
   }
   // ---- load every list together
   std::vector<lists::Entity> entities;
-  for (const std::string& path : screen::SharedListFiles(data)) {
+  for (const std::string& path : screen_eval::SharedListFiles(data)) {
     Result<lists::ListFile> f = lists::ReadListFile(path);
     if (!f.ok()) {
       std::printf("list %s: NOT LOADED (%s)\n", path.c_str(), f.error().message.c_str());
@@ -115,20 +116,20 @@ int main(int argc, char** argv) {
               Seconds(t0, t1), build_cpu, st.memory_bytes / 1e6, (rss1 - rss0) / 1e6);
 
   // ---- quality
-  screen::EvalSources sources;
+  screen_eval::EvalSources sources;
   sources.wpi_csv = data + "/ports/WPI.csv";
   const std::string fx = data + "/screening-eval/yente-fixtures/";
   sources.person_csvs = {fx + "validation_report__negatives_global.csv",
                          fx + "validation_report__negatives_us.csv",
                          fx + "candidate_generation_benchmark__positives_us_congress_untreated.csv"};
-  std::vector<screen::EvalCase> cases =
-      screen::BuildEvalSet(index.entities(), sources, positives, 20261129);
+  std::vector<screen_eval::EvalCase> cases =
+      screen_eval::BuildEvalSet(index.entities(), sources, positives, 20261129);
   size_t npos = 0;
   for (const auto& c : cases) npos += !c.expected_id.empty();
   std::printf("\nevaluation set: %zu queries (%zu positives, %zu negatives), built from the lists now\n",
               cases.size(), npos, cases.size() - npos);
   auto te0 = Clock::now();
-  screen::EvalResult r = screen::RunEval(index, cases, screen::kDefaultThreshold);
+  screen_eval::EvalResult r = screen_eval::RunEval(index, cases, screen::kDefaultThreshold);
   auto te1 = Clock::now();
   std::map<std::string, std::pair<size_t, size_t>> by_variant;  // variant -> (ok, total)
   {
@@ -234,9 +235,9 @@ int main(int argc, char** argv) {
     for (const lists::Entity& e : index.entities())
       for (const lists::Name& n : e.names) names << Tsv(e.id) << '\t' << Tsv(n.full) << '\n';
   }
-  std::vector<screen::EvalCase> sample;
+  std::vector<screen_eval::EvalCase> sample;
   {
-    std::vector<screen::EvalCase> pos, neg;
+    std::vector<screen_eval::EvalCase> pos, neg;
     for (const auto& c : cases) (c.expected_id.empty() ? neg : pos).push_back(c);
     std::mt19937_64 rng(7);
     std::shuffle(pos.begin(), pos.end(), rng);
@@ -261,9 +262,9 @@ int main(int argc, char** argv) {
     std::printf("peer: python3-jellyfish baseline did not run (%s)\n", cmd.c_str());
     return 0;
   }
-  screen::EvalResult ours = screen::RunEval(index, sample, screen::kDefaultThreshold, 1);
+  screen_eval::EvalResult ours = screen_eval::RunEval(index, sample, screen::kDefaultThreshold, 1);
   auto o0 = Clock::now();
-  for (int rep = 0; rep < 20; ++rep) (void)screen::RunEval(index, sample, screen::kDefaultThreshold, 1);
+  for (int rep = 0; rep < 20; ++rep) (void)screen_eval::RunEval(index, sample, screen::kDefaultThreshold, 1);
   auto o1 = Clock::now();
   const double ours_qps_1t = sample.size() * 20 / Seconds(o0, o1);
   const double base_qps = bq / bsec;

@@ -9,59 +9,32 @@
 #include <map>
 #include <sstream>
 
+#include "core/core.h"
 #include "lists/lists.h"
 #include "screen/screen.h"
 
 using namespace wk;
 
-namespace {
-
-// Splits a TSV line with CSV-style quoting (Python csv, QUOTE_MINIMAL).
-std::vector<std::string> SplitTsv(const std::string& line) {
-  std::vector<std::string> out;
-  std::string cur;
-  bool quoted = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        cur += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        cur += c;
-      }
-    } else if (c == '"' && cur.empty()) {
-      quoted = true;
-    } else if (c == '\t') {
-      out.push_back(cur);
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  out.push_back(cur);
-  return out;
-}
-
-}  // namespace
-
 int main() {
   const std::string path = std::string(WK_SHARED_DIR) + "/data/screening-eval/peer-vectors.tsv";
-  std::ifstream in(path);
-  if (!in) {
+  Result<std::string> text = ReadFile(path);
+  if (!text.ok()) {
     std::fprintf(stderr, "screen_peers_bench: %s is absent\n", path.c_str());
     return 0;
   }
-  std::string line;
-  std::getline(in, line);
+  CsvReader tsv(*text, '\t', path);  // Python csv, QUOTE_MINIMAL, tab-separated
+  std::vector<std::string> f;
+  (void)tsv.Next(f);  // the header
   std::map<std::string, std::pair<int, int>> by_source;  // agree, total
   int agree = 0, total = 0;
   std::vector<std::string> disagreements;
   screen::Scratch scratch;
-  while (std::getline(in, line)) {
-    std::vector<std::string> f = SplitTsv(line);
+  for (Result<bool> more = tsv.Next(f);; more = tsv.Next(f)) {
+    if (!more.ok()) {
+      std::fprintf(stderr, "screen_peers_bench: %s\n", more.error().message.c_str());
+      return 1;
+    }
+    if (!*more) break;
     if (f.size() < 9 || (f[2] != "0" && f[2] != "1")) continue;
     const bool expected = f[2] == "1";
     lists::Entity e;

@@ -1,8 +1,9 @@
 // libFuzzer target for the regime-file parser (and the membership CSV parser):
 // any input must give a Regime or an Error, never a crash or a hang. A parsed
-// regime is then queried the way the CLI does.
+// regime is then queried and printed the way the CLI does.
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "council/council.h"
@@ -18,13 +19,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (auto d = FindRecordedDraft(*g, f.symbol)) (void)DecideVote(ToVoteInput(*d), members);
   for (const Resolution& r : g->resolutions)
     if (auto d = FindRecordedDraft(*g, r.symbol)) (void)DecideVote(ToVoteInput(*d), members);
-  (void)History(*g, members);
+  std::string out;
+  for (const HistoryEvent& e : History(*g, members)) {
+    AppendHistoryEventJson(out, e);
+    AppendHistoryEventCsv(out, e);
+  }
   Date day = kFirstMeeting + static_cast<Date>(size * 37 % 30000);
-  (void)InForceOn(*g, day);
+  AppendInForceJsonLines(out, InForceOn(*g, day));
   Party parties[2];
   parties[0].flag = g->flag;
   parties[1].vessel_type = "tanker";
   if (!g->designations.empty()) parties[1].designations.push_back(g->designations.front().un_ref);
-  (void)ImplicatedMeasures(*g, "encounter", parties, day);
+  for (const Implication& i : ImplicatedMeasures(*g, "encounter", parties, day)) AppendImplicationJson(out, i);
   return 0;
 }

@@ -106,10 +106,9 @@ class Bits {
 
   // Six-bit text of `chars` characters at `pos`, written to `out` (which must
   // hold `chars` bytes). '@' (0) ends the text (ITU-R M.1371-5 Table 47
-  // note: "@" is "not available"), trailing spaces are removed, as gpsd
-  // prints it. Characters past the end of the message are not read. Returns
-  // the length.
-  size_t Text(int pos, int chars, char* out) const {
+  // note: "@" is "not available"); blanks are kept. Characters past the end
+  // of the message are not read. Returns the length.
+  size_t RawText(int pos, int chars, char* out) const {
     int n = 0;
     for (int i = 0; i < chars; ++i) {
       if (pos + 6 * i >= nbits_) break;
@@ -117,8 +116,16 @@ class Bits {
       if (c == '@') break;
       out[n++] = c;
     }
-    while (n > 0 && (out[n - 1] == '@' || out[n - 1] == ' ')) --n;
     return static_cast<size_t>(n);
+  }
+  // RawText with trailing blanks removed, as gpsd prints text.
+  size_t Text(int pos, int chars, char* out) const {
+    return TrimTrailingBlanks(out, RawText(pos, chars, out));
+  }
+  // The length of out[0, n) without its trailing blanks and '@'.
+  static size_t TrimTrailingBlanks(const char* out, size_t n) {
+    while (n > 0 && (out[n - 1] == '@' || out[n - 1] == ' ')) --n;
+    return n;
   }
 
  private:

@@ -8,22 +8,10 @@
 namespace wk::ais {
 namespace {
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
-bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && EqualsIgnoreCase(s.substr(0, prefix.size()), prefix);
-}
-
-std::string_view Trim(std::string_view s) {
+// Field trimming here also drops the quotes around a field: this splitter is
+// a deliberate exception to core's CsvReader (speed; AIS CSV has no quoted
+// newlines).
+std::string_view TrimField(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
   if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
@@ -41,7 +29,7 @@ std::string_view NextField(std::string_view& line) {
   }
   std::string_view field = line.substr(0, i);
   line.remove_prefix(i < line.size() ? i + 1 : i);
-  return Trim(field);
+  return TrimField(field);
 }
 
 bool ParseNumber(std::string_view s, double* out) {
@@ -63,7 +51,7 @@ int NavStatusCode(std::string_view s) {
       {"Power-driven vessel pushing ahead", 12}, {"Reserved for future use", 13},
       {"AIS-SART", 14}, {"Unknown value", 15}, {"Not defined", 15}};
   for (const auto& [text, code] : kTable) {
-    if (StartsWithIgnoreCase(s, text)) return code;
+    if (IStartsWith(s, text)) return code;
   }
   double v;
   if (ParseNumber(s, &v) && v >= 0 && v <= 15) return static_cast<int>(v);
@@ -79,7 +67,7 @@ int DmaShipTypeCode(std::string_view s) {
       {"Pilot", 50}, {"SAR", 51}, {"Tug", 52}, {"Port tender", 53}, {"Anti-pollution", 54},
       {"Law enforcement", 55}, {"Medical", 58}, {"Not party to conflict", 59}, {"Other", 90}};
   for (const auto& [text, code] : kTable) {
-    if (StartsWithIgnoreCase(s, text)) return code;
+    if (IStartsWith(s, text)) return code;
   }
   double v;
   if (ParseNumber(s, &v) && v >= 0 && v <= 255) return static_cast<int>(v);
@@ -120,15 +108,15 @@ CsvReader::Layout CsvReader::ReadHeader(std::string_view line) {
     if (columns_ >= kMaxColumns) return Layout::kNone;
     Field f = kIgnore;
     for (const Name& n : kNames) {
-      if (EqualsIgnoreCase(name, n.name)) {
+      if (IEquals(name, n.name)) {
         f = n.field;
         break;
       }
     }
     if (f != kIgnore && seen[f]) f = kIgnore;  // first column of a name wins
     if (f != kIgnore) seen[f] = true;
-    if (EqualsIgnoreCase(name, "# Timestamp") || EqualsIgnoreCase(name, "Timestamp")) dma_time = true;
-    if (EqualsIgnoreCase(name, "BaseDateTime")) noaa_time = true;
+    if (IEquals(name, "# Timestamp") || IEquals(name, "Timestamp")) dma_time = true;
+    if (IEquals(name, "BaseDateTime")) noaa_time = true;
     column_field_[columns_++] = f;
     if (line.empty()) break;
   }
@@ -195,13 +183,13 @@ bool CsvReader::ParseRow(std::string_view line, PositionReport* pos, StaticRepor
   if (!values_[kStatus].empty()) pos->nav_status = NavStatusCode(values_[kStatus]);
 
   std::string_view imo = values_[kImo];
-  if (StartsWithIgnoreCase(imo, "IMO")) imo.remove_prefix(3);
+  if (IStartsWith(imo, "IMO")) imo.remove_prefix(3);
   if (ParseNumber(imo, &d) && d > 0 && d < 1e9) stat->imo = static_cast<uint32_t>(d);
   stat->callsign.assign(values_[kCallsign]);
   stat->name.assign(values_[kName]);
   stat->destination.assign(values_[kDestination]);
-  if (EqualsIgnoreCase(stat->callsign, "Unknown")) stat->callsign.clear();
-  if (EqualsIgnoreCase(stat->destination, "Unknown")) stat->destination.clear();
+  if (IEquals(stat->callsign, "Unknown")) stat->callsign.clear();
+  if (IEquals(stat->destination, "Unknown")) stat->destination.clear();
   if (!values_[kShipType].empty()) {
     stat->ship_type = layout_ == Layout::kNoaa
                           ? (ParseNumber(values_[kShipType], &d) && d >= 1 && d < 256

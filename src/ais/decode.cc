@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cstring>
 
+#include "ais/json_fields.h"
+
 namespace wk::ais {
 
 // ---- Text and time -------------------------------------------------------------
@@ -110,50 +112,6 @@ const char* StationTypeText(unsigned v) {
   }
 }
 
-// ---- JSON field helpers ------------------------------------------------------
-
-// ,"key":
-template <size_t N>
-inline void Key(Writer& out, const char (&key)[N]) {
-  out.push_back(',');
-  out.push_back('"');
-  out.append(key, N - 1);
-  out.push_back('"');
-  out.push_back(':');
-}
-
-template <size_t N>
-inline void U(Writer& out, const char (&key)[N], uint64_t v) {
-  Key(out, key);
-  AppendUnsigned(out, v);
-}
-template <size_t N>
-inline void I(Writer& out, const char (&key)[N], int64_t v) {
-  Key(out, key);
-  AppendSigned(out, v);
-}
-template <size_t N>
-inline void Bo(Writer& out, const char (&key)[N], bool v) {
-  Key(out, key);
-  AppendBool(out, v);
-}
-template <size_t N>
-inline void Fx(Writer& out, const char (&key)[N], double v, int decimals) {
-  Key(out, key);
-  AppendFixed(out, v, decimals);
-}
-template <size_t N>
-inline void S(Writer& out, const char (&key)[N], std::string_view v) {
-  Key(out, key);
-  AppendJsonText(out, v);
-}
-template <size_t N>
-inline void Txt(Writer& out, const char (&key)[N], const Bits& b, int pos, int chars) {
-  char buf[Bits::kMaxChars];
-  size_t n = b.Text(pos, chars, buf);
-  S(out, key, std::string_view(buf, n));
-}
-
 // Appends "int.frac" for value = units / 10^decimals, frac zero-padded.
 void AppendScaled(Writer& out, int64_t units, int decimals) {
   if (units < 0) {
@@ -226,6 +184,17 @@ void Speed10(Writer& out, uint64_t v) {
   }
 }
 
+// The fields types 18 and 19 share, bits 38..138.
+void ClassBPosition(Writer& out, const Bits& b) {
+  U(out, "reserved", b.U(38, 8));
+  Speed10(out, b.U(46, 10));
+  Bo(out, "accuracy", b.B(56));
+  LatLon(out, b, 57, 85);
+  Tenths(out, "course", b.U(112, 12));
+  U(out, "heading", b.U(124, 9));
+  U(out, "second", b.U(133, 6));
+}
+
 void ShipType(Writer& out, unsigned v) {
   U(out, "shiptype", v);
   S(out, "shiptype_text", ShipTypeText(v));
@@ -241,11 +210,6 @@ void Dimensions(Writer& out, const Bits& b, int pos) {
   U(out, "to_stern", b.U(pos + 9, 9));
   U(out, "to_port", b.U(pos + 18, 6));
   U(out, "to_starboard", b.U(pos + 24, 6));
-}
-
-void AppendDigits2(Writer& out, uint64_t v) {
-  if (v < 10) out.push_back('0');
-  AppendUnsigned(out, v);
 }
 
 // Area corner as gpsd prints it for types 22/23: a quoted "%.6f" of 1/10'.
@@ -318,6 +282,13 @@ void AppendDataHex(const Bits& b, int start, int end, Writer& out) {
   out.push_back('"');
 }
 
+const char* MessageDefect(const Bits& b) {
+  if (b.size() < 38) return "message too short";
+  // Message 24: part number 0 = part A, 1 = part B; 2 and 3 are undefined.
+  if (b.U(0, 6) == 24 && b.U(38, 2) > 1) return "type 24 part number undefined";
+  return nullptr;
+}
+
 void AppendMessageJson(const Bits& b, int64_t time_ms, Writer& out) {
   const unsigned type = static_cast<unsigned>(b.U(0, 6));
   const int n = b.size();
@@ -377,16 +348,7 @@ void AppendMessageJson(const Bits& b, int64_t time_ms, Writer& out) {
       ShipType(out, static_cast<unsigned>(b.U(232, 8)));
       Dimensions(out, b, 240);
       Epfd(out, static_cast<unsigned>(b.U(270, 4)));
-      Key(out, "eta");
-      out.push_back('"');
-      AppendDigits2(out, b.U(274, 4));
-      out.push_back('-');
-      AppendDigits2(out, b.U(278, 5));
-      out.push_back('T');
-      AppendDigits2(out, b.U(283, 5));
-      out.push_back(':');
-      AppendDigits2(out, b.U(288, 6));
-      Lit(out, "Z\"");
+      MonthDayTime(out, "eta", b.U(274, 4), b.U(278, 5), b.U(283, 5), b.U(288, 6));
       Tenths(out, "draught", b.U(294, 8));
       Txt(out, "destination", b, 302, 20);
       U(out, "dte", b.U(422, 1));
@@ -474,13 +436,7 @@ void AppendMessageJson(const Bits& b, int64_t time_ms, Writer& out) {
       break;
     }
     case 18: {
-      U(out, "reserved", b.U(38, 8));
-      Speed10(out, b.U(46, 10));
-      Bo(out, "accuracy", b.B(56));
-      LatLon(out, b, 57, 85);
-      Tenths(out, "course", b.U(112, 12));
-      U(out, "heading", b.U(124, 9));
-      U(out, "second", b.U(133, 6));
+      ClassBPosition(out, b);
       U(out, "regional", b.U(139, 2));
       Bo(out, "cs", b.B(141));
       Bo(out, "display", b.B(142));
@@ -492,13 +448,7 @@ void AppendMessageJson(const Bits& b, int64_t time_ms, Writer& out) {
       break;
     }
     case 19: {
-      U(out, "reserved", b.U(38, 8));
-      Speed10(out, b.U(46, 10));
-      Bo(out, "accuracy", b.B(56));
-      LatLon(out, b, 57, 85);
-      Tenths(out, "course", b.U(112, 12));
-      U(out, "heading", b.U(124, 9));
-      U(out, "second", b.U(133, 6));
+      ClassBPosition(out, b);
       U(out, "regional", b.U(139, 4));
       Txt(out, "shipname", b, 143, 20);
       ShipType(out, static_cast<unsigned>(b.U(263, 8)));
@@ -535,15 +485,13 @@ void AppendMessageJson(const Bits& b, int64_t time_ms, Writer& out) {
       U(out, "aid_type", aid);
       S(out, "aid_type_text", kAidType[aid]);
       {
+        // The name extension (bits 272..) is appended to the 20-character
+        // name field when the name fills it (no '@'), blanks included; the
+        // combined name is trimmed (ITU-R M.1371-5, Annex 8, Message 21).
         char buf[Bits::kMaxChars + 32];
-        size_t len = b.Text(43, 20, buf);
-        // The name extension (bits 272..) continues a name of 20 characters.
-        if (n > 272) {
-          if (len == 20) {
-            len += b.Text(272, (n - 272) / 6, buf + len);
-          }
-        }
-        S(out, "name", std::string_view(buf, len));
+        size_t len = b.RawText(43, 20, buf);
+        if (len == 20 && n > 272) len += b.RawText(272, (n - 272) / 6, buf + len);
+        S(out, "name", std::string_view(buf, Bits::TrimTrailingBlanks(buf, len)));
       }
       LatLon(out, b, 164, 192);
       Bo(out, "accuracy", b.B(163));
@@ -595,7 +543,7 @@ void AppendMessageJson(const Bits& b, int64_t time_ms, Writer& out) {
       if (part == 0) {
         Lit(out, ",\"part\":\"A\"");
         Txt(out, "shipname", b, 40, 20);
-      } else {
+      } else {  // 1 (MessageDefect refuses the others)
         Lit(out, ",\"part\":\"B\"");
         ShipType(out, static_cast<unsigned>(b.U(40, 8)));
         Txt(out, "vendorid", b, 48, 7);

@@ -71,8 +71,13 @@ class OutBuffer {
   size_t used_ = 0;
 };
 
+// Why a loaded message cannot be decoded ("message too short": under the
+// 38 bits of type, repeat and MMSI; a type 24 part number other than 0 or 1,
+// undefined in ITU-R M.1371-5), or null when it can.
+const char* MessageDefect(const Bits& bits);
+
 // Appends one JSON object (no newline) for the message; `time_ms` adds "t"
-// when known. The message must have at least 38 bits (type, repeat, MMSI).
+// when known. The message must have no MessageDefect.
 void AppendMessageJson(const Bits& bits, int64_t time_ms, Writer& out);
 
 // Type 6/8 application-specific payloads gpsd decodes (IMO 236/289, inland

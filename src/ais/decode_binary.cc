@@ -4,77 +4,10 @@
 // monitoring message (DAC 235/250, FID 10). Field names and scaling follow
 // gpsd 3.22's JSON so output can be compared with `gpsdecode -s`.
 #include "ais/decode.h"
+#include "ais/json_fields.h"
 
 namespace wk::ais {
 namespace {
-
-template <size_t N>
-inline void Key(Writer& out, const char (&key)[N]) {
-  out.push_back(',');
-  out.push_back('"');
-  out.append(key, N - 1);
-  out.push_back('"');
-  out.push_back(':');
-}
-template <size_t N>
-inline void U(Writer& out, const char (&key)[N], uint64_t v) {
-  Key(out, key);
-  AppendUnsigned(out, v);
-}
-template <size_t N>
-inline void Fx(Writer& out, const char (&key)[N], double v, int decimals) {
-  Key(out, key);
-  AppendFixed(out, v, decimals);
-}
-template <size_t N>
-inline void Bo(Writer& out, const char (&key)[N], bool v) {
-  Key(out, key);
-  AppendBool(out, v);
-}
-template <size_t N>
-inline void S(Writer& out, const char (&key)[N], std::string_view v) {
-  Key(out, key);
-  AppendJsonText(out, v);
-}
-template <size_t N>
-inline void Txt(Writer& out, const char (&key)[N], const Bits& b, int pos, int chars) {
-  char buf[Bits::kMaxChars];
-  size_t n = b.Text(pos, chars, buf);
-  S(out, key, std::string_view(buf, n));
-}
-
-void Digits2(Writer& out, uint64_t v) {
-  if (v < 10) out.push_back('0');
-  AppendUnsigned(out, v);
-}
-
-// "MM-DDTHH:MMZ"
-template <size_t N>
-void MonthDayTime(Writer& out, const char (&key)[N], uint64_t month, uint64_t day,
-                  uint64_t hour, uint64_t minute) {
-  Key(out, key);
-  out.push_back('"');
-  Digits2(out, month);
-  out.push_back('-');
-  Digits2(out, day);
-  out.push_back('T');
-  Digits2(out, hour);
-  out.push_back(':');
-  Digits2(out, minute);
-  Lit(out, "Z\"");
-}
-
-// "DDTHH:MMZ"
-void DayTime(Writer& out, uint64_t day, uint64_t hour, uint64_t minute) {
-  Key(out, "timestamp");
-  out.push_back('"');
-  Digits2(out, day);
-  out.push_back('T');
-  Digits2(out, hour);
-  out.push_back(':');
-  Digits2(out, minute);
-  Lit(out, "Z\"");
-}
 
 constexpr const char* kTrend[4] = {"steady", "decreasing", "increasing", "N/A"};
 constexpr const char* kPrecip[8] = {"reserved", "rain", "thunderstorm", "freezing rain",
@@ -178,28 +111,19 @@ void LatLon1000(Writer& out, const char (&key)[N], int64_t raw) {
   Fx(out, key, static_cast<double>(raw) / 60000.0, 4);
 }
 
-void Imo236Met(const Bits& b, int p, Writer& out) {  // DAC 1 FID 11
-  LatLon1000(out, "lat", b.S(p, 24));
-  LatLon1000(out, "lon", b.S(p + 24, 25));
-  DayTime(out, b.U(p + 49, 5), b.U(p + 54, 5), b.U(p + 59, 6));
-  p += 65;
+// Wind speed, gust and their directions (32 bits, the same in SN/Circ.236
+// and SN.1/Circ.289); returns the bit after them.
+int Wind(const Bits& b, int p, Writer& out) {
   U(out, "wspeed", b.U(p, 7));
   U(out, "wgust", b.U(p + 7, 7));
   U(out, "wdir", b.U(p + 14, 9));
   U(out, "wgustdir", b.U(p + 23, 9));
-  p += 32;
-  const uint64_t airtemp = b.U(p, 11), humidity = b.U(p + 11, 7), dewpoint = b.U(p + 18, 10),
-                 pressure = b.U(p + 28, 9), ptend = b.U(p + 37, 2);
-  U(out, "humidity", humidity);
-  Fx(out, "airtemp", static_cast<double>(airtemp) / 10.0 - 60.0, 1);
-  Fx(out, "dewpoint", static_cast<double>(dewpoint) / 10.0 - 20.0, 1);
-  U(out, "pressure", pressure + 800);
-  S(out, "pressuretend", kTrend[ptend]);
-  p += 39;
-  Fx(out, "visibility", static_cast<double>(b.U(p, 8)) / 10.0, 1);
-  Fx(out, "waterlevel", static_cast<double>(b.U(p + 8, 9)) / 10.0 - 10.0, 1);
-  S(out, "leveltrend", kTrend[b.U(p + 17, 2)]);
-  p += 19;
+  return p + 32;
+}
+
+// Surface current, two currents at depth, waves, swell and sea state (111
+// bits, the same in both circulars); returns the bit after them.
+int CurrentsAndWaves(const Bits& b, int p, Writer& out) {
   Fx(out, "cspeed", static_cast<double>(b.U(p, 8)) / 10.0, 1);
   U(out, "cdir", b.U(p + 8, 9));
   Fx(out, "cspeed2", static_cast<double>(b.U(p + 17, 8)) / 10.0, 1);
@@ -216,7 +140,28 @@ void Imo236Met(const Bits& b, int p, Writer& out) {  // DAC 1 FID 11
   U(out, "swellperiod", b.U(p + 31, 6));
   U(out, "swelldir", b.U(p + 37, 9));
   U(out, "seastate", b.U(p + 46, 4));
-  p += 50;
+  return p + 50;
+}
+
+void Imo236Met(const Bits& b, int p, Writer& out) {  // DAC 1 FID 11
+  LatLon1000(out, "lat", b.S(p, 24));
+  LatLon1000(out, "lon", b.S(p + 24, 25));
+  DayTime(out, "timestamp", b.U(p + 49, 5), b.U(p + 54, 5), b.U(p + 59, 6));
+  p += 65;
+  p = Wind(b, p, out);
+  const uint64_t airtemp = b.U(p, 11), humidity = b.U(p + 11, 7), dewpoint = b.U(p + 18, 10),
+                 pressure = b.U(p + 28, 9), ptend = b.U(p + 37, 2);
+  U(out, "humidity", humidity);
+  Fx(out, "airtemp", static_cast<double>(airtemp) / 10.0 - 60.0, 1);
+  Fx(out, "dewpoint", static_cast<double>(dewpoint) / 10.0 - 20.0, 1);
+  U(out, "pressure", pressure + 800);
+  S(out, "pressuretend", kTrend[ptend]);
+  p += 39;
+  Fx(out, "visibility", static_cast<double>(b.U(p, 8)) / 10.0, 1);
+  Fx(out, "waterlevel", static_cast<double>(b.U(p + 8, 9)) / 10.0 - 10.0, 1);
+  S(out, "leveltrend", kTrend[b.U(p + 17, 2)]);
+  p += 19;
+  p = CurrentsAndWaves(b, p, out);
   Fx(out, "watertemp", static_cast<double>(b.U(p, 10)) / 10.0 - 10.0, 1);
   const unsigned precip = static_cast<unsigned>(b.U(p + 10, 3));
   U(out, "preciptype", precip);
@@ -232,13 +177,9 @@ void Imo289Met(const Bits& b, int p, Writer& out) {  // DAC 1 FID 31
   LatLon1000(out, "lat", lat);
   LatLon1000(out, "lon", lon);
   Bo(out, "accuracy", b.B(p + 49));
-  DayTime(out, b.U(p + 50, 5), b.U(p + 55, 5), b.U(p + 60, 6));
+  DayTime(out, "timestamp", b.U(p + 50, 5), b.U(p + 55, 5), b.U(p + 60, 6));
   p += 66;
-  U(out, "wspeed", b.U(p, 7));
-  U(out, "wgust", b.U(p + 7, 7));
-  U(out, "wdir", b.U(p + 14, 9));
-  U(out, "wgustdir", b.U(p + 23, 9));
-  p += 32;
+  p = Wind(b, p, out);
   U(out, "humidity", b.U(p + 11, 7));
   Fx(out, "airtemp", static_cast<double>(b.S(p, 11)) / 10.0, 1);
   Fx(out, "dewpoint", static_cast<double>(b.S(p + 18, 10)) / 10.0, 1);
@@ -251,23 +192,7 @@ void Imo289Met(const Bits& b, int p, Writer& out) {  // DAC 1 FID 31
   Fx(out, "waterlevel", (static_cast<double>(b.U(p + 8, 12)) - 1000.0) / 100.0, 2);
   S(out, "leveltrend", kTrend[b.U(p + 20, 2)]);
   p += 22;
-  Fx(out, "cspeed", static_cast<double>(b.U(p, 8)) / 10.0, 1);
-  U(out, "cdir", b.U(p + 8, 9));
-  Fx(out, "cspeed2", static_cast<double>(b.U(p + 17, 8)) / 10.0, 1);
-  U(out, "cdir2", b.U(p + 25, 9));
-  U(out, "cdepth2", b.U(p + 34, 5));
-  Fx(out, "cspeed3", static_cast<double>(b.U(p + 39, 8)) / 10.0, 1);
-  U(out, "cdir3", b.U(p + 47, 9));
-  U(out, "cdepth3", b.U(p + 56, 5));
-  p += 61;
-  Fx(out, "waveheight", static_cast<double>(b.U(p, 8)) / 10.0, 1);
-  U(out, "waveperiod", b.U(p + 8, 6));
-  U(out, "wavedir", b.U(p + 14, 9));
-  Fx(out, "swellheight", static_cast<double>(b.U(p + 23, 8)) / 10.0, 1);
-  U(out, "swellperiod", b.U(p + 31, 6));
-  U(out, "swelldir", b.U(p + 37, 9));
-  U(out, "seastate", b.U(p + 46, 4));
-  p += 50;
+  p = CurrentsAndWaves(b, p, out);
   Fx(out, "watertemp", static_cast<double>(b.S(p, 10)) / 10.0, 1);
   S(out, "preciptype", kPrecip[b.U(p + 10, 3)]);
   Fx(out, "salinity", static_cast<double>(b.U(p + 13, 9)) / 10.0, 1);

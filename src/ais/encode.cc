@@ -167,6 +167,23 @@ uint64_t Clamp(int value, int max) {
 
 uint64_t Mmsi30(Mmsi mmsi) { return mmsi.value & 0x3FFFFFFFu; }
 
+// Message id, repeat indicator 0 and the 30-bit user id: the first 38 bits
+// of every message.
+void PutHeader(BitWriter& w, int type, Mmsi mmsi) {
+  w.Put(static_cast<uint64_t>(type), 6);
+  w.Put(0, 2);
+  w.Put(Mmsi30(mmsi), 30);
+}
+
+// Dimensions to the reference point and the EPFD (GPS): types 5 and 24 B.
+void PutDimensionsAndEpfd(BitWriter& w, const StaticReport& r) {
+  w.Put(Clamp(r.to_bow, 511), 9);
+  w.Put(Clamp(r.to_stern, 511), 9);
+  w.Put(Clamp(r.to_port, 63), 6);
+  w.Put(Clamp(r.to_starboard, 63), 6);
+  w.Put(1, 4);  // EPFD: GPS
+}
+
 // Alternates A/B per vessel and time, as two-channel transponders do.
 char ChannelOf(Mmsi mmsi, int64_t time_ms) {
   int64_t s = time_ms == kUnknownTime ? 0 : time_ms / 1000;
@@ -179,29 +196,21 @@ void EncodeStaticWithSequence(const StaticReport& r, std::string_view station, i
   if (r.type == 24) {
     if (r.part == 0 || r.part == 'A') {
       BitWriter w;
-      w.Put(24, 6);
-      w.Put(0, 2);
-      w.Put(Mmsi30(r.mmsi), 30);
+      PutHeader(w, 24, r.mmsi);
       w.Put(0, 2);  // part number A
       w.PutText(r.name, 20);
       AppendSentences(out, w, r.time_ms, station, channel, sequence_id);
     }
     if (r.part == 0 || r.part == 'B') {
       BitWriter w;
-      w.Put(24, 6);
-      w.Put(0, 2);
-      w.Put(Mmsi30(r.mmsi), 30);
+      PutHeader(w, 24, r.mmsi);
       w.Put(1, 2);  // part number B
       w.Put(Clamp(r.ship_type, 255), 8);
       w.PutText("", 3);  // vendor id: manufacturer
       w.Put(0, 4);       // unit model code
       w.Put(0, 20);      // serial number
       w.PutText(r.callsign, 7);
-      w.Put(Clamp(r.to_bow, 511), 9);
-      w.Put(Clamp(r.to_stern, 511), 9);
-      w.Put(Clamp(r.to_port, 63), 6);
-      w.Put(Clamp(r.to_starboard, 63), 6);
-      w.Put(1, 4);  // EPFD: GPS
+      PutDimensionsAndEpfd(w, r);
       w.Put(0, 2);  // spare
       AppendSentences(out, w, r.time_ms, station, channel, sequence_id);
     }
@@ -209,19 +218,13 @@ void EncodeStaticWithSequence(const StaticReport& r, std::string_view station, i
   }
   // Type 5: static and voyage related data, 424 bits.
   BitWriter w;
-  w.Put(5, 6);
-  w.Put(0, 2);
-  w.Put(Mmsi30(r.mmsi), 30);
+  PutHeader(w, 5, r.mmsi);
   w.Put(0, 2);  // AIS version indicator
   w.Put(r.imo & 0x3FFFFFFFu, 30);
   w.PutText(r.callsign, 7);
   w.PutText(r.name, 20);
   w.Put(Clamp(r.ship_type, 255), 8);
-  w.Put(Clamp(r.to_bow, 511), 9);
-  w.Put(Clamp(r.to_stern, 511), 9);
-  w.Put(Clamp(r.to_port, 63), 6);
-  w.Put(Clamp(r.to_starboard, 63), 6);
-  w.Put(1, 4);   // EPFD: GPS
+  PutDimensionsAndEpfd(w, r);
   w.Put(0, 4);   // ETA month: not available
   w.Put(0, 5);   // ETA day: not available
   w.Put(24, 5);  // ETA hour: not available
@@ -242,9 +245,7 @@ void EncodePosition(const PositionReport& r, std::string_view station, std::stri
   BitWriter w;
   char channel = ChannelOf(r.mmsi, r.time_ms);
   if (r.type == 18) {
-    w.Put(18, 6);
-    w.Put(0, 2);
-    w.Put(Mmsi30(r.mmsi), 30);
+    PutHeader(w, 18, r.mmsi);
     w.Put(0, 8);  // regional reserved
     w.Put(SogField(r.speed_knots), 10);
     w.Put(0, 1);  // position accuracy: low (> 10 m)
@@ -263,10 +264,7 @@ void EncodePosition(const PositionReport& r, std::string_view station, std::stri
     w.Put(0, 1);  // RAIM
     w.Put(0x60006, 20);  // communication state: ITDMA selector, as CS units send
   } else {
-    int type = r.type == 2 || r.type == 3 ? r.type : 1;
-    w.Put(static_cast<uint64_t>(type), 6);
-    w.Put(0, 2);
-    w.Put(Mmsi30(r.mmsi), 30);
+    PutHeader(w, r.type == 2 || r.type == 3 ? r.type : 1, r.mmsi);
     w.Put(r.nav_status >= 0 && r.nav_status <= 15 ? static_cast<uint64_t>(r.nav_status) : 15, 4);
     w.PutSigned(-128, 8);  // rate of turn: not available
     w.Put(SogField(r.speed_knots), 10);

@@ -19,17 +19,46 @@ void AppendCsvText(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
-void AppendOptFixed(std::string& out, double v, int decimals) {
-  if (std::isfinite(v)) AppendFixed(out, v, decimals);
-}
+// One CSV row: a comma before each field but the first; "not available"
+// (NaN, a negative number, an unknown time) is an empty field.
+class CsvRow {
+ public:
+  explicit CsvRow(std::string& out) : out_(out) {}
+  CsvRow& Time(int64_t time_ms) {
+    Next();
+    if (time_ms != kUnknownTime) AppendTimeMs(out_, time_ms);
+    return *this;
+  }
+  CsvRow& Int(int64_t v) {
+    Next();
+    if (v >= 0) AppendSigned(out_, v);
+    return *this;
+  }
+  CsvRow& Fixed(double v, int decimals) {
+    Next();
+    if (std::isfinite(v)) AppendFixed(out_, v, decimals);
+    return *this;
+  }
+  CsvRow& Char(char c) {
+    Next();
+    if (c) out_.push_back(c);
+    return *this;
+  }
+  CsvRow& Text(std::string_view s) {
+    Next();
+    AppendCsvText(out_, s);
+    return *this;
+  }
+  void End() { out_.push_back('\n'); }
 
-void AppendOptInt(std::string& out, int64_t v) {
-  if (v >= 0) AppendSigned(out, v);
-}
-
-void AppendCsvTime(std::string& out, int64_t time_ms) {
-  if (time_ms != kUnknownTime) AppendTimeMs(out, time_ms);
-}
+ private:
+  void Next() {
+    if (!first_) out_.push_back(',');
+    first_ = false;
+  }
+  std::string& out_;
+  bool first_ = true;
+};
 
 }  // namespace
 
@@ -44,55 +73,17 @@ void AppendStaticCsvHeader(std::string& out) {
 }
 
 void AppendPositionCsv(const PositionReport& p, std::string& out) {
-  AppendCsvTime(out, p.time_ms);
-  out.push_back(',');
-  AppendUnsigned(out, p.mmsi.value);
-  out.push_back(',');
-  AppendSigned(out, p.type);
-  out.push_back(',');
-  AppendOptFixed(out, p.lat_deg, 6);
-  out.push_back(',');
-  AppendOptFixed(out, p.lon_deg, 6);
-  out.push_back(',');
-  AppendOptFixed(out, p.speed_knots, 1);
-  out.push_back(',');
-  AppendOptFixed(out, p.course_deg, 1);
-  out.push_back(',');
-  AppendOptFixed(out, p.heading_deg, 0);
-  out.push_back(',');
-  AppendOptInt(out, p.nav_status);
-  out.push_back('\n');
+  CsvRow(out).Time(p.time_ms).Int(p.mmsi.value).Int(p.type)
+      .Fixed(p.lat_deg, 6).Fixed(p.lon_deg, 6)
+      .Fixed(p.speed_knots, 1).Fixed(p.course_deg, 1).Fixed(p.heading_deg, 0)
+      .Int(p.nav_status).End();
 }
 
 void AppendStaticCsv(const StaticReport& s, std::string& out) {
-  AppendCsvTime(out, s.time_ms);
-  out.push_back(',');
-  AppendUnsigned(out, s.mmsi.value);
-  out.push_back(',');
-  AppendSigned(out, s.type);
-  out.push_back(',');
-  if (s.part) out.push_back(s.part);
-  out.push_back(',');
-  if (s.imo) AppendUnsigned(out, s.imo);
-  out.push_back(',');
-  AppendCsvText(out, s.name);
-  out.push_back(',');
-  AppendCsvText(out, s.callsign);
-  out.push_back(',');
-  AppendOptInt(out, s.ship_type);
-  out.push_back(',');
-  AppendOptInt(out, s.to_bow);
-  out.push_back(',');
-  AppendOptInt(out, s.to_stern);
-  out.push_back(',');
-  AppendOptInt(out, s.to_port);
-  out.push_back(',');
-  AppendOptInt(out, s.to_starboard);
-  out.push_back(',');
-  AppendOptFixed(out, s.draught_m, 1);
-  out.push_back(',');
-  AppendCsvText(out, s.destination);
-  out.push_back('\n');
+  CsvRow(out).Time(s.time_ms).Int(s.mmsi.value).Int(s.type).Char(s.part)
+      .Int(s.imo ? int64_t{s.imo} : -1).Text(s.name).Text(s.callsign).Int(s.ship_type)
+      .Int(s.to_bow).Int(s.to_stern).Int(s.to_port).Int(s.to_starboard)
+      .Fixed(s.draught_m, 1).Text(s.destination).End();
 }
 
 InputDecoder::InputDecoder(const DecodeOptions& options, std::string_view name, OutBuffer* out,
@@ -192,20 +183,16 @@ bool InputDecoder::Line(std::string_view line) {
       orphans_.push_back(Orphan{line, out_ ? out_->size() : 0, line_no_});
       return true;
   }
-  const RawMessage& m = nmea_.message();
-  if (!bits_.Load(m.payload, m.fill_bits)) {
+  if (const char* defect = Message(nmea_.message())) {
     ++stats_->malformed;
-    return Fail("bad payload character");
+    return Fail(defect);
   }
-  if (bits_.size() < 38) {
-    ++stats_->malformed;
-    return Fail("message too short");
-  }
-  Message(m);
   return true;
 }
 
-void InputDecoder::Message(const RawMessage& m) {
+const char* InputDecoder::Message(const RawMessage& m) {
+  if (!bits_.Load(m.payload, m.fill_bits)) return "bad payload character";
+  if (const char* defect = MessageDefect(bits_)) return defect;
   const int type = static_cast<int>(bits_.U(0, 6));
   ++stats_->messages;
   ++stats_->by_type[type];
@@ -216,7 +203,7 @@ void InputDecoder::Message(const RawMessage& m) {
     out_->End(w);
   }
   const bool want_csv = options_.format == OutputFormat::kCsv && out_;
-  if (!want_csv && !sink_) return;
+  if (!want_csv && !sink_) return nullptr;
   const int kinds = ExtractReports(bits_, m.time_ms, &pos_, &stat_);
   if (kinds & kPositionReport) {
     if (want_csv) {
@@ -234,6 +221,7 @@ void InputDecoder::Message(const RawMessage& m) {
     }
     if (sink_ && sink_->static_report) sink_->static_report(stat_);
   }
+  return nullptr;
 }
 
 void InputDecoder::StartRegion() {
@@ -260,12 +248,10 @@ void InputDecoder::AdoptOrphans(InputDecoder& next, OutBuffer& splice,
     // The line number this fragment would have had in one sequential pass.
     const uint64_t line_no = line_no_ + (o.line_no - next.region_start_line_);
     if (nmea_.Feed(o.line, line_no) != LineKind::kMessage) continue;
-    const RawMessage& m = nmea_.message();
-    if (!bits_.Load(m.payload, m.fill_bits) || bits_.size() < 38) {
+    if (Message(nmea_.message())) {
       ++stats_->malformed;
       continue;
     }
-    Message(m);
     if (out_) splices.emplace_back(o.out_offset, out_->size());
   }
   out_ = saved;

@@ -56,7 +56,9 @@ class InputDecoder {
  private:
   enum class Layout : uint8_t { kUnknown, kNmea, kCsv };
   bool Fail(const char* reason);
-  void Message(const RawMessage& m);
+  // Decodes an assembled message, writes and hands on its output; returns
+  // why it is malformed (nothing written) or null.
+  const char* Message(const RawMessage& m);
 
   DecodeOptions options_;
   std::string_view name_;

@@ -270,7 +270,9 @@ LineKind NmeaReader::Feed(std::string_view line, uint64_t line_no) {
   if (f[5].size() != 1 || f[5][0] < '0' || f[5][0] > '5') return Malformed("bad fill bits");
   const int fill = f[5][0] - '0';
   std::string_view payload = f[4];
-  if (payload.empty()) return Malformed("empty payload");
+  // A later fragment may be empty (the message ends with the fragment
+  // before it); a message cannot start with nothing.
+  if (payload.empty() && number == 1) return Malformed("empty payload");
   if (payload.size() > static_cast<size_t>(Bits::kMaxChars)) return Malformed("payload too long");
 
   if (time_ms == kUnknownTime) time_ms = pending_time_ms_;

@@ -1,13 +1,12 @@
-// watchkeeper council vote|in-force|history|what-if|implicate: thin wrappers
-// over src/council.
+// watchkeeper council vote|members|in-force|history|what-if|implicate: option
+// parsing and exit codes over src/council, which also writes what is printed.
 #include <cctype>
 #include <ctime>
-#include <algorithm>
-#include <iostream>
 #include <memory>
 #include <tuple>
 
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "council/council.h"
 
 namespace wk::cli {
@@ -23,20 +22,14 @@ struct CouncilOptions {
   bool procedural = false;
 };
 
-// YYYY-MM-DD, or an ISO 8601 timestamp (an alert's time) taken as its UTC day.
 Date ParseDateOrFail(const std::string& text) {
-  if (auto d = council::ParseDate(text)) return *d;
-  if (text.size() > 10 && text[10] == 'T' && council::ParseDate(text.substr(0, 10))) {
-    if (auto ms = ParseTimeMs(text)) {
-      int64_t days = *ms / 86400000;
-      if (*ms < 0 && *ms % 86400000 != 0) --days;
-      return static_cast<Date>(days);
-    }
-  }
+  if (auto d = council::ParseDateOrTime(text)) return *d;
   Fail(kExitBadInput, "--date \"" + text + "\" is not a date YYYY-MM-DD");
 }
 
-Date Today() {
+// --date, or today (UTC) when it is not given.
+Date DateOrToday(const std::string& text) {
+  if (!text.empty()) return ParseDateOrFail(text);
   return static_cast<Date>(std::time(nullptr) / 86400);
 }
 
@@ -44,19 +37,13 @@ Date Today() {
 std::vector<std::string> Codes(const std::vector<std::string>& args, const char* flag) {
   std::vector<std::string> out;
   for (const std::string& a : args) {
-    size_t start = 0;
-    while (start <= a.size()) {
-      size_t comma = a.find(',', start);
-      std::string c = a.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-      start = comma == std::string::npos ? a.size() + 1 : comma + 1;
-      while (!c.empty() && c.back() == ' ') c.pop_back();
-      while (!c.empty() && c.front() == ' ') c.erase(c.begin());
+    for (const std::string& part : SplitList(a, ',')) {
+      std::string c = Upper(Trim(part));
       if (c.empty()) continue;
-      for (char& ch : c) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
       if (c.size() != 2 || !std::isalpha(static_cast<unsigned char>(c[0])) ||
           !std::isalpha(static_cast<unsigned char>(c[1])))
         Fail(kExitBadInput, std::string(flag) + ": \"" + c + "\" is not an ISO 3166 alpha-2 code");
-      out.push_back(c);
+      out.push_back(std::move(c));
     }
   }
   return out;
@@ -77,126 +64,35 @@ const council::Regime& LoadRegime(const CouncilOptions& o) {
     loaded = std::move(r).value();
     g = &loaded;
   }
-  if (!o.regime.empty()) {
-    std::string want = o.regime;
-    for (char& c : want) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (want != g->code)
-      Fail(kExitBadInput, "unknown regime \"" + o.regime + "\" (loaded: " + g->code +
-                              "; use --regime-file for another regime's file)");
-  }
+  if (!o.regime.empty() && Upper(o.regime) != g->code)
+    Fail(kExitBadInput, "unknown regime \"" + o.regime + "\" (loaded: " + g->code +
+                            "; use --regime-file for another regime's file)");
   return *g;
 }
 
-void PrintOutcome(const council::Outcome& o, const std::string& draft_symbol) {
-  std::string line;
-  council::AppendOutcomeJson(line, o);
-  if (!draft_symbol.empty()) {
-    line.pop_back();
-    line += ",\"draft\":";
-    AppendJsonString(line, draft_symbol);
-    line += '}';
-  }
-  std::cout << line << "\n";
-}
-
-void AppendSources(std::string& out, const std::vector<std::string>& s) {
-  out += '[';
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (i) out += ',';
-    AppendJsonString(out, s[i]);
-  }
-  out += ']';
-}
-
-void AppendOptDate(std::string& out, const std::optional<Date>& d) {
-  if (d) {
-    AppendJsonString(out, council::FormatDate(*d));
-  } else {
-    out += "null";
-  }
-}
-
-void AppendMeasureJson(std::string& out, const council::Measure& m) {
-  out += "{\"type\":\"measure\",\"id\":";
-  AppendJsonString(out, m.id);
-  out += ",\"category\":";
-  AppendJsonString(out, m.category);
-  out += ",\"title\":";
-  AppendJsonString(out, m.title);
-  out += ",\"resolution\":";
-  AppendJsonString(out, m.resolution);
-  out += ",\"paragraph\":";
-  AppendJsonString(out, m.paragraph);
-  out += ",\"paragraph_verified\":";
-  out += m.paragraph_verified ? "true" : "false";
-  out += ",\"from\":";
-  AppendJsonString(out, council::FormatDate(m.from));
-  out += ",\"expires\":";
-  AppendOptDate(out, m.until);
-  if (!m.superseded_by.empty()) {
-    out += ",\"superseded_by\":";
-    AppendJsonString(out, m.superseded_by);
-  }
-  out += ",\"changes\":[";
-  for (size_t i = 0; i < m.changes.size(); ++i) {
-    const council::Change& c = m.changes[i];
-    if (i) out += ',';
-    out += "{\"action\":";
-    AppendJsonString(out, c.action);
-    out += ",\"measure\":";
-    AppendJsonString(out, c.by_measure);
-    out += ",\"resolution\":";
-    AppendJsonString(out, c.resolution);
-    out += ",\"paragraph\":";
-    AppendJsonString(out, c.paragraph);
-    out += ",\"date\":";
-    AppendJsonString(out, council::FormatDate(c.date));
-    out += '}';
-  }
-  out += ']';
-  if (!m.caps.empty()) {
-    out += ",\"caps\":[";
-    for (size_t i = 0; i < m.caps.size(); ++i) {
-      const council::Cap& c = m.caps[i];
-      if (i) out += ',';
-      out += "{\"quantity\":";
-      if (c.quantity) {
-        AppendDecimal(out, *c.quantity, 3);
-      } else {
-        out += "null";
-      }
-      out += ",\"unit\":";
-      AppendJsonString(out, c.unit);
-      out += ",\"period\":";
-      AppendJsonString(out, c.period);
-      out += ",\"what\":";
-      AppendJsonString(out, c.what);
-      out += '}';
-    }
-    out += ']';
-  }
-  out += ",\"source\":";
-  AppendSources(out, m.source);
-  out += '}';
+council::RecordedDraft FindDraftOrFail(const council::Regime& g, const std::string& symbol) {
+  auto d = council::FindRecordedDraft(g, symbol);
+  if (!d) Fail(kExitBadInput, "no recorded vote on draft \"" + symbol + "\" in regime " + g.code);
+  return *d;
 }
 
 void RunVote(const CouncilOptions& o) {
   const council::Members& members = council::Members::Default();
+  std::string out;
   if (!o.draft.empty()) {
     if (!o.yes.empty() || !o.no.empty() || !o.abstain.empty() || !o.absent.empty())
       Fail(kExitUsage, "--draft takes the recorded vote: do not combine it with --yes/--no/--abstain/--absent");
-    const council::Regime& g = LoadRegime(o);
-    auto d = council::FindRecordedDraft(g, o.draft);
-    if (!d) Fail(kExitBadInput, "no recorded vote on draft \"" + o.draft + "\" in regime " + g.code);
-    council::VoteInput in = council::ToVoteInput(*d);
+    council::RecordedDraft d = FindDraftOrFail(LoadRegime(o), o.draft);
+    council::VoteInput in = council::ToVoteInput(d);
     if (o.procedural) in.procedural = true;
     Result<council::Outcome> r = council::DecideVote(in, members);
     if (!r.ok()) Fail(kExitBadInput, o.draft + ": " + r.error().message);
-    PrintOutcome(*r, d->symbol);
+    council::AppendOutcomeJson(out, *r, d.symbol);
+    WriteLine(out);
     return;
   }
   council::VoteInput in;
-  in.date = o.date.empty() ? Today() : ParseDateOrFail(o.date);
+  in.date = DateOrToday(o.date);
   in.procedural = o.procedural;
   for (const auto& [list, flag, b] :
        {std::tuple{&o.yes, "--yes", Ballot::kYes}, std::tuple{&o.no, "--no", Ballot::kNo},
@@ -205,130 +101,52 @@ void RunVote(const CouncilOptions& o) {
   if (in.votes.empty()) Fail(kExitUsage, "give ballots with --yes/--no/--abstain/--absent, or --draft SYMBOL");
   Result<council::Outcome> r = council::DecideVote(in, members);
   if (!r.ok()) Fail(kExitBadInput, r.error().message);
-  PrintOutcome(*r, "");
+  council::AppendOutcomeJson(out, *r);
+  WriteLine(out);
 }
 
 void RunMembers(const CouncilOptions& o) {
-  const council::Members& members = council::Members::Default();
-  Date date = o.date.empty() ? Today() : ParseDateOrFail(o.date);
-  if (date < council::kFirstMeeting) Fail(kExitBadInput, "--date " + council::FormatDate(date) + " is before the Security Council's first meeting (1946-01-17)");
+  Date date = DateOrToday(o.date);
+  if (date < council::kFirstMeeting)
+    Fail(kExitBadInput, "--date " + council::FormatDate(date) +
+                            " is before the Security Council's first meeting (1946-01-17)");
   std::string out;
-  for (const council::Membership* m : members.On(date)) {
-    out += "{\"code\":";
-    AppendJsonString(out, m->code);
-    out += ",\"name\":";
-    AppendJsonString(out, m->name);
-    out += ",\"seat\":";
-    AppendJsonString(out, m->seat == council::Seat::kPermanent ? "permanent" : "elected");
-    out += ",\"from\":";
-    AppendJsonString(out, council::FormatDate(m->from));
-    out += ",\"until\":";
-    AppendOptDate(out, m->until);
-    out += ",\"source\":";
-    AppendJsonString(out, m->source);
-    out += "}\n";
+  for (const council::Membership* m : council::Members::Default().On(date)) {
+    council::AppendMembershipJson(out, *m);
+    out += '\n';
   }
-  std::cout << out;
+  WriteOut(out);
 }
 
 void RunInForce(const CouncilOptions& o) {
   const council::Regime& g = LoadRegime(o);
-  Date date = ParseDateOrFail(o.date);
-  council::InForce f = council::InForceOn(g, date);
   std::string out;
-  for (const council::MandateInForce& m : f.mandates) {
-    out += "{\"type\":\"mandate\",\"id\":";
-    AppendJsonString(out, m.mandate->id);
-    out += ",\"name\":";
-    AppendJsonString(out, m.mandate->name);
-    out += ",\"created_by\":";
-    AppendJsonString(out, m.mandate->created_by);
-    out += ",\"paragraph\":";
-    AppendJsonString(out, m.mandate->paragraph);
-    out += ",\"resolution\":";
-    AppendJsonString(out, m.period->resolution);
-    out += ",\"action\":";
-    AppendJsonString(out, m.period->action);
-    out += ",\"from\":";
-    AppendJsonString(out, council::FormatDate(m.period->from));
-    out += ",\"expires\":";
-    AppendOptDate(out, m.period->until);
-    out += ",\"verified\":";
-    out += m.period->verified ? "true" : "false";
-    out += ",\"source\":";
-    AppendSources(out, m.period->source);
-    out += "}\n";
-  }
-  for (const council::Measure* m : f.measures) {
-    AppendMeasureJson(out, *m);
-    out += '\n';
-  }
-  std::cout << out;
-}
-
-std::string Csv(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
+  council::AppendInForceJsonLines(out, council::InForceOn(g, ParseDateOrFail(o.date)));
+  WriteOut(out);
 }
 
 void RunHistory(const CouncilOptions& o) {
   const council::Regime& g = LoadRegime(o);
-  if (o.format != "json" && o.format != "csv") Fail(kExitUsage, "--format must be json or csv");
-  std::vector<council::HistoryEvent> events = council::History(g, council::Members::Default());
+  RequireChoice("--format", o.format, {"json", "csv"});
+  const bool csv = o.format == "csv";
   std::string out;
-  if (o.format == "csv") out += "date,kind,symbol,tally,adopted,vetoed_by,text,source\n";
-  for (const council::HistoryEvent& e : events) {
-    std::string vetoed;
-    for (const std::string& c : e.vetoed_by) vetoed += (vetoed.empty() ? "" : ";") + c;
-    if (o.format == "csv") {
-      std::string src;
-      for (const std::string& s : e.source) src += (src.empty() ? "" : " | ") + s;
-      out += council::FormatDate(e.date) + "," + e.kind + "," + Csv(e.symbol) + "," + e.tally + "," +
-             (e.adopted ? "true" : "false") + "," + vetoed + "," + Csv(e.text) + "," + Csv(src) + "\n";
-      continue;
+  if (csv) out += council::kHistoryCsvHeader;
+  for (const council::HistoryEvent& e : council::History(g, council::Members::Default())) {
+    if (csv) {
+      council::AppendHistoryEventCsv(out, e);
+    } else {
+      council::AppendHistoryEventJson(out, e);
+      out += '\n';
     }
-    out += "{\"date\":";
-    AppendJsonString(out, council::FormatDate(e.date));
-    out += ",\"kind\":";
-    AppendJsonString(out, e.kind);
-    out += ",\"symbol\":";
-    AppendJsonString(out, e.symbol);
-    if (!e.tally.empty()) {
-      out += ",\"tally\":";
-      AppendJsonString(out, e.tally);
-      out += ",\"adopted\":";
-      out += e.adopted ? "true" : "false";
-    }
-    out += ",\"vetoed_by\":[";
-    for (size_t i = 0; i < e.vetoed_by.size(); ++i) {
-      if (i) out += ',';
-      AppendJsonString(out, e.vetoed_by[i]);
-    }
-    out += "],\"text\":";
-    AppendJsonString(out, e.text);
-    out += ",\"source\":";
-    AppendSources(out, e.source);
-    out += "}\n";
   }
-  std::cout << out;
+  WriteOut(out);
 }
 
 void RunWhatIf(const CouncilOptions& o) {
-  const council::Regime& g = LoadRegime(o);
-  auto d = council::FindRecordedDraft(g, o.draft);
-  if (!d) Fail(kExitBadInput, "no recorded vote on draft \"" + o.draft + "\" in regime " + g.code);
+  council::RecordedDraft d = FindDraftOrFail(LoadRegime(o), o.draft);
   std::vector<council::MemberVote> changes;
   for (const std::string& arg : o.sets) {
-    size_t start = 0;
-    while (start <= arg.size()) {
-      size_t comma = arg.find(',', start);
-      std::string s = arg.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-      start = comma == std::string::npos ? arg.size() + 1 : comma + 1;
-      if (s.empty()) continue;
+    for (const std::string& s : SplitList(arg, ',')) {
       size_t eq = s.find('=');
       if (eq == std::string::npos) Fail(kExitBadInput, "--set \"" + s + "\": expected CODE=yes|no|abstain|absent");
       std::string code = OneCode(s.substr(0, eq), "--set");
@@ -338,35 +156,19 @@ void RunWhatIf(const CouncilOptions& o) {
     }
   }
   if (changes.empty()) Fail(kExitUsage, "give at least one --set CODE=yes|no|abstain|absent");
-  Result<council::WhatIfResult> w = council::WhatIf(*d, changes, o.procedural, council::Members::Default());
+  Result<council::WhatIfResult> w = council::WhatIf(d, changes, o.procedural, council::Members::Default());
   if (!w.ok()) Fail(kExitBadInput, "--set: " + w.error().message);
-  std::string line;
-  council::AppendOutcomeJson(line, w->outcome);
-  line.pop_back();
-  line += ",\"draft\":";
-  AppendJsonString(line, d->symbol);
-  line += ",\"changes\":[";
-  for (size_t i = 0; i < w->changes.size(); ++i) {
-    if (i) line += ',';
-    AppendJsonString(line, w->changes[i]);
-  }
-  line += "],\"recorded_adopted\":";
-  line += w->recorded.adopted ? "true" : "false";
-  line += "}";
-  std::cout << line << "\n";
+  std::string out;
+  council::AppendWhatIfJson(out, *w);
+  WriteLine(out);
 }
 
 // --party "flag=KP;type=tanker;un=KPe.066"
 council::Party ParseParty(const std::string& text) {
   council::Party p;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t semi = text.find(';', start);
-    std::string kv = text.substr(start, semi == std::string::npos ? std::string::npos : semi - start);
-    start = semi == std::string::npos ? text.size() + 1 : semi + 1;
-    if (kv.empty()) continue;
+  for (const std::string& kv : SplitList(text, ';')) {
     size_t eq = kv.find('=');
-    std::string k = kv.substr(0, eq == std::string::npos ? kv.size() : eq);
+    std::string k = kv.substr(0, eq);
     std::string v = eq == std::string::npos ? "" : kv.substr(eq + 1);
     if (k == "flag") {
       p.flag = OneCode(v, "--party flag");
@@ -388,27 +190,25 @@ void RunImplicate(const CouncilOptions& o) {
   for (const std::string& s : o.parties) parties.push_back(ParseParty(s));
   std::string out;
   for (const council::Implication& i : council::ImplicatedMeasures(g, o.event, parties, date)) {
-    out += "{\"measure\":";
-    AppendJsonString(out, i.measure->id);
-    out += ",\"category\":";
-    AppendJsonString(out, i.measure->category);
-    out += ",\"resolution\":";
-    AppendJsonString(out, i.measure->resolution);
-    out += ",\"paragraph\":";
-    AppendJsonString(out, i.measure->paragraph);
-    out += ",\"why\":";
-    AppendJsonString(out, i.why);
-    out += "}\n";
+    council::AppendImplicationJson(out, i);
+    out += '\n';
   }
-  std::cout << out;
+  WriteOut(out);
 }
+
+// --regime and --regime-file, or --regime-file alone where the regime is found by its draft.
+void AddRegimeOptions(CLI::App* cmd, CouncilOptions& o, bool with_code, const char* file_help) {
+  if (with_code) cmd->add_option("--regime", o.regime, "Regime code (built in: KP)");
+  cmd->add_option("--regime-file", o.regime_file, file_help);
+}
+
+constexpr const char* kRegimeFileHelp = "A regime file (docs/council.md)";
 
 }  // namespace
 
 void AddCouncilCommands(CLI::App& app) {
   auto opts = std::make_shared<CouncilOptions>();
-  CLI::App* council = app.add_subcommand("council", "Security Council votes, measures and mandates in force");
-  council->require_subcommand(1);
+  CLI::App* council = AddArea(app, "council", "Security Council votes, measures and mandates in force");
 
   CLI::App* vote = council->add_subcommand("vote", "Outcome of a vote under Charter Article 27 (JSON)");
   vote->add_option("--yes", opts->yes, "Members voting yes (ISO alpha-2, comma-separated)");
@@ -418,7 +218,7 @@ void AddCouncilCommands(CLI::App& app) {
   vote->add_option("--date", opts->date, "Date of the vote, YYYY-MM-DD (default: today)");
   vote->add_flag("--procedural", opts->procedural, "A procedural matter (Art. 27(2)): no veto");
   vote->add_option("--draft", opts->draft, "A recorded draft, e.g. S/2024/255");
-  vote->add_option("--regime-file", opts->regime_file, "A regime file instead of the built-in DPRK one");
+  AddRegimeOptions(vote, *opts, false, "A regime file instead of the built-in DPRK one");
   vote->callback([opts] { RunVote(*opts); });
 
   CLI::App* mem = council->add_subcommand("members", "The Council's members on a date (JSON Lines)");
@@ -427,13 +227,11 @@ void AddCouncilCommands(CLI::App& app) {
 
   CLI::App* inforce = council->add_subcommand("in-force", "Measures and mandates in force on a date (JSON Lines)");
   inforce->add_option("--date", opts->date, "YYYY-MM-DD")->required();
-  inforce->add_option("--regime", opts->regime, "Regime code (built in: KP)");
-  inforce->add_option("--regime-file", opts->regime_file, "A regime file (docs/council.md)");
+  AddRegimeOptions(inforce, *opts, true, kRegimeFileHelp);
   inforce->callback([opts] { RunInForce(*opts); });
 
   CLI::App* history = council->add_subcommand("history", "Timeline of a regime (JSON Lines or CSV)");
-  history->add_option("--regime", opts->regime, "Regime code (built in: KP)");
-  history->add_option("--regime-file", opts->regime_file, "A regime file (docs/council.md)");
+  AddRegimeOptions(history, *opts, true, kRegimeFileHelp);
   history->add_option("--format", opts->format, "json or csv");
   history->callback([opts] { RunHistory(*opts); });
 
@@ -441,15 +239,14 @@ void AddCouncilCommands(CLI::App& app) {
   whatif->add_option("--draft", opts->draft, "A recorded draft, e.g. S/2024/255")->required();
   whatif->add_option("--set", opts->sets, "CODE=yes|no|abstain|absent (repeatable)")->required();
   whatif->add_flag("--procedural", opts->procedural, "Decide as a procedural matter");
-  whatif->add_option("--regime-file", opts->regime_file, "A regime file (docs/council.md)");
+  AddRegimeOptions(whatif, *opts, false, kRegimeFileHelp);
   whatif->callback([opts] { RunWhatIf(*opts); });
 
   CLI::App* implicate = council->add_subcommand("implicate", "Measures an event may implicate (JSON Lines)");
   implicate->add_option("--event", opts->event, "encounter, port_call, gap or identity")->required();
   implicate->add_option("--date", opts->date, "YYYY-MM-DD")->required();
   implicate->add_option("--party", opts->parties, "\"flag=KP;type=tanker;un=KPe.066\" (repeatable)")->required();
-  implicate->add_option("--regime", opts->regime, "Regime code (built in: KP)");
-  implicate->add_option("--regime-file", opts->regime_file, "A regime file (docs/council.md)");
+  AddRegimeOptions(implicate, *opts, true, kRegimeFileHelp);
   implicate->callback([opts] { RunImplicate(*opts); });
 }
 

@@ -1,9 +1,12 @@
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
+#include "alerts/alerts.h"
 #include "cli/commands.h"
 #include "detect/detect.h"
 #include "store/store.h"
+#include "tracks/tracks.h"
 
 namespace wk::cli {
 namespace {
@@ -17,7 +20,7 @@ int64_t ParseTimeOption(const std::string& text, const char* option) {
   std::optional<int64_t> ms = ParseTimeMs(text);
   if (!ms) Fail(kExitUsage, std::string(option) + ": not a time: '" + text +
                                 "' (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)");
-  return *ms >= 0 ? *ms / 1000 : -((-*ms + 999) / 1000);
+  return FloorSeconds(*ms);
 }
 
 detect::PortTable LoadPorts(const std::string& path) {
@@ -43,7 +46,8 @@ void AddDetectCommands(CLI::App& app) {
   };
   auto args = std::make_shared<Args>();
   cmd->add_option("files", args->files, "NMEA or AIS CSV files ('-' for stdin)");
-  cmd->add_option("--db", args->db, "read tracks from this store when no FILE is given");
+  cmd->add_option("--db", args->db,
+                  "read tracks from this store (a SQLite file or store URL) when no FILE is given");
   cmd->add_option("--ports", args->ports,
                   "ports CSV: locode,name,lat,lon,radius_km[,risk] (default: the built-in table)");
   cmd->add_option("--lists", args->lists, "sanctions list files: report listed vessels");
@@ -66,42 +70,45 @@ void AddDetectCommands(CLI::App& app) {
       WriteAll(detect::FormatConfig(config));
       return;
     }
-    detect::InputOptions options;
-    if (!args->from.empty()) options.from_s = ParseTimeOption(args->from, "--from");
-    if (!args->to.empty()) options.to_s = ParseTimeOption(args->to, "--to");
+    tracks::TimeWindow window;
+    if (!args->from.empty()) window.from_s = ParseTimeOption(args->from, "--from");
+    if (!args->to.empty()) window.to_s = ParseTimeOption(args->to, "--to");
     const detect::PortTable ports = LoadPorts(args->ports);
 
-    std::unique_ptr<detect::ListIndex> lists;
+    std::unique_ptr<alerts::ListIndex> lists;
     if (!args->lists.empty()) {
-      Result<detect::ListIndex> index = detect::LoadListIndex(args->lists);
+      Result<alerts::ListIndex> index = alerts::LoadListIndex(args->lists);
       if (!index.ok()) Fail(kExitBadInput, index.error().message);
-      lists = std::make_unique<detect::ListIndex>(std::move(index).value());
+      lists = std::make_unique<alerts::ListIndex>(std::move(index).value());
     }
 
-    std::vector<detect::Fix> fixes;
-    std::vector<detect::StaticInfo> statics;
-    detect::InputStats in_stats;
-    if (args->files.empty() && !args->db.empty()) {
-      Result<store::Store> db = store::OpenExisting(args->db);
-      if (!db.ok() && db.error().code == ErrorCode::kNotFound)
-        Fail(kExitBadInput, db.error().message + " (create it with watchkeeper ingest)");
-      if (!db.ok()) Fail(kExitBadInput, db.error().message);
-      Status s = detect::ReadStore(*db, options, fixes, statics);
-      if (!s.ok()) Fail(kExitBadInput, s.error().message);
-    } else {
+    tracks::ReadStats in_stats;
+    auto read = [&]() -> Result<tracks::Traffic> {
+      if (args->files.empty() && !args->db.empty()) {
+        Result<store::Store> db = store::OpenExisting(args->db);
+        if (!db.ok() && db.error().code == ErrorCode::kNotFound)
+          Fail(kExitBadInput, db.error().message + " (create it with watchkeeper ingest)");
+        if (!db.ok()) return db.error();
+        return tracks::LoadTraffic(*db, window, &in_stats);
+      }
       if (args->files.empty()) args->files.push_back("-");
-      Status s = detect::ReadAisFiles(args->files, options, fixes, statics, &in_stats);
-      if (!s.ok()) Fail(kExitBadInput, s.error().message);
-    }
-    detect::TrackStats track_stats;
-    detect::TrackSet tracks = detect::MakeTrackSet(std::move(fixes), &track_stats);
-    detect::SortStatics(statics);
-    detect::Events events = detect::DetectAll(tracks, statics, ports, config, lists.get());
+      return tracks::ReadTraffic(args->files, window, &in_stats);
+    };
+    const Result<tracks::Traffic> traffic = read();
+    if (!traffic.ok()) Fail(kExitBadInput, traffic.error().message);
+    const tracks::TrackSet& tracks = traffic->tracks;
+    const tracks::TrackStats& track_stats = in_stats.tracks;
+    const detect::Events events = detect::DetectAll(tracks, traffic->statics, ports, config);
+    std::vector<alerts::ListedVessel> listed;
+    if (lists) listed = alerts::FindListedVessels(tracks, traffic->statics, *lists);
 
+    // Listed vessels print among detect's events, in one order.
+    std::vector<detect::EventRow> rows = detect::EventRows(events, ports);
+    alerts::AppendEventRows(listed, rows);
     std::string out;
-    if (args->format == "geojson") detect::AppendGeoJson(events, tracks, ports, out);
-    else if (args->format == "csv") detect::AppendCsv(events, ports, out);
-    else detect::AppendJsonLines(events, ports, out);
+    if (args->format == "geojson") detect::AppendGeoJson(rows, tracks, out);
+    else if (args->format == "csv") detect::AppendCsv(rows, out);
+    else detect::AppendJsonLines(rows, out);
     WriteAll(out);
 
     if (args->stats) {
@@ -113,9 +120,10 @@ void AddDetectCommands(CLI::App& app) {
                    "port_sequence %zu\n",
                    in_stats.positions, in_stats.statics, in_stats.without_time,
                    in_stats.outside_window, in_stats.not_vessels, tracks.size(), track_stats.kept,
-                   track_stats.invalid_position, track_stats.duplicates, events.size(),
-                   events.port_calls.size(), events.encounters.size(), events.gaps.size(),
-                   events.loitering.size(), events.identity.size(), events.port_sequences.size());
+                   track_stats.invalid_position, track_stats.duplicates,
+                   events.size() + listed.size(), events.port_calls.size(),
+                   events.encounters.size(), events.gaps.size(), events.loitering.size(),
+                   events.identities() + listed.size(), events.port_sequences.size());
     } else if (in_stats.without_time > 0 && in_stats.positions == 0) {
       std::fprintf(stderr,
                    "watchkeeper: %zu reports had no time (NMEA without tag blocks) and were "
@@ -137,14 +145,10 @@ void AddDetectCommands(CLI::App& app) {
   import->add_option("file", iargs->file, "WPI.csv or UN/LOCODE code-list.csv")->required();
   import->add_option("-o,--output", iargs->output, "write here instead of stdout");
   import->callback([iargs] {
-    std::FILE* in = std::fopen(iargs->file.c_str(), "rb");
-    if (!in) Fail(kExitBadInput, iargs->file + ": cannot read");
-    std::string text;
-    char buf[1 << 16];
-    for (size_t n; (n = std::fread(buf, 1, sizeof buf, in)) > 0;) text.append(buf, n);
-    std::fclose(in);
+    const Result<std::string> text = ReadFile(iargs->file);
+    if (!text.ok()) Fail(kExitBadInput, text.error().message);
     detect::PortImportStats stats;
-    Result<detect::PortTable> t = detect::ImportPorts(text, iargs->file, &stats);
+    Result<detect::PortTable> t = detect::ImportPorts(*text, iargs->file, &stats);
     if (!t.ok()) Fail(kExitBadInput, t.error().message);
     const std::string csv = detect::FormatPortsCsv(*t);
     if (iargs->output.empty()) {

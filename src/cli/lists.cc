@@ -12,27 +12,6 @@
 namespace wk::cli {
 namespace {
 
-void AppendVersion(std::string& out, const lists::ListVersion& v) {
-  out += "{\"version\":";
-  AppendInt(out, v.id);
-  out += ",\"source\":";
-  AppendJsonString(out, v.source);
-  out += ",\"format\":";
-  AppendJsonString(out, v.format);
-  out += ",\"generated\":";
-  AppendJsonString(out, v.generated);
-  out += ",\"imported_at\":";
-  AppendJsonString(out, v.imported_at);
-  out += ",\"entities\":";
-  AppendInt(out, v.entities);
-  out += ",\"files\":[";
-  for (size_t i = 0; i < v.files.size(); ++i) {
-    if (i) out += ',';
-    AppendJsonString(out, v.files[i]);
-  }
-  out += "]}";
-}
-
 struct Options {
   std::vector<std::string> files;
   std::string db = std::string(store::kDefaultUrl);
@@ -51,7 +30,7 @@ void RunImport(const Options& o) {
   std::string out;
   for (const lists::ListVersion& v : *versions) {
     out.clear();
-    AppendVersion(out, v);
+    lists::AppendListVersionJson(out, v);
     std::cout << out << '\n';
   }
 }
@@ -71,56 +50,12 @@ void RunDiff(const Options& o) {
   if (!diffs.ok()) Fail(kExitBadInput, diffs.error().message);
   std::string out;
   for (const lists::ListDiff& d : *diffs) {
-    int added = 0, removed = 0, changed = 0;
-    for (const auto& c : d.changes) {
-      added += c.kind == lists::ChangeKind::kAdded;
-      removed += c.kind == lists::ChangeKind::kRemoved;
-      changed += c.kind == lists::ChangeKind::kChanged;
-    }
     out.clear();
-    out += "{\"source\":";
-    AppendJsonString(out, d.to.source);
-    out += ",\"from\":";
-    AppendVersion(out, d.from);
-    out += ",\"to\":";
-    AppendVersion(out, d.to);
-    out += ",\"added\":";
-    AppendInt(out, added);
-    out += ",\"removed\":";
-    AppendInt(out, removed);
-    out += ",\"changed\":";
-    AppendInt(out, changed);
-    out += "}\n";
+    lists::AppendListDiffJson(out, d);
+    out += '\n';
     for (const lists::EntityChange& c : d.changes) {
-      out += "{\"source\":";
-      AppendJsonString(out, d.to.source);
-      out += ",\"change\":";
-      AppendJsonString(out, lists::ChangeKindName(c.kind));
-      out += ",\"id\":";
-      AppendJsonString(out, c.id);
-      out += ",\"name\":";
-      AppendJsonString(out, c.name);
-      if (c.kind == lists::ChangeKind::kChanged) {
-        out += ",\"fields\":{";
-        for (size_t i = 0; i < c.fields.size(); ++i) {
-          const lists::FieldChange& f = c.fields[i];
-          if (i) out += ',';
-          AppendJsonString(out, f.field);
-          out += ":{\"added\":[";
-          for (size_t k = 0; k < f.added.size(); ++k) {
-            if (k) out += ',';
-            AppendJsonString(out, f.added[k]);
-          }
-          out += "],\"removed\":[";
-          for (size_t k = 0; k < f.removed.size(); ++k) {
-            if (k) out += ',';
-            AppendJsonString(out, f.removed[k]);
-          }
-          out += "]}";
-        }
-        out += '}';
-      }
-      out += "}\n";
+      lists::AppendEntityChangeJson(out, d.to.source, c);
+      out += '\n';
       if (out.size() > (1 << 16)) {
         std::cout << out;
         out.clear();
@@ -137,20 +72,9 @@ void RunVersions(const Options& o) {
   std::string out;
   for (const lists::ListVersion& v : *versions) {
     out.clear();
-    AppendVersion(out, v);
+    lists::AppendListVersionJson(out, v);
     std::cout << out << '\n';
   }
-}
-
-void AppendCounts(std::string& out, const std::vector<std::pair<std::string, int64_t>>& counts) {
-  out += '{';
-  for (size_t i = 0; i < counts.size(); ++i) {
-    if (i) out += ',';
-    AppendJsonString(out, counts[i].first);
-    out += ':';
-    AppendInt(out, counts[i].second);
-  }
-  out += '}';
 }
 
 void RunStats(const Options& o) {
@@ -160,29 +84,7 @@ void RunStats(const Options& o) {
   std::string out;
   for (const lists::SourceStats& s : *stats) {
     out.clear();
-    out += "{\"source\":";
-    AppendJsonString(out, s.version.source);
-    out += ",\"version\":";
-    AppendInt(out, s.version.id);
-    out += ",\"versions\":";
-    AppendInt(out, s.versions);
-    out += ",\"format\":";
-    AppendJsonString(out, s.version.format);
-    out += ",\"generated\":";
-    AppendJsonString(out, s.version.generated);
-    out += ",\"imported_at\":";
-    AppendJsonString(out, s.version.imported_at);
-    out += ",\"entities\":";
-    AppendInt(out, s.version.entities);
-    out += ",\"by_schema\":";
-    AppendCounts(out, s.by_schema);
-    out += ",\"names\":";
-    AppendInt(out, s.names);
-    out += ",\"identifiers\":";
-    AppendInt(out, s.identifiers);
-    out += ",\"identifiers_by_type\":";
-    AppendCounts(out, s.identifiers_by_type);
-    out += "}";
+    lists::AppendSourceStatsJson(out, s);
     std::cout << out << '\n';
   }
 }
@@ -206,19 +108,7 @@ void RunListsFetch(const std::string& source, const std::string& config_path, co
                 << ")\n";
     }
     out.clear();
-    out += "{\"source\":";
-    AppendJsonString(out, r.source);
-    out += ",\"status\":";
-    AppendJsonString(out, lists::FetchStatusName(r.status));
-    out += ",\"bytes\":";
-    AppendInt(out, r.bytes);
-    if (!r.error.empty()) {
-      out += ",\"error\":";
-      AppendJsonString(out, r.error);
-    }
-    out += ",\"version\":";
-    AppendVersion(out, r.version);
-    out += "}";
+    lists::AppendFetchResultJson(out, r);
     std::cout << out << '\n';
   }
   if (failed > 0) Fail(kExitBadInput, std::to_string(failed) + " source(s) failed; the others were updated");

@@ -44,6 +44,10 @@ int main(int argc, char** argv) {
     std::cerr << "watchkeeper: error: " << e.what() << "\n";
     return wk::cli::kExitBadInput;
   }
-  std::fflush(stdout);
+  // Output still buffered is written now: a full disk or a closed pipe is an error.
+  if (std::fflush(stdout) != 0) {
+    std::cerr << "watchkeeper: cannot write the output\n";
+    return wk::cli::kExitBadInput;
+  }
   return 0;
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "store/store.h"
 #include "tracks/tracks.h"
 
@@ -31,7 +32,7 @@ void AddTrackCommands(CLI::App& app) {
     if (!summary.ok()) {
       Fail(kExitBadInput, summary.error().message + " (nothing was stored)");
     }
-    std::cout << tracks::IngestSummaryJson(*summary) << "\n";
+    WriteLine(tracks::IngestSummaryJson(*summary));
   });
 
   struct VesselArgs {
@@ -48,7 +49,7 @@ void AddTrackCommands(CLI::App& app) {
     store::Store db = OpenStore(vessel_args->db);
     auto v = tracks::LoadVessel(db, Mmsi{vessel_args->mmsi});
     if (!v.ok()) Fail(kExitBadInput, v.error().message);
-    std::cout << tracks::VesselJson(*v) << "\n";
+    WriteLine(tracks::VesselJson(*v));
   });
 }
 

@@ -44,15 +44,14 @@ Result<bool> CsvReader::Next(std::vector<std::string>& fields) {
   bool was_quoted = false;
   const char stops[4] = {sep_, '\n', '\r', '"'};
   const std::string_view unquoted_stops(stops, 4);
+  auto too_long = [&] {
+    fields.resize(n);
+    return ErrorAt(name_, record_line_,
+                   max_field_bytes_ == kMaxCsvFieldBytes
+                       ? std::string("field longer than 1 MiB, refused")
+                       : "field longer than " + std::to_string(max_field_bytes_) + " bytes, refused");
+  };
   while (true) {
-    if (field->size() > max_field_bytes_) {
-      fields.resize(n);
-      return ErrorAt(name_, record_line_,
-                     max_field_bytes_ == kMaxCsvFieldBytes
-                         ? std::string("field longer than 1 MiB, refused")
-                         : "field longer than " + std::to_string(max_field_bytes_) +
-                               " bytes, refused");
-    }
     if (pos_ >= text_.size()) {
       fields.resize(n);
       if (quoted) return ErrorAt(name_, record_line_, "unterminated quoted field (file truncated?)");
@@ -64,6 +63,7 @@ Result<bool> CsvReader::Next(std::vector<std::string>& fields) {
       const std::string_view chunk = text_.substr(pos_, end - pos_);
       line_ += static_cast<size_t>(std::count(chunk.begin(), chunk.end(), '\n'));
       field->append(chunk);
+      if (field->size() > max_field_bytes_) return too_long();
       pos_ = end;
       if (q == std::string_view::npos) continue;  // reports the unterminated quote
       if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
@@ -78,6 +78,7 @@ Result<bool> CsvReader::Next(std::vector<std::string>& fields) {
     const size_t stop = text_.find_first_of(unquoted_stops, pos_);
     const size_t end = stop == std::string_view::npos ? text_.size() : stop;
     field->append(text_.substr(pos_, end - pos_));
+    if (field->size() > max_field_bytes_) return too_long();
     pos_ = end;
     if (pos_ >= text_.size()) continue;
     const char c = text_[pos_];

@@ -1,6 +1,11 @@
 // core/hash: one content hash. FNV-1a 64 is not cryptographic: it tells
 // versions and files apart, it does not defend against a forger (the audit
 // chain uses a cryptographic hash of its own).
+//
+// The offset basis is 1469598103934665603, not FNV's published
+// 14695981039346656037 (the project's first hash dropped the last digit).
+// It is kept: list versions already stored carry hashes made with it, and
+// "identical content adds no version" compares them.
 #pragma once
 
 #include <cstdint>
@@ -9,14 +14,15 @@
 
 namespace wk {
 
-inline constexpr uint64_t kFnv1aOffset = 1469598103934665603ULL;
+inline constexpr uint64_t kFnv1aOffset = 1469598103934665603ULL;  // see above
+inline constexpr uint64_t kFnv1aPrime = 1099511628211ULL;
 
 // FNV-1a 64 of `data`, continuing from `hash` (start with kFnv1aOffset), so
 // a sequence of pieces hashes in one pass.
 constexpr uint64_t Fnv1a64(std::string_view data, uint64_t hash = kFnv1aOffset) {
   for (char c : data) {
     hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ULL;
+    hash *= kFnv1aPrime;
   }
   return hash;
 }

@@ -9,6 +9,12 @@
 //   in.votes = {{"RU", Ballot::kNo}, {"CN", Ballot::kAbstain}, ...};
 //   Result<Outcome> o = DecideVote(in, m);   // not adopted, vetoed_by {"RU"}
 //   InForce f = InForceOn(DefaultRegime(), *ParseDate("2024-04-15"));
+//   std::string out;
+//   AppendInForceJsonLines(out, f);   // what `watchkeeper council in-force` prints
+//
+// Every printed value has its writer here, beside its type (src/council/output.cc):
+// JSON objects on one line, CSV where the command line prints CSV, so that the
+// CLI, an HTTP API and the Python module print the same bytes.
 #pragma once
 
 #include <cstdint>
@@ -29,6 +35,9 @@ using Date = int32_t;
 
 // Parses "YYYY-MM-DD" (a real calendar day); nullopt otherwise.
 std::optional<Date> ParseDate(std::string_view text);
+// A date, or an ISO 8601 time ("2024-04-30T23:59:59Z", an alert's time)
+// taken as its UTC day; nullopt otherwise.
+std::optional<Date> ParseDateOrTime(std::string_view text);
 std::string FormatDate(Date date);
 
 // The Council's first meeting; no vote exists before it.
@@ -75,6 +84,9 @@ class Members {
  private:
   std::vector<Membership> rows_;
 };
+
+// {"code":"SU","name":"USSR","seat":"permanent","from":"1946-01-17","until":"1991-12-24","source":".."}
+void AppendMembershipJson(std::string& out, const Membership& m);
 
 // Seats under the Charter text in force on `date`: 11 before 31 August 1965,
 // then 15 (the four new seats were filled from 1 January 1966; Members::On
@@ -144,6 +156,8 @@ Result<Outcome> DecideWithPreliminaryQuestion(const VoteInput& preliminary, Vote
 // {"adopted":..,"yes":..,"no":..,"abstain":..,"absent":..,"vetoed_by":[..],
 //  "threshold":..,"reason":".."} plus date, procedural, seats and the lists.
 void AppendOutcomeJson(std::string& out, const Outcome& o);
+// The same object with "draft":SYMBOL last: the outcome of a recorded draft.
+void AppendOutcomeJson(std::string& out, const Outcome& o, std::string_view draft_symbol);
 
 // ---- Regime ----------------------------------------------------------------
 
@@ -206,6 +220,11 @@ struct Measure {
   bool On(Date d) const { return from <= d && (!until || d <= *until); }
 };
 
+// {"type":"measure","id":..,"category":..,"title":..,"resolution":..,"paragraph":..,
+//  "paragraph_verified":..,"from":..,"expires":..|null[,"superseded_by":..],"changes":[..]
+//  [,"caps":[..]],"source":[..]}
+void AppendMeasureJson(std::string& out, const Measure& m);
+
 struct MandatePeriod {
   std::string resolution, action, paragraph, note;
   Date from = 0;
@@ -258,6 +277,8 @@ struct Regime {
 // Parses and validates a regime file (format in docs/council.md). Errors name
 // the file and the JSON path (and line for syntax errors) of the problem.
 Result<Regime> ParseRegime(std::string_view json, std::string_view filename, const Members& members);
+// Reads the file (at most kMaxRegimeFileBytes; a directory is refused) and parses it.
+inline constexpr size_t kMaxRegimeFileBytes = size_t{64} << 20;
 Result<Regime> LoadRegimeFile(const std::string& path, const Members& members);
 // The DPRK (1718) regime built into the binary (data/regimes/kp.json).
 const Regime& DefaultRegime();
@@ -278,12 +299,16 @@ VoteInput ToVoteInput(const RecordedDraft& draft);
 // A recorded vote recomputed with some ballots changed ("what if Russia had
 // abstained?"). A member not in the record must sit on the Council that day.
 struct WhatIfResult {
+  std::string draft;  // the recorded draft's symbol
   Outcome outcome;
   Outcome recorded;
   std::vector<std::string> changes;  // "RU: no -> abstain"
 };
 Result<WhatIfResult> WhatIf(const RecordedDraft& draft, std::span<const MemberVote> changes, bool procedural,
                             const Members& members);
+// The outcome's object (AppendOutcomeJson) with "draft", "changes" and
+// "recorded_adopted" last.
+void AppendWhatIfJson(std::string& out, const WhatIfResult& w);
 
 // ---- Point in time ---------------------------------------------------------
 
@@ -297,6 +322,11 @@ struct InForce {
   std::vector<MandateInForce> mandates;
 };
 InForce InForceOn(const Regime& regime, Date date);
+// {"type":"mandate","id":..,"name":..,"created_by":..,"paragraph":..,"resolution":..,
+//  "action":..,"from":..,"expires":..|null,"verified":..,"source":[..]}
+void AppendMandateInForceJson(std::string& out, const MandateInForce& m);
+// One line per mandate, then one per measure, each ending in a newline.
+void AppendInForceJsonLines(std::string& out, const InForce& f);
 
 struct HistoryEvent {
   Date date = 0;
@@ -309,6 +339,12 @@ struct HistoryEvent {
 // The timeline by date: resolutions with their votes, failed drafts with their
 // vetoes, every mandate establishment, renewal and end, measures superseded.
 std::vector<HistoryEvent> History(const Regime& regime, const Members& members);
+// {"date":..,"kind":..,"symbol":..[,"tally":..,"adopted":..],"vetoed_by":[..],"text":..,"source":[..]}
+void AppendHistoryEventJson(std::string& out, const HistoryEvent& e);
+// CSV, one row per event under kHistoryCsvHeader: symbol, text and source
+// always quoted, vetoed_by joined with ';', sources with " | ". Ends in a newline.
+inline constexpr std::string_view kHistoryCsvHeader = "date,kind,symbol,tally,adopted,vetoed_by,text,source\n";
+void AppendHistoryEventCsv(std::string& out, const HistoryEvent& e);
 
 // ---- Alerts ----------------------------------------------------------------
 
@@ -322,6 +358,8 @@ struct Implication {
   const Measure* measure;
   std::string why;
 };
+// {"measure":..,"category":..,"resolution":..,"paragraph":..,"why":..}
+void AppendImplicationJson(std::string& out, const Implication& i);
 
 // The measures in force on `date` that an event of `event_type` ("encounter",
 // "port_call", "gap", "identity") between `parties` may implicate, each with

@@ -7,46 +7,9 @@
 namespace wk::council {
 namespace {
 
-// Splits one CSV record (RFC 4180 quoting) into fields; false if a quote is unbalanced.
-bool SplitCsv(std::string_view line, std::vector<std::string>& fields) {
-  fields.clear();
-  std::string cur;
-  bool quoted = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (quoted) {
-      if (c == '"') {
-        if (i + 1 < line.size() && line[i + 1] == '"') {
-          cur += '"';
-          ++i;
-        } else {
-          quoted = false;
-        }
-      } else {
-        cur += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      fields.push_back(std::move(cur));
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  fields.push_back(std::move(cur));
-  return !quoted;
-}
-
 bool IsCode(std::string_view s) {
   return s.size() == 2 && std::isupper(static_cast<unsigned char>(s[0])) &&
          std::isupper(static_cast<unsigned char>(s[1]));
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 // Other names UN records and users give members.
@@ -83,6 +46,16 @@ std::optional<Date> ParseDate(std::string_view t) {
   return static_cast<Date>(DaysFromCivil(y, m, d));
 }
 
+std::optional<Date> ParseDateOrTime(std::string_view t) {
+  if (auto d = ParseDate(t)) return d;
+  if (t.size() <= 10 || t[10] != 'T' || !ParseDate(t.substr(0, 10))) return std::nullopt;
+  std::optional<int64_t> ms = ParseTimeMs(t);
+  if (!ms) return std::nullopt;
+  int64_t days = *ms / 86400000;
+  if (*ms < 0 && *ms % 86400000 != 0) --days;
+  return static_cast<Date>(days);
+}
+
 std::string FormatDate(Date date) {
   std::string s = FormatTime(static_cast<int64_t>(date) * 86400);
   return s.substr(0, 10);
@@ -96,10 +69,7 @@ Result<Members> Members::Parse(std::string_view csv, std::string_view filename) 
   std::vector<std::string> f;
   size_t line_no = 0;
   bool header = false;
-  auto fail = [&](const std::string& why) {
-    return MakeError(ErrorCode::kInvalidInput,
-                     std::string(filename) + ":" + std::to_string(line_no) + ": " + why);
-  };
+  auto fail = [&](const std::string& why) { return ErrorAt(filename, line_no, why); };
   while (!csv.empty()) {
     size_t nl = csv.find('\n');
     std::string_view line = csv.substr(0, nl);
@@ -107,7 +77,7 @@ Result<Members> Members::Parse(std::string_view csv, std::string_view filename) 
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty() || line[0] == '#') continue;
-    if (!SplitCsv(line, f)) return fail("unbalanced quote");
+    if (!SplitCsvLine(line, ',', f)) return fail("unbalanced quote");
     if (!header) {
       if (f.size() < 5 || f[0] != "code" || f[1] != "name" || f[2] != "seat" || f[3] != "from" ||
           f[4] != "until")
@@ -141,7 +111,7 @@ Result<Members> Members::Parse(std::string_view csv, std::string_view filename) 
     if (f.size() > 6) r.note = f[6];
     m.rows_.push_back(std::move(r));
   }
-  if (!header) return MakeError(ErrorCode::kInvalidInput, std::string(filename) + ": no header");
+  if (!header) return ErrorAt(filename, 0, "no header");
   return m;
 }
 

@@ -5,10 +5,8 @@
 #include <algorithm>
 #include <cassert>
 #include <cctype>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
 #include "council/council.h"
 
@@ -22,10 +20,10 @@ class Reader {
  public:
   Reader(std::string_view file) : file_(file) {}
   bool failed() const { return !error_.empty(); }
-  Error error() const { return MakeError(ErrorCode::kInvalidInput, error_); }
+  Error error() const { return ErrorAt(file_, 0, error_); }
 
   void Fail(const std::string& path, const std::string& why) {
-    if (error_.empty()) error_ = file_ + ": " + path + ": " + why;
+    if (error_.empty()) error_ = path + ": " + why;
   }
   const json* Member(const json& obj, const std::string& path, const char* key, bool required) {
     if (!obj.is_object()) {
@@ -114,16 +112,25 @@ class Reader {
     }
     return v;
   }
+  // Calls f(element, its path) for each element of the array `key`, until the first error.
+  template <typename F>
+  void Each(const json& obj, const std::string& path, const char* key, bool required, F&& f) {
+    const json* arr = Array(obj, path, key, required);
+    if (!arr) return;
+    for (size_t i = 0; i < arr->size() && !failed(); ++i)
+      f((*arr)[i], path + "." + key + "[" + std::to_string(i) + "]");
+  }
+  // A date on which the Council met (on or after 1946-01-17).
+  Date MeetingDate(const json& obj, const std::string& path) {
+    Date d = DateOf(obj, path, "date");
+    if (!failed() && d < kFirstMeeting) Fail(path + ".date", "before the Council's first meeting (1946-01-17)");
+    return d;
+  }
 
  private:
   std::string file_;
   std::string error_;
 };
-
-size_t LineOf(std::string_view text, size_t byte) {
-  byte = std::min(byte, text.size());
-  return 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<ptrdiff_t>(byte), '\n'));
-}
 
 RecordedVote ReadVote(Reader& r, const json& obj, const std::string& path, Date date, const Members& members) {
   RecordedVote v;
@@ -190,19 +197,16 @@ Result<Regime> ParseRegime(std::string_view text, std::string_view filename, con
   } catch (const json::parse_error& e) {
     std::string what = e.what();
     size_t colon = what.rfind(": ");
-    return MakeError(ErrorCode::kInvalidInput,
-                     std::string(filename) + ":" + std::to_string(LineOf(text, e.byte ? e.byte - 1 : 0)) +
-                         ": not valid JSON (" + (colon == std::string::npos ? what : what.substr(colon + 2)) + ")");
+    return ErrorAt(filename, LineOfOffset(text, e.byte ? e.byte - 1 : 0),
+                   "not valid JSON (" + (colon == std::string::npos ? what : what.substr(colon + 2)) + ")");
   } catch (const json::exception& e) {  // e.g. out_of_range 406: a number too large for a double
     std::string what = e.what();
     size_t bracket = what.find("] ");
-    return MakeError(ErrorCode::kInvalidInput,
-                     std::string(filename) + ": not valid JSON (" +
-                         (bracket == std::string::npos ? what : what.substr(bracket + 2)) + ")");
+    return ErrorAt(filename, 0, "not valid JSON (" + (bracket == std::string::npos ? what : what.substr(bracket + 2)) + ")");
   }
   Reader r(filename);
   Regime g;
-  if (!doc.is_object()) return MakeError(ErrorCode::kInvalidInput, std::string(filename) + ": expected a JSON object");
+  if (!doc.is_object()) return ErrorAt(filename, 0, "expected a JSON object");
   g.format = r.String(doc, "$", "format");
   if (!r.failed() && g.format != "watchkeeper-regime/1")
     r.Fail("$.format", "\"" + g.format + "\" is not watchkeeper-regime/1");
@@ -218,166 +222,130 @@ Result<Regime> ParseRegime(std::string_view text, std::string_view filename, con
   }
   if (r.failed()) return r.error();
 
-  if (const json* arr = r.Array(doc, "$", "resolutions", true)) {
-    for (size_t i = 0; i < arr->size() && !r.failed(); ++i) {
-      const json& o = (*arr)[i];
-      std::string p = "$.resolutions[" + std::to_string(i) + "]";
-      Resolution x;
-      x.symbol = r.String(o, p, "symbol");
-      x.number = r.Int(o, p, "number");
-      x.date = r.DateOf(o, p, "date");
-      if (!r.failed() && x.date < kFirstMeeting) r.Fail(p + ".date", "before the Council's first meeting (1946-01-17)");
-      x.meeting = r.String(o, p, "meeting", false);
-      x.draft = r.String(o, p, "draft", false);
-      x.kind = r.String(o, p, "kind", false);
-      x.chapter_vii = r.Bool(o, p, "chapter_vii", false);
-      x.procedural = r.Bool(o, p, "procedural", false);
-      x.summary = r.String(o, p, "summary", false);
-      x.source = r.Sources(o, p);
-      if (!r.failed()) x.vote = ReadVote(r, o, p, x.date, members);
-      g.resolutions.push_back(std::move(x));
-    }
-  }
-  if (const json* arr = r.Array(doc, "$", "failed_drafts", false)) {
-    for (size_t i = 0; i < arr->size() && !r.failed(); ++i) {
-      const json& o = (*arr)[i];
-      std::string p = "$.failed_drafts[" + std::to_string(i) + "]";
-      FailedDraft x;
-      x.symbol = r.String(o, p, "symbol");
-      x.date = r.DateOf(o, p, "date");
-      if (!r.failed() && x.date < kFirstMeeting) r.Fail(p + ".date", "before the Council's first meeting (1946-01-17)");
-      x.meeting = r.String(o, p, "meeting", false);
-      x.submitted_by = r.String(o, p, "submitted_by", false);
-      x.kind = r.String(o, p, "kind", false);
-      x.procedural = r.Bool(o, p, "procedural", false);
-      x.summary = r.String(o, p, "summary", false);
-      x.consequence = r.String(o, p, "consequence", false);
-      x.source = r.Sources(o, p);
-      if (!r.failed()) x.vote = ReadVote(r, o, p, x.date, members);
-      g.failed_drafts.push_back(std::move(x));
-    }
-  }
-  if (const json* arr = r.Array(doc, "$", "measures", true)) {
-    for (size_t i = 0; i < arr->size() && !r.failed(); ++i) {
-      const json& o = (*arr)[i];
-      std::string p = "$.measures[" + std::to_string(i) + "]";
-      Measure m;
-      m.id = r.String(o, p, "id");
-      m.category = r.String(o, p, "category");
-      m.action = r.String(o, p, "action", false);
-      m.title = r.String(o, p, "title");
-      m.resolution = r.String(o, p, "resolution");
-      m.paragraph = r.String(o, p, "paragraph", false);
-      m.paragraph_verified = r.Bool(o, p, "paragraph_verified", false);
-      m.from = r.DateOf(o, p, "from");
-      m.until = r.OptDate(o, p, "until");
-      if (!r.failed() && m.until && *m.until < m.from) r.Fail(p + ".until", "before from");
-      m.superseded_by = r.String(o, p, "superseded_by", false);
-      m.note = r.String(o, p, "note", false);
-      m.source = r.Sources(o, p);
-      if (const json* ch = r.Array(o, p, "changes", false)) {
-        for (size_t j = 0; j < ch->size() && !r.failed(); ++j) {
-          std::string q = p + ".changes[" + std::to_string(j) + "]";
-          Change c;
-          c.action = r.String((*ch)[j], q, "action");
-          c.by_measure = r.String((*ch)[j], q, "by_measure", false);
-          c.resolution = r.String((*ch)[j], q, "resolution");
-          c.paragraph = r.String((*ch)[j], q, "paragraph", false);
-          c.date = r.DateOf((*ch)[j], q, "date");
-          c.source = r.Sources((*ch)[j], q);
-          m.changes.push_back(std::move(c));
+  r.Each(doc, "$", "resolutions", true, [&](const json& o, const std::string& p) {
+    Resolution x;
+    x.symbol = r.String(o, p, "symbol");
+    x.number = r.Int(o, p, "number");
+    x.date = r.MeetingDate(o, p);
+    x.meeting = r.String(o, p, "meeting", false);
+    x.draft = r.String(o, p, "draft", false);
+    x.kind = r.String(o, p, "kind", false);
+    x.chapter_vii = r.Bool(o, p, "chapter_vii", false);
+    x.procedural = r.Bool(o, p, "procedural", false);
+    x.summary = r.String(o, p, "summary", false);
+    x.source = r.Sources(o, p);
+    if (!r.failed()) x.vote = ReadVote(r, o, p, x.date, members);
+    g.resolutions.push_back(std::move(x));
+  });
+  r.Each(doc, "$", "failed_drafts", false, [&](const json& o, const std::string& p) {
+    FailedDraft x;
+    x.symbol = r.String(o, p, "symbol");
+    x.date = r.MeetingDate(o, p);
+    x.meeting = r.String(o, p, "meeting", false);
+    x.submitted_by = r.String(o, p, "submitted_by", false);
+    x.kind = r.String(o, p, "kind", false);
+    x.procedural = r.Bool(o, p, "procedural", false);
+    x.summary = r.String(o, p, "summary", false);
+    x.consequence = r.String(o, p, "consequence", false);
+    x.source = r.Sources(o, p);
+    if (!r.failed()) x.vote = ReadVote(r, o, p, x.date, members);
+    g.failed_drafts.push_back(std::move(x));
+  });
+  r.Each(doc, "$", "measures", true, [&](const json& o, const std::string& p) {
+    Measure m;
+    m.id = r.String(o, p, "id");
+    m.category = r.String(o, p, "category");
+    m.action = r.String(o, p, "action", false);
+    m.title = r.String(o, p, "title");
+    m.resolution = r.String(o, p, "resolution");
+    m.paragraph = r.String(o, p, "paragraph", false);
+    m.paragraph_verified = r.Bool(o, p, "paragraph_verified", false);
+    m.from = r.DateOf(o, p, "from");
+    m.until = r.OptDate(o, p, "until");
+    if (!r.failed() && m.until && *m.until < m.from) r.Fail(p + ".until", "before from");
+    m.superseded_by = r.String(o, p, "superseded_by", false);
+    m.note = r.String(o, p, "note", false);
+    m.source = r.Sources(o, p);
+    r.Each(o, p, "changes", false, [&](const json& c, const std::string& q) {
+      Change ch;
+      ch.action = r.String(c, q, "action");
+      ch.by_measure = r.String(c, q, "by_measure", false);
+      ch.resolution = r.String(c, q, "resolution");
+      ch.paragraph = r.String(c, q, "paragraph", false);
+      ch.date = r.DateOf(c, q, "date");
+      ch.source = r.Sources(c, q);
+      m.changes.push_back(std::move(ch));
+    });
+    r.Each(o, p, "caps", false, [&](const json& c, const std::string& q) {
+      Cap cap;
+      if (const json* qv = r.Member(c, q, "quantity", false); qv && !qv->is_null()) {
+        if (!qv->is_number() || qv->get<double>() < 0) {
+          r.Fail(q + ".quantity", "expected a non-negative number or null");
+        } else {
+          cap.quantity = qv->get<double>();
         }
       }
-      if (const json* caps = r.Array(o, p, "caps", false)) {
-        for (size_t j = 0; j < caps->size() && !r.failed(); ++j) {
-          std::string q = p + ".caps[" + std::to_string(j) + "]";
-          const json& c = (*caps)[j];
-          Cap cap;
-          if (const json* qv = r.Member(c, q, "quantity", false); qv && !qv->is_null()) {
-            if (!qv->is_number() || qv->get<double>() < 0) {
-              r.Fail(q + ".quantity", "expected a non-negative number or null");
-            } else {
-              cap.quantity = qv->get<double>();
-            }
-          }
-          cap.unit = r.String(c, q, "unit");
-          cap.period = r.String(c, q, "period");
-          cap.what = r.String(c, q, "what", false);
-          m.caps.push_back(std::move(cap));
-        }
-      }
-      if (const json* tr = r.Array(o, p, "implicated_by", false)) {
-        for (size_t j = 0; j < tr->size() && !r.failed(); ++j) {
-          std::string q = p + ".implicated_by[" + std::to_string(j) + "]";
-          Trigger t;
-          t.event = r.String((*tr)[j], q, "event");
-          t.when = r.Strings((*tr)[j], q, "when", true);
-          for (const std::string& w : t.when)
-            if (!r.failed() && w != "regime_flag" && w != "tanker" && w != "designated")
-              r.Fail(q + ".when", "unknown condition \"" + w + "\" (regime_flag, tanker, designated)");
-          m.implicated_by.push_back(std::move(t));
-        }
-      }
-      g.measures.push_back(std::move(m));
+      cap.unit = r.String(c, q, "unit");
+      cap.period = r.String(c, q, "period");
+      cap.what = r.String(c, q, "what", false);
+      m.caps.push_back(std::move(cap));
+    });
+    r.Each(o, p, "implicated_by", false, [&](const json& c, const std::string& q) {
+      Trigger t;
+      t.event = r.String(c, q, "event");
+      t.when = r.Strings(c, q, "when", true);
+      for (const std::string& w : t.when)
+        if (!r.failed() && w != "regime_flag" && w != "tanker" && w != "designated")
+          r.Fail(q + ".when", "unknown condition \"" + w + "\" (regime_flag, tanker, designated)");
+      m.implicated_by.push_back(std::move(t));
+    });
+    g.measures.push_back(std::move(m));
+  });
+  r.Each(doc, "$", "mandates", false, [&](const json& o, const std::string& p) {
+    Mandate m;
+    m.id = r.String(o, p, "id");
+    m.name = r.String(o, p, "name");
+    m.created_by = r.String(o, p, "created_by");
+    m.paragraph = r.String(o, p, "paragraph", false);
+    m.note = r.String(o, p, "note", false);
+    m.source = r.Sources(o, p);
+    r.Each(o, p, "periods", true, [&](const json& c, const std::string& q) {
+      MandatePeriod mp;
+      mp.resolution = r.String(c, q, "resolution");
+      mp.action = r.String(c, q, "action");
+      mp.paragraph = r.String(c, q, "paragraph", false);
+      mp.note = r.String(c, q, "note", false);
+      mp.from = r.DateOf(c, q, "from");
+      mp.until = r.OptDate(c, q, "until");
+      if (!r.failed() && mp.until && *mp.until < mp.from) r.Fail(q + ".until", "before from");
+      mp.verified = r.Bool(c, q, "verified", true);
+      mp.source = r.Sources(c, q);
+      m.periods.push_back(std::move(mp));
+    });
+    if (!r.failed() && m.periods.empty()) r.Fail(p + ".periods", "a mandate needs at least one period");
+    if (const json* e = r.Member(o, p, "ended", false); e && !e->is_null()) {
+      MandateEnd end;
+      end.date = r.DateOf(*e, p + ".ended", "date");
+      end.failed_draft = r.String(*e, p + ".ended", "failed_draft", false);
+      end.note = r.String(*e, p + ".ended", "note", false);
+      end.source = r.Sources(*e, p + ".ended");
+      m.ended = std::move(end);
     }
-  }
-  if (const json* arr = r.Array(doc, "$", "mandates", false)) {
-    for (size_t i = 0; i < arr->size() && !r.failed(); ++i) {
-      const json& o = (*arr)[i];
-      std::string p = "$.mandates[" + std::to_string(i) + "]";
-      Mandate m;
-      m.id = r.String(o, p, "id");
-      m.name = r.String(o, p, "name");
-      m.created_by = r.String(o, p, "created_by");
-      m.paragraph = r.String(o, p, "paragraph", false);
-      m.note = r.String(o, p, "note", false);
-      m.source = r.Sources(o, p);
-      if (const json* per = r.Array(o, p, "periods", true)) {
-        for (size_t j = 0; j < per->size() && !r.failed(); ++j) {
-          std::string q = p + ".periods[" + std::to_string(j) + "]";
-          const json& c = (*per)[j];
-          MandatePeriod mp;
-          mp.resolution = r.String(c, q, "resolution");
-          mp.action = r.String(c, q, "action");
-          mp.paragraph = r.String(c, q, "paragraph", false);
-          mp.note = r.String(c, q, "note", false);
-          mp.from = r.DateOf(c, q, "from");
-          mp.until = r.OptDate(c, q, "until");
-          if (!r.failed() && mp.until && *mp.until < mp.from) r.Fail(q + ".until", "before from");
-          mp.verified = r.Bool(c, q, "verified", true);
-          mp.source = r.Sources(c, q);
-          m.periods.push_back(std::move(mp));
-        }
-        if (!r.failed() && m.periods.empty()) r.Fail(p + ".periods", "a mandate needs at least one period");
-      }
-      if (const json* e = r.Member(o, p, "ended", false); e && !e->is_null()) {
-        MandateEnd end;
-        end.date = r.DateOf(*e, p + ".ended", "date");
-        end.failed_draft = r.String(*e, p + ".ended", "failed_draft", false);
-        end.note = r.String(*e, p + ".ended", "note", false);
-        end.source = r.Sources(*e, p + ".ended");
-        m.ended = std::move(end);
-      }
-      std::sort(m.periods.begin(), m.periods.end(),
-                [](const MandatePeriod& a, const MandatePeriod& b) { return a.from < b.from; });
-      g.mandates.push_back(std::move(m));
-    }
-  }
-  if (const json* arr = r.Array(doc, "$", "designations", false)) {
-    for (size_t i = 0; i < arr->size() && !r.failed(); ++i) {
-      const json& o = (*arr)[i];
-      std::string p = "$.designations[" + std::to_string(i) + "]";
-      Designation d;
-      d.un_ref = r.String(o, p, "un_ref");
-      d.name = r.String(o, p, "name", false);
-      d.type = r.String(o, p, "type", false);
-      d.listed_on = r.DateOf(o, p, "listed_on");
-      d.delisted_on = r.OptDate(o, p, "delisted_on");
-      d.measures = r.Strings(o, p, "measures", false);
-      d.source = r.Sources(o, p);
-      g.designations.push_back(std::move(d));
-    }
-  }
+    std::sort(m.periods.begin(), m.periods.end(),
+              [](const MandatePeriod& a, const MandatePeriod& b) { return a.from < b.from; });
+    g.mandates.push_back(std::move(m));
+  });
+  r.Each(doc, "$", "designations", false, [&](const json& o, const std::string& p) {
+    Designation d;
+    d.un_ref = r.String(o, p, "un_ref");
+    d.name = r.String(o, p, "name", false);
+    d.type = r.String(o, p, "type", false);
+    d.listed_on = r.DateOf(o, p, "listed_on");
+    d.delisted_on = r.OptDate(o, p, "delisted_on");
+    d.measures = r.Strings(o, p, "measures", false);
+    d.source = r.Sources(o, p);
+    g.designations.push_back(std::move(d));
+  });
   if (r.failed()) return r.error();
 
   // References between items.
@@ -421,11 +389,9 @@ Result<Regime> ParseRegime(std::string_view text, std::string_view filename, con
 }
 
 Result<Regime> LoadRegimeFile(const std::string& path, const Members& members) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return MakeError(ErrorCode::kIo, path + ": cannot open the regime file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ParseRegime(ss.str(), path, members);
+  Result<std::string> text = ReadFile(path, kMaxRegimeFileBytes);
+  if (!text.ok()) return text.error();
+  return ParseRegime(*text, path, members);
 }
 
 const Regime& DefaultRegime() {
@@ -463,6 +429,7 @@ Result<WhatIfResult> WhatIf(const RecordedDraft& draft, std::span<const MemberVo
   if (!recorded.ok()) return recorded.error();
   in.procedural = in.procedural || procedural;
   WhatIfResult w;
+  w.draft = draft.symbol;
   w.recorded = *recorded;
   for (const MemberVote& c : changes) {
     auto it = std::find_if(in.votes.begin(), in.votes.end(), [&](const MemberVote& v) { return v.code == c.code; });
@@ -555,9 +522,7 @@ std::vector<Implication> ImplicatedMeasures(const Regime& g, std::string_view ev
   std::vector<std::string> designated;  // why, per designated party
   for (const Party& p : parties) {
     if (!g.flag.empty() && p.flag == g.flag) regime_flag = true;
-    std::string t = p.vessel_type;
-    for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (t.find("tanker") != std::string::npos) tanker = true;
+    if (Lower(p.vessel_type).find("tanker") != std::string::npos) tanker = true;
     for (const std::string& ref : p.designations) {
       if (const Designation* d = g.FindDesignation(ref)) {
         if (d->listed_on <= date && (!d->delisted_on || date < *d->delisted_on))
@@ -582,9 +547,7 @@ std::vector<Implication> ImplicatedMeasures(const Regime& g, std::string_view ev
           why += (why.empty() ? "" : "; ") + std::string("a party is a tanker");
         } else if (w == "designated") {
           ok = ok && !designated.empty();
-          std::string list;
-          for (const std::string& d : designated) list += (list.empty() ? "" : ", ") + d;
-          why += std::string(why.empty() ? "" : "; ") + "designated party: " + list;
+          why += std::string(why.empty() ? "" : "; ") + "designated party: " + Join(designated, ", ");
         }
       }
       if (!ok) continue;

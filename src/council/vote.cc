@@ -22,15 +22,6 @@ std::string Named(const std::vector<std::string>& codes, const Members& names, D
   return out;
 }
 
-void AppendCodes(std::string& out, const std::vector<std::string>& codes) {
-  out += '[';
-  for (size_t i = 0; i < codes.size(); ++i) {
-    if (i) out += ',';
-    AppendJsonString(out, codes[i]);
-  }
-  out += ']';
-}
-
 }  // namespace
 
 std::string_view BallotName(Ballot b) {
@@ -165,11 +156,7 @@ Result<Outcome> DecideVote(const VoteInput& in, const Members& members) {
   o.unlisted = unlisted;
   if (!unlisted.empty())
     o.reason += std::string(" ") + std::to_string(unlisted.size()) + " member(s) given no ballot are counted absent: " +
-                [&] {
-                  std::string s;
-                  for (size_t i = 0; i < unlisted.size(); ++i) s += (i ? ", " : "") + unlisted[i];
-                  return s;
-                }() + ".";
+                Join(unlisted, ", ") + ".";
   return o;
 }
 
@@ -198,40 +185,6 @@ Result<Outcome> DecideWithPreliminaryQuestion(const VoteInput& preliminary, Vote
     o->reason += std::string(" This is a double veto: ") + Named(both, members, pre.date) +
                  " vetoed both the preliminary question and the matter.";
   return o;
-}
-
-void AppendOutcomeJson(std::string& out, const Outcome& o) {
-  out += "{\"adopted\":";
-  out += o.adopted ? "true" : "false";
-  out += ",\"yes\":";
-  AppendInt(out, o.yes);
-  out += ",\"no\":";
-  AppendInt(out, o.no);
-  out += ",\"abstain\":";
-  AppendInt(out, o.abstain);
-  out += ",\"absent\":";
-  AppendInt(out, o.absent);
-  out += ",\"vetoed_by\":";
-  AppendCodes(out, o.vetoed_by);
-  out += ",\"threshold\":";
-  AppendInt(out, o.threshold);
-  out += ",\"reason\":";
-  AppendJsonString(out, o.reason);
-  out += ",\"date\":";
-  AppendJsonString(out, FormatDate(o.date));
-  out += ",\"procedural\":";
-  out += o.procedural ? "true" : "false";
-  out += ",\"seats\":";
-  AppendInt(out, o.seats);
-  out += ",\"permanent_no\":";
-  AppendCodes(out, o.permanent_no);
-  out += ",\"permanent_abstained\":";
-  AppendCodes(out, o.permanent_abstained);
-  out += ",\"permanent_absent\":";
-  AppendCodes(out, o.permanent_absent);
-  out += ",\"unlisted\":";
-  AppendCodes(out, o.unlisted);
-  out += '}';
 }
 
 }  // namespace wk::council

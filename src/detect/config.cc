@@ -1,6 +1,4 @@
 #include <charconv>
-#include <fstream>
-#include <sstream>
 
 #include "detect/detect.h"
 
@@ -58,12 +56,6 @@ const Key kKeys[] = {
      "a DPRK call and another country's call at most this far apart"},
 };
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
 Error LineError(std::string_view source, size_t line, const std::string& reason) {
   return MakeError(ErrorCode::kInvalidInput,
                    std::string(source) + ":" + std::to_string(line) + ": " + reason);
@@ -118,11 +110,9 @@ Result<Config> ParseConfig(std::string_view text, std::string_view source_name) 
 }
 
 Result<Config> LoadConfig(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return MakeError(ErrorCode::kIo, path + ": cannot read the config file");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return ParseConfig(buffer.str(), path);
+  Result<std::string> text = ReadFile(path);
+  if (!text.ok()) return text.error();
+  return ParseConfig(*text, path);
 }
 
 std::string FormatConfig(const Config& config) {

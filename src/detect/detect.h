@@ -9,8 +9,8 @@
 // Example:
 //   detect::PortTable ports = detect::PortTable::BuiltIn();
 //   detect::Config config;                       // GFW defaults
-//   detect::TrackSet tracks = detect::MakeTrackSet(std::move(fixes));
-//   detect::Events events = detect::DetectAll(tracks, {}, ports, config);
+//   auto traffic = tracks::ReadTraffic({"day1.nmea"});
+//   detect::Events events = detect::DetectAll(traffic->tracks, traffic->statics, ports, config);
 //   std::string out;
 //   detect::AppendJsonLines(events, ports, out);
 #pragma once
@@ -28,16 +28,12 @@
 #include "core/core.h"
 #include "tracks/tracks.h"
 
-namespace wk::lists {
-struct Entity;
-}
-namespace wk::screen {
-class Index;
-}
-
 namespace wk::detect {
 
+// The track model is tracks' (tracks/tracks.h); detect reads it.
 using tracks::Fix;
+using tracks::StaticInfo;
+using tracks::TrackSet;
 
 // ---- Configuration -----------------------------------------------------------
 
@@ -165,39 +161,6 @@ struct PortImportStats {
 Result<PortTable> ImportPorts(std::string_view text, std::string_view source_name,
                               PortImportStats* stats = nullptr);
 
-// ---- Tracks ---------------------------------------------------------------------
-
-// Every vessel's fixes, sorted by (MMSI, time), one contiguous run each.
-struct TrackSet {
-  std::vector<Fix> fixes;
-  std::vector<size_t> offsets;  // track i is fixes[offsets[i], offsets[i+1])
-  size_t size() const { return offsets.empty() ? 0 : offsets.size() - 1; }
-  std::span<const Fix> track(size_t i) const {
-    return std::span<const Fix>(fixes).subspan(offsets[i], offsets[i + 1] - offsets[i]);
-  }
-};
-
-struct TrackStats {
-  size_t input = 0;
-  size_t invalid_position = 0;  // NaN, out of range (lat 91, lon 181) or 0,0
-  size_t duplicates = 0;        // same MMSI, time and position as the previous
-  size_t kept = 0;
-};
-
-// Groups fixes by vessel and sorts each track by time (stable: equal times
-// keep input order, so time going backwards in a file is repaired). Drops
-// invalid positions and exact duplicates (repeated messages).
-TrackSet MakeTrackSet(std::vector<Fix> fixes, TrackStats* stats = nullptr);
-
-// What a vessel said about itself at one time (from AIS static reports).
-struct StaticInfo {
-  Mmsi mmsi;
-  int64_t time_s = 0;
-  uint32_t imo = 0;          // 0 when not sent
-  std::string name;          // "" when not sent
-  std::string callsign;      // "" when not sent
-};
-
 // ---- Events ---------------------------------------------------------------------
 
 // A position with its time, as evidence.
@@ -243,29 +206,43 @@ struct Loitering {
   double max_drift_m = 0;    // farthest position from the mean
 };
 
-enum class IdentityKind : uint8_t { kMmsiConflict, kIdentityChange, kInvalidIdentity, kListedVessel };
-std::string_view IdentityKindName(IdentityKind kind);
+// Identity events (printed as "type":"identity" with their kind). Each kind
+// carries its own fields; all have the vessel, a time span and a position
+// (NaN when no position is known).
 
-struct Identity {
-  IdentityKind kind = IdentityKind::kMmsiConflict;
+// Positions of one MMSI that no single ship could join: two transmitters on
+// one MMSI (or a spoofed one).
+struct MmsiConflict {
+  static constexpr std::string_view kKind = "mmsi_conflict";
   Mmsi mmsi;
-  int64_t start_s = 0, end_s = 0;
-  double lat_deg = NAN, lon_deg = NAN;  // NaN when no position is known
-  // kMmsiConflict: the jumps (consecutive positions no ship could join).
-  size_t jumps = 0;
+  int64_t start_s = 0, end_s = 0;  // first jump's start, last jump's end
+  double lat_deg = NAN, lon_deg = NAN;
+  size_t jumps = 0;                // consecutive positions no ship could join
   double max_implied_speed_kn = 0;
   std::vector<std::pair<Sample, Sample>> jump_examples;  // at most 5
-  // kIdentityChange: field ("name", "imo", "callsign"), before and after.
-  // kInvalidIdentity: field ("imo", "mmsi", "flag"), value, and reason.
-  // kListedVessel: field ("imo", "mmsi", "name"), value, list entry.
-  std::string field;
+};
+
+// A new name or IMO number that abandons the old one.
+struct IdentityChange {
+  static constexpr std::string_view kKind = "identity_change";
+  Mmsi mmsi;
+  int64_t start_s = 0, end_s = 0;  // last report of the old value, first of the new
+  double lat_deg = NAN, lon_deg = NAN;
+  std::string field;               // "name" or "imo"
   std::string old_value, value;
+};
+
+// An identifier that cannot be right: an MMSI outside the ITU-R M.585
+// ranges, an IMO number with a wrong check digit, a call sign of another
+// country's series than the MMSI's flag.
+struct InvalidIdentity {
+  static constexpr std::string_view kKind = "invalid_identity";
+  Mmsi mmsi;
+  int64_t start_s = 0, end_s = 0;  // the reports that carried the value
+  double lat_deg = NAN, lon_deg = NAN;
+  std::string field;               // "mmsi", "imo" or "flag"
+  std::string value;
   std::string reason;
-  std::string entity_id, entity_name, list_source;
-  // kListedVessel by name: the screening matcher's score, the listed name it
-  // met and its explanation (match_score is 0 for IMO and MMSI matches).
-  double match_score = 0;
-  std::string matched_name, match_explanation;
 };
 
 struct PortSequence {
@@ -280,11 +257,17 @@ struct Events {
   std::vector<Encounter> encounters;
   std::vector<Gap> gaps;
   std::vector<Loitering> loitering;
-  std::vector<Identity> identity;
+  std::vector<MmsiConflict> mmsi_conflicts;
+  std::vector<IdentityChange> identity_changes;
+  std::vector<InvalidIdentity> invalid_identities;
   std::vector<PortSequence> port_sequences;
+  // Identity events of every kind.
+  size_t identities() const {
+    return mmsi_conflicts.size() + identity_changes.size() + invalid_identities.size();
+  }
   size_t size() const {
-    return port_calls.size() + encounters.size() + gaps.size() + loitering.size() +
-           identity.size() + port_sequences.size();
+    return port_calls.size() + encounters.size() + gaps.size() + loitering.size() + identities() +
+           port_sequences.size();
   }
 };
 
@@ -297,7 +280,7 @@ void FindGaps(std::span<const Fix> track, const PortTable& ports, const Config& 
 void FindLoitering(std::span<const Fix> track, const PortTable& ports, const Config& config,
                    std::vector<Loitering>& out);
 void FindMmsiConflicts(std::span<const Fix> track, const Config& config,
-                       std::vector<Identity>& out);
+                       std::vector<MmsiConflict>& out);
 // `calls`: one vessel's port calls in time order.
 void FindPortSequences(std::span<const PortCall> calls, const PortTable& ports,
                        const Config& config, std::vector<PortSequence>& out);
@@ -313,52 +296,9 @@ void FindEncountersAllPairs(const TrackSet& tracks, const PortTable& ports, cons
 // `statics`: one vessel's static reports in time order; `track`: its fixes
 // (for the position of the events; may be empty).
 void FindIdentityChanges(std::span<const StaticInfo> statics, std::span<const Fix> track,
-                         std::vector<Identity>& out);
+                         std::vector<IdentityChange>& out);
 void FindInvalidIdentity(Mmsi mmsi, std::span<const StaticInfo> statics,
-                         std::span<const Fix> track, std::vector<Identity>& out);
-
-// Vessels on sanctions lists: IMO and MMSI numbers by exact value, names
-// through the screening matcher (screen::Index over the listed vessels, built
-// once with the ListIndex, queried at its default threshold). Copies share the
-// matcher and its cache; safe to query from several threads at once.
-class ListIndex {
- public:
-  ListIndex();
-  explicit ListIndex(const std::vector<lists::Entity>& entities);
-  bool empty() const { return imo_.empty() && mmsi_.empty() && name_.empty(); }
-  struct Entry {
-    std::string key;           // IMO/MMSI digits or normalised name
-    std::string entity_id, entity_name, source;
-  };
-  const Entry* FindImo(uint32_t imo) const;
-  const Entry* FindMmsi(Mmsi mmsi) const;
-  // Exact match of the normalised name (NormaliseVesselName).
-  const Entry* FindName(std::string_view name) const;
-
-  struct NameMatch {
-    Entry entry;
-    double score = 0;            // screening score in [0, 1]
-    std::string matched_name;    // the listed name (primary or alias) it met
-    std::string explanation;     // screen::ExplainText
-  };
-  // The best screening match of a broadcast vessel name among the listed
-  // vessels at the matcher's default threshold, or nullopt. Each distinct
-  // normalised name is screened once per index; later calls read a cache.
-  std::optional<NameMatch> MatchName(std::string_view name) const;
-  // Distinct names screened so far (the cache's size).
-  size_t names_screened() const;
-
- private:
-  struct NameCache;
-  std::vector<Entry> imo_, mmsi_, name_;  // sorted by key
-  std::shared_ptr<const screen::Index> screen_;
-  std::shared_ptr<NameCache> cache_;
-};
-// Reads sanctions list files of any format lists/ knows (UN XML, OFAC, EU,
-// UK) into an index.
-Result<ListIndex> LoadListIndex(const std::vector<std::string>& paths);
-void FindListedVessels(Mmsi mmsi, std::span<const StaticInfo> statics, std::span<const Fix> track,
-                       const ListIndex& index, std::vector<Identity>& out);
+                         std::span<const Fix> track, std::vector<InvalidIdentity>& out);
 
 // ---- Identifiers -------------------------------------------------------------------
 
@@ -372,53 +312,53 @@ std::string_view CountryOfCallsign(std::string_view callsign);
 // Upper case ASCII, inner runs of spaces collapsed, ends trimmed.
 std::string NormaliseVesselName(std::string_view name);
 
-// ---- Input ------------------------------------------------------------------------
-
-struct InputOptions {
-  int64_t from_s = INT64_MIN;  // keep reports at or after this time
-  int64_t to_s = INT64_MAX;    // and before this time
-};
-
-struct InputStats {
-  ais::DecodeStats decode;
-  size_t positions = 0;        // vessel positions kept
-  size_t statics = 0;          // static reports kept
-  size_t without_time = 0;     // reports with no time (NMEA without tag block or header)
-  size_t outside_window = 0;   // before --from or at/after --to
-  size_t not_vessels = 0;      // base stations (4), aids to navigation (21), SAR aircraft (9)
-};
-
-// Reads NMEA or AIS CSV files (ais::ReadReports) into vessel positions and
-// static reports. Reports without a time cannot be placed on a track and are
-// counted, not kept. Fails only when a file cannot be read.
-Status ReadAisFiles(const std::vector<std::string>& paths, const InputOptions& options,
-                    std::vector<Fix>& fixes, std::vector<StaticInfo>& statics,
-                    InputStats* stats = nullptr);
-
-// Reads positions and static reports from the track store `db` (opened by
-// the caller: store::Open), through tracks' LoadTracks and LoadIdentities.
-Status ReadStore(store::Store& db, const InputOptions& options, std::vector<Fix>& fixes,
-                 std::vector<StaticInfo>& statics);
-
 // ---- Everything ------------------------------------------------------------------
 
-// Static reports of every vessel, sorted by (MMSI, time).
-void SortStatics(std::vector<StaticInfo>& statics);
-
-// Runs every detector over every vessel (using both cores). `statics` must be
-// sorted by SortStatics; `lists` may be null.
+// Runs every detector over every vessel (using every core, up to
+// WorkerThreads). `statics` must be sorted (tracks::SortStatics).
 Events DetectAll(const TrackSet& tracks, std::span<const StaticInfo> statics,
-                 const PortTable& ports, const Config& config, const ListIndex* lists = nullptr);
+                 const PortTable& ports, const Config& config);
 
 // ---- Output ---------------------------------------------------------------------
 
-// One JSON object per line, sorted by start time, then type, then MMSI.
-void AppendJsonLines(const Events& events, const PortTable& ports, std::string& out);
+// Event types in print order.
+enum class EventType : uint8_t { kPortCall, kEncounter, kGap, kLoitering, kIdentity, kPortSequence };
+std::string_view EventTypeName(EventType type);  // "port_call", ..., "port_sequence"
+
+// One event ready to print: its sort key, the CSV's columns and its JSON
+// object. detect makes rows of its events (EventRows); another domain makes
+// rows of its own (alerts' listed vessels are identity events) so that the
+// writers print both in one order.
+struct EventRow {
+  int64_t start_s = 0, end_s = 0;
+  EventType type = EventType::kPortCall;
+  Mmsi mmsi;
+  std::string_view kind;            // identity kind ("mmsi_conflict", ...); "" otherwise
+  std::optional<Mmsi> other_mmsi;   // encounters
+  std::string port;                 // port call: the locode; sequence: locodes, space-separated
+  double lat_deg = NAN, lon_deg = NAN;  // the event's point; NaN when none
+  std::string json;                 // the JSON object, one line, no newline
+};
+
+// detect's events as rows: port calls, encounters, gaps, loitering, identity
+// events (conflicts, changes, invalid), port sequences.
+std::vector<EventRow> EventRows(const Events& events, const PortTable& ports);
+
+// The writers print rows sorted by start time, then type, then MMSI; rows
+// equal in all three keep the order they are given in.
+// One JSON object per line.
+void AppendJsonLines(std::span<const EventRow> rows, std::string& out);
 // CSV with a header: type,kind,mmsi,other_mmsi,port,start,end,lat,lon,details
-// (details a JSON object with the remaining fields and the evidence).
-void AppendCsv(const Events& events, const PortTable& ports, std::string& out);
+// (details the JSON object). A port sequence's lat and lon are left empty.
+void AppendCsv(std::span<const EventRow> rows, std::string& out);
 // A GeoJSON FeatureCollection: each track as a LineString (a Point when it has
-// one position), each event as a Point with its fields as properties.
+// one position), then each event as a Point (null geometry when it has no
+// position) with its JSON object as properties.
+void AppendGeoJson(std::span<const EventRow> rows, const TrackSet& tracks, std::string& out);
+
+// The same for detect's events alone.
+void AppendJsonLines(const Events& events, const PortTable& ports, std::string& out);
+void AppendCsv(const Events& events, const PortTable& ports, std::string& out);
 void AppendGeoJson(const Events& events, const TrackSet& tracks, const PortTable& ports,
                    std::string& out);
 

@@ -6,6 +6,17 @@
 namespace wk::detect {
 namespace {
 
+// Median of `v` (reorders it); 0 when empty.
+double Median(std::vector<double>& v) {
+  if (v.empty()) return 0;
+  auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+  std::nth_element(v.begin(), mid, v.end());
+  double upper = *mid;
+  if (v.size() % 2 == 1) return upper;
+  double lower = *std::max_element(v.begin(), mid);
+  return (lower + upper) / 2;
+}
+
 constexpr double kMetersPerDegree = kEarthRadiusM * kDegToRad;
 
 // One vessel's resampled position at a bin time, kept only when the vessel
@@ -108,9 +119,9 @@ void EmitRuns(std::vector<ClosePair>& pairs, const TrackSet& tracks, const Confi
         lons.push_back(pairs[k].lon);
         e.min_distance_m = std::min(e.min_distance_m, pairs[k].distance_m);
       }
-      e.median_distance_m = internal::Median(distances);
-      e.lat_deg = internal::Median(lats);
-      e.lon_deg = internal::Median(lons);
+      e.median_distance_m = Median(distances);
+      e.lat_deg = Median(lats);
+      e.lon_deg = Median(lons);
       out.push_back(e);
     }
     i = j;

@@ -1,14 +1,9 @@
+// Identity detectors (MMSI conflicts, identity changes, invalid identifiers)
+// and the identifier tables they use (ITU call sign series, MMSI ranges).
 #include <algorithm>
-#include <cstdio>
-#include <mutex>
-#include <shared_mutex>
-#include <tuple>
-#include <unordered_map>
 
 #include "detect/detect.h"
 #include "detect/internal.h"
-#include "lists/lists.h"
-#include "screen/screen.h"
 
 namespace wk::detect {
 namespace {
@@ -124,51 +119,17 @@ std::string_view Sovereign(std::string_view iso2) {
 
 bool MidAssigned(uint32_t mid) { return !CountryOfMid(static_cast<int>(mid)).empty(); }
 
-// Index of the fix nearest in time to `t`, or -1 for an empty track.
-int64_t NearestFix(std::span<const Fix> track, int64_t t) {
-  if (track.empty()) return -1;
-  auto it = std::lower_bound(track.begin(), track.end(), t,
-                             [](const Fix& f, int64_t v) { return f.time_s < v; });
-  if (it == track.end()) return static_cast<int64_t>(track.size()) - 1;
-  if (it != track.begin() && t - (it - 1)->time_s < it->time_s - t) --it;
-  return it - track.begin();
-}
-
-void PlaceAt(Identity& e, std::span<const Fix> track, int64_t t) {
-  const int64_t i = NearestFix(track, t);
+template <typename E>
+void PlaceAt(E& e, std::span<const Fix> track, int64_t t) {
+  const int64_t i = tracks::NearestFix(track, t);
   if (i < 0) return;
   e.lat_deg = track[static_cast<size_t>(i)].lat_deg;
   e.lon_deg = track[static_cast<size_t>(i)].lon_deg;
 }
 
-// First and last time the vessel was heard (positions or static reports).
-std::pair<int64_t, int64_t> Heard(std::span<const StaticInfo> statics, std::span<const Fix> track) {
-  int64_t first = INT64_MAX, last = INT64_MIN;
-  if (!track.empty()) {
-    first = track.front().time_s;
-    last = track.back().time_s;
-  }
-  if (!statics.empty()) {
-    first = std::min(first, statics.front().time_s);
-    last = std::max(last, statics.back().time_s);
-  }
-  if (first == INT64_MAX) return {0, 0};
-  return {first, last};
-}
-
 std::string ImoText(uint32_t imo) { return std::to_string(imo); }
 
 }  // namespace
-
-std::string_view IdentityKindName(IdentityKind kind) {
-  switch (kind) {
-    case IdentityKind::kMmsiConflict: return "mmsi_conflict";
-    case IdentityKind::kIdentityChange: return "identity_change";
-    case IdentityKind::kInvalidIdentity: return "invalid_identity";
-    case IdentityKind::kListedVessel: return "listed_vessel";
-  }
-  return "unknown";
-}
 
 std::string_view InvalidMmsiReason(Mmsi mmsi) {
   const uint32_t v = mmsi.value;
@@ -234,15 +195,15 @@ std::string NormaliseVesselName(std::string_view name) {
 }
 
 void FindMmsiConflicts(std::span<const Fix> track, const Config& config,
-                       std::vector<Identity>& out) {
-  Identity current;
+                       std::vector<MmsiConflict>& out) {
+  MmsiConflict current;
   int64_t last_jump = INT64_MIN;
   auto flush = [&]() {
     if (current.jumps >= static_cast<size_t>(std::max(config.conflict_min_jumps, 1))) {
       PlaceAt(current, track, current.start_s);
       out.push_back(current);
     }
-    current = Identity();
+    current = MmsiConflict();
   };
   for (size_t i = 1; i < track.size(); ++i) {
     const Fix& a = track[i - 1];
@@ -260,12 +221,8 @@ void FindMmsiConflicts(std::span<const Fix> track, const Config& config,
     if (!(v > config.conflict_speed_kn)) continue;
     if (current.jumps > 0 && a.time_s - last_jump > config.conflict_window_s) flush();
     if (current.jumps == 0) {
-      current.kind = IdentityKind::kMmsiConflict;
       current.mmsi = a.mmsi;
       current.start_s = a.time_s;
-      current.field = "mmsi";
-      current.value = std::to_string(a.mmsi.value);
-      current.reason = "positions no single ship could join";
     }
     ++current.jumps;
     current.end_s = b.time_s;
@@ -277,7 +234,7 @@ void FindMmsiConflicts(std::span<const Fix> track, const Config& config,
 }
 
 void FindIdentityChanges(std::span<const StaticInfo> statics, std::span<const Fix> track,
-                         std::vector<Identity>& out) {
+                         std::vector<IdentityChange>& out) {
   // Per field, the runs of one value: (value, first time, last time).
   struct Run {
     std::string value;
@@ -303,15 +260,13 @@ void FindIdentityChanges(std::span<const StaticInfo> statics, std::span<const Fi
       for (size_t j = i + 1; j < runs.size() && !comes_back; ++j)
         comes_back = runs[j].value == runs[i - 1].value;
       if (seen || comes_back) continue;
-      Identity e;
-      e.kind = IdentityKind::kIdentityChange;
+      IdentityChange e;
       e.mmsi = statics.front().mmsi;
       e.start_s = runs[i - 1].last_s;
       e.end_s = runs[i].first_s;
       e.field = field;
       e.old_value = runs[i - 1].value;
       e.value = runs[i].value;
-      e.reason = std::string("the MMSI broadcasts a different ") + field;
       PlaceAt(e, track, e.end_s);
       out.push_back(std::move(e));
     }
@@ -321,11 +276,10 @@ void FindIdentityChanges(std::span<const StaticInfo> statics, std::span<const Fi
 }
 
 void FindInvalidIdentity(Mmsi mmsi, std::span<const StaticInfo> statics,
-                         std::span<const Fix> track, std::vector<Identity>& out) {
-  const auto [first, last] = Heard(statics, track);
+                         std::span<const Fix> track, std::vector<InvalidIdentity>& out) {
+  const auto [first, last] = tracks::HeardBetween(tracks::Vessel{mmsi, track, statics});
   auto make = [&](const char* field, std::string value, std::string reason, int64_t s, int64_t e) {
-    Identity ev;
-    ev.kind = IdentityKind::kInvalidIdentity;
+    InvalidIdentity ev;
     ev.mmsi = mmsi;
     ev.start_s = s;
     ev.end_s = e;
@@ -370,176 +324,6 @@ void FindInvalidIdentity(Mmsi mmsi, std::span<const StaticInfo> statics,
                          " but call sign " + value + " is from the " +
                          std::string(CountryOfCallsign(value)) + " series";
     make("flag", value, std::move(reason), span.first, span.second);
-  }
-}
-
-// Screening results by normalised broadcast name (nullopt: no match).
-struct ListIndex::NameCache {
-  std::shared_mutex mu;
-  std::unordered_map<std::string, std::optional<ListIndex::NameMatch>> names;
-};
-
-ListIndex::ListIndex() : cache_(std::make_shared<NameCache>()) {}
-
-ListIndex::ListIndex(const std::vector<lists::Entity>& entities)
-    : cache_(std::make_shared<NameCache>()) {
-  std::vector<lists::Entity> vessels;
-  for (const lists::Entity& e : entities)
-    if (e.schema == lists::Schema::kVessel && !e.names.empty()) vessels.push_back(e);
-  if (!vessels.empty())
-    screen_ = std::make_shared<const screen::Index>(screen::Index::Build(std::move(vessels)));
-  for (const lists::Entity& e : entities) {
-    const std::string primary = e.names.empty() ? std::string() : e.names[0].full;
-    const bool vessel = e.schema == lists::Schema::kVessel;
-    for (const lists::Identifier& id : e.identifiers) {
-      std::string digits;
-      for (char c : id.value)
-        if (c >= '0' && c <= '9') digits.push_back(c);
-      if (digits.empty()) continue;
-      // Ship IMO numbers (IMO company numbers are IdType::kImoCompany).
-      if (id.type == lists::IdType::kImo && digits.size() <= 9)
-        imo_.push_back({std::to_string(std::stoul(digits.substr(0, 9))), e.id, primary, e.source});
-      if (id.type == lists::IdType::kMmsi && digits.size() <= 9)
-        mmsi_.push_back({std::to_string(std::stoul(digits)), e.id, primary, e.source});
-    }
-    if (vessel) {
-      for (const lists::Name& n : e.names) {
-        std::string key = NormaliseVesselName(n.full);
-        if (!key.empty()) name_.push_back({std::move(key), e.id, primary, e.source});
-      }
-    }
-  }
-  auto by_key = [](const Entry& a, const Entry& b) { return a.key < b.key; };
-  std::stable_sort(imo_.begin(), imo_.end(), by_key);
-  std::stable_sort(mmsi_.begin(), mmsi_.end(), by_key);
-  std::stable_sort(name_.begin(), name_.end(), by_key);
-}
-
-namespace {
-const ListIndex::Entry* Find(const std::vector<ListIndex::Entry>& v, const std::string& key) {
-  auto it = std::lower_bound(v.begin(), v.end(), key,
-                             [](const ListIndex::Entry& e, const std::string& k) { return e.key < k; });
-  return it != v.end() && it->key == key ? &*it : nullptr;
-}
-}  // namespace
-
-const ListIndex::Entry* ListIndex::FindImo(uint32_t imo) const { return Find(imo_, std::to_string(imo)); }
-const ListIndex::Entry* ListIndex::FindMmsi(Mmsi mmsi) const {
-  return Find(mmsi_, std::to_string(mmsi.value));
-}
-const ListIndex::Entry* ListIndex::FindName(std::string_view name) const {
-  return Find(name_, NormaliseVesselName(name));
-}
-
-std::optional<ListIndex::NameMatch> ListIndex::MatchName(std::string_view name) const {
-  if (!screen_) return std::nullopt;
-  std::string key = NormaliseVesselName(name);
-  if (key.empty()) return std::nullopt;
-  {
-    std::shared_lock lock(cache_->mu);
-    auto it = cache_->names.find(key);
-    if (it != cache_->names.end()) return it->second;
-  }
-  // One scratch per thread, renewed when the thread moves to another index.
-  thread_local const screen::Index* scratch_owner = nullptr;
-  thread_local screen::Scratch scratch;
-  if (scratch_owner != screen_.get()) {
-    scratch = screen::Scratch();
-    scratch_owner = screen_.get();
-  }
-  screen::Query q;
-  q.name = key;
-  q.schema = lists::Schema::kVessel;
-  q.limit = 1;  // the best listed vessel; the threshold is the matcher's default
-  std::optional<NameMatch> found;
-  Result<std::vector<screen::Match>> matches = screen_->Screen(q, scratch);
-  if (matches.ok() && !matches.value().empty()) {
-    const screen::Match& best = matches.value().front();
-    const lists::Entity& e = screen_->entities()[best.entity];
-    NameMatch m;
-    m.entry = {key, e.id, e.names.front().full, e.source};
-    m.score = best.score;
-    m.matched_name = e.names[best.name].full;
-    m.explanation = screen::ExplainText(e, best);
-    found = std::move(m);
-  }
-  // Two threads meeting the same new name at once both screen it; the
-  // first result is kept (they are equal).
-  std::unique_lock lock(cache_->mu);
-  return cache_->names.try_emplace(std::move(key), std::move(found)).first->second;
-}
-
-size_t ListIndex::names_screened() const {
-  std::shared_lock lock(cache_->mu);
-  return cache_->names.size();
-}
-
-Result<ListIndex> LoadListIndex(const std::vector<std::string>& paths) {
-  std::vector<lists::Entity> all;
-  for (const std::string& path : paths) {
-    Result<std::vector<lists::Entity>> entities = lists::ParseListFile(path);
-    if (!entities.ok()) return entities.error();
-    for (auto& e : entities.value()) all.push_back(std::move(e));
-  }
-  return ListIndex(all);
-}
-
-void FindListedVessels(Mmsi mmsi, std::span<const StaticInfo> statics, std::span<const Fix> track,
-                       const ListIndex& index, std::vector<Identity>& out) {
-  if (index.empty()) return;
-  std::vector<std::pair<std::string, std::string>> done;  // (field, value) already looked up
-  auto seen = [&](const char* field, const std::string& value) {
-    for (auto& [f, v] : done)
-      if (f == field && v == value) return true;
-    done.emplace_back(field, value);
-    return false;
-  };
-  auto report = [&](const ListIndex::Entry& entry, const char* field, std::string value,
-                    int64_t t) -> Identity& {
-    Identity e;
-    e.kind = IdentityKind::kListedVessel;
-    e.mmsi = mmsi;
-    const auto [first, last] = Heard(statics, track);
-    e.start_s = std::min(first, t);
-    e.end_s = last;
-    e.field = field;
-    e.value = std::move(value);
-    e.reason = std::string("the vessel's ") + field + " is on a sanctions list";
-    e.entity_id = entry.entity_id;
-    e.entity_name = entry.entity_name;
-    e.list_source = entry.source;
-    PlaceAt(e, track, t);
-    out.push_back(std::move(e));
-    return out.back();
-  };
-  // IMO and MMSI numbers are decisive: an exact number on a list is reported
-  // whatever the vessel calls itself.
-  if (!track.empty() || !statics.empty()) {
-    const int64_t t = !track.empty() ? track.front().time_s : statics.front().time_s;
-    if (const ListIndex::Entry* entry = index.FindMmsi(mmsi))
-      report(*entry, "mmsi", std::to_string(mmsi.value), t);
-  }
-  for (const StaticInfo& s : statics) {
-    if (s.imo) {
-      std::string imo = ImoText(s.imo);
-      if (!seen("imo", imo))
-        if (const ListIndex::Entry* entry = index.FindImo(s.imo)) report(*entry, "imo", imo, s.time_s);
-    }
-    if (!s.name.empty()) {
-      // Names go through the screening matcher (each distinct name once).
-      std::string name = NormaliseVesselName(s.name);
-      if (name.empty() || seen("name", name)) continue;
-      std::optional<ListIndex::NameMatch> m = index.MatchName(name);
-      if (!m) continue;
-      Identity& e = report(m->entry, "name", name, s.time_s);
-      char score[16];
-      std::snprintf(score, sizeof score, "%.2f", m->score);
-      e.reason = "the vessel's name matches the listed vessel name " + m->matched_name +
-                 " (screening score " + score + ")";
-      e.match_score = m->score;
-      e.matched_name = m->matched_name;
-      e.match_explanation = m->explanation;
-    }
   }
 }
 

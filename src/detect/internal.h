@@ -35,13 +35,4 @@ inline double EffectiveSpeedKn(std::span<const Fix> track, size_t i) {
   return NAN;
 }
 
-// Splits one CSV record (RFC 4180 quoting, no embedded newlines) into fields.
-void SplitCsv(std::string_view line, std::vector<std::string>& fields);
-
-std::string_view Trim(std::string_view s);
-std::string Lower(std::string_view s);
-
-// Median of `v` (reorders it); 0 when empty.
-double Median(std::vector<double>& v);
-
 }  // namespace wk::detect::internal

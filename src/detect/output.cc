@@ -1,3 +1,6 @@
+// Events as rows (sort key, CSV columns, JSON object) and the three writers
+// over rows: JSON Lines, CSV and GeoJSON. The per-event JSON is the hot path
+// of a large run, so it is written with core's Append* pieces directly.
 #include <algorithm>
 
 #include "detect/detect.h"
@@ -52,6 +55,21 @@ void Head(std::string& out, std::string_view type, Mmsi mmsi) {
 
 const Port& PortAt(const PortTable& ports, int i) { return ports.ports()[static_cast<size_t>(i)]; }
 
+// "duration_h": hours between two times, two decimals.
+void Duration(std::string& out, int64_t start_s, int64_t end_s) {
+  Num(out, "duration_h", static_cast<double>(end_s - start_s) / 3600, 2);
+}
+
+// A JSON array of the ports' locodes.
+void Locodes(std::string& out, std::span<const int> ports, const PortTable& table) {
+  out += '[';
+  for (size_t i = 0; i < ports.size(); ++i) {
+    if (i) out += ',';
+    AppendJsonString(out, PortAt(table, ports[i]).locode);
+  }
+  out += ']';
+}
+
 void EventJson(std::string& out, const PortCall& e, const PortTable& ports) {
   const Port& p = PortAt(ports, e.port);
   Head(out, "port_call", e.mmsi);
@@ -62,7 +80,7 @@ void EventJson(std::string& out, const PortCall& e, const PortTable& ports) {
   Time(out, "end", e.end_s);
   Num(out, "lat", p.lat_deg, 6);
   Num(out, "lon", p.lon_deg, 6);
-  Num(out, "duration_h", static_cast<double>(e.end_s - e.start_s) / 3600, 2);
+  Duration(out, e.start_s, e.end_s);
   out += ",\"evidence\":{\"positions\":";
   AppendInt(out, static_cast<int64_t>(e.positions));
   out += ",\"first\":";
@@ -72,7 +90,7 @@ void EventJson(std::string& out, const PortCall& e, const PortTable& ports) {
   out += "}}";
 }
 
-void EventJson(std::string& out, const Encounter& e, const PortTable&) {
+void EventJson(std::string& out, const Encounter& e) {
   Head(out, "encounter", e.mmsi);
   Key(out, "other_mmsi");
   AppendInt(out, e.other_mmsi.value);
@@ -81,7 +99,7 @@ void EventJson(std::string& out, const Encounter& e, const PortTable&) {
   Num(out, "lat", e.lat_deg, 6);
   Num(out, "lon", e.lon_deg, 6);
   Num(out, "median_distance_m", e.median_distance_m, 1);
-  Num(out, "duration_h", static_cast<double>(e.end_s - e.start_s) / 3600, 2);
+  Duration(out, e.start_s, e.end_s);
   out += ",\"evidence\":{\"close_bins\":";
   AppendInt(out, static_cast<int64_t>(e.bins));
   Num(out, "min_distance_m", e.min_distance_m, 1);
@@ -99,15 +117,12 @@ void EventJson(std::string& out, const Gap& e, const PortTable& ports) {
   Num(out, "start_lon", e.before.lon_deg, 6);
   Num(out, "end_lat", e.after.lat_deg, 6);
   Num(out, "end_lon", e.after.lon_deg, 6);
-  Num(out, "duration_h", static_cast<double>(e.after.time_s - e.before.time_s) / 3600, 2);
+  Duration(out, e.before.time_s, e.after.time_s);
   Num(out, "distance_km", e.distance_m / 1000, 2);
   Num(out, "implied_speed_kn", e.implied_speed_kn, 2);
-  out += ",\"reachable_ports\":[";
-  for (size_t i = 0; i < e.reachable_ports.size(); ++i) {
-    if (i) out += ',';
-    AppendJsonString(out, PortAt(ports, e.reachable_ports[i]).locode);
-  }
-  out += "],\"evidence\":{\"before\":";
+  Key(out, "reachable_ports");
+  Locodes(out, e.reachable_ports, ports);
+  out += ",\"evidence\":{\"before\":";
   SampleJson(out, e.before);
   out += ",\"after\":";
   SampleJson(out, e.after);
@@ -117,13 +132,13 @@ void EventJson(std::string& out, const Gap& e, const PortTable& ports) {
   out += "}}";
 }
 
-void EventJson(std::string& out, const Loitering& e, const PortTable&) {
+void EventJson(std::string& out, const Loitering& e) {
   Head(out, "loitering", e.mmsi);
   Time(out, "start", e.start_s);
   Time(out, "end", e.end_s);
   Num(out, "lat", e.lat_deg, 6);
   Num(out, "lon", e.lon_deg, 6);
-  Num(out, "duration_h", static_cast<double>(e.end_s - e.start_s) / 3600, 2);
+  Duration(out, e.start_s, e.end_s);
   out += ",\"evidence\":{\"positions\":";
   AppendInt(out, static_cast<int64_t>(e.positions));
   Num(out, "max_speed_kn", e.max_speed_kn, 2);
@@ -131,72 +146,80 @@ void EventJson(std::string& out, const Loitering& e, const PortTable&) {
   out += "}}";
 }
 
-void EventJson(std::string& out, const Identity& e, const PortTable&) {
+// The fields every identity kind starts with, through "field".
+template <typename E>
+void IdentityHead(std::string& out, const E& e, std::string_view field) {
   Head(out, "identity", e.mmsi);
-  Str(out, "kind", IdentityKindName(e.kind));
+  Str(out, "kind", E::kKind);
   Time(out, "start", e.start_s);
   Time(out, "end", e.end_s);
   Num(out, "lat", e.lat_deg, 6);
   Num(out, "lon", e.lon_deg, 6);
-  Str(out, "field", e.field);
-  if (e.kind == IdentityKind::kIdentityChange) Str(out, "old_value", e.old_value);
+  Str(out, "field", field);
+}
+
+void EventJson(std::string& out, const MmsiConflict& e) {
+  IdentityHead(out, e, "mmsi");
+  Key(out, "value");
+  out += '"';
+  AppendInt(out, e.mmsi.value);
+  out += '"';
+  Str(out, "reason", "positions no single ship could join");
+  out += ",\"evidence\":{\"jumps\":";
+  AppendInt(out, static_cast<int64_t>(e.jumps));
+  Num(out, "max_implied_speed_kn", e.max_implied_speed_kn, 1);
+  out += ",\"examples\":[";
+  for (size_t i = 0; i < e.jump_examples.size(); ++i) {
+    if (i) out += ',';
+    out += '[';
+    SampleJson(out, e.jump_examples[i].first);
+    out += ',';
+    SampleJson(out, e.jump_examples[i].second);
+    out += ']';
+  }
+  out += "]}}";
+}
+
+void EventJson(std::string& out, const IdentityChange& e) {
+  IdentityHead(out, e, e.field);
+  Str(out, "old_value", e.old_value);
+  Str(out, "value", e.value);
+  Key(out, "reason");
+  AppendJsonString(out, "the MMSI broadcasts a different " + e.field);
+  out += '}';
+}
+
+void EventJson(std::string& out, const InvalidIdentity& e) {
+  IdentityHead(out, e, e.field);
   Str(out, "value", e.value);
   Str(out, "reason", e.reason);
-  if (e.kind == IdentityKind::kListedVessel) {
-    out += ",\"list_entry\":{\"id\":";
-    AppendJsonString(out, e.entity_id);
-    Str(out, "name", e.entity_name);
-    Str(out, "source", e.list_source);
-    out += '}';
-    if (e.field == "name") {
-      out += ",\"evidence\":{\"matched_name\":";
-      AppendJsonString(out, e.matched_name);
-      Num(out, "score", e.match_score, 3);
-      Str(out, "explanation", e.match_explanation);
-      Str(out, "matcher", "screen (default threshold)");
-      out += '}';
-    }
-  }
-  if (e.kind == IdentityKind::kMmsiConflict) {
-    out += ",\"evidence\":{\"jumps\":";
-    AppendInt(out, static_cast<int64_t>(e.jumps));
-    Num(out, "max_implied_speed_kn", e.max_implied_speed_kn, 1);
-    out += ",\"examples\":[";
-    for (size_t i = 0; i < e.jump_examples.size(); ++i) {
-      if (i) out += ',';
-      out += '[';
-      SampleJson(out, e.jump_examples[i].first);
-      out += ',';
-      SampleJson(out, e.jump_examples[i].second);
-      out += ']';
-    }
-    out += "]}";
-  }
   out += '}';
+}
+
+// The port a port sequence is placed at: the DPRK one (the last, when more).
+const Port& SequencePort(const PortSequence& e, const PortTable& ports) {
+  int at = e.ports.front();
+  for (int p : e.ports)
+    if (PortAt(ports, p).country == "KP") at = p;
+  return PortAt(ports, at);
 }
 
 void EventJson(std::string& out, const PortSequence& e, const PortTable& ports) {
   Head(out, "port_sequence", e.mmsi);
-  out += ",\"ports\":[";
-  for (size_t i = 0; i < e.ports.size(); ++i) {
-    if (i) out += ',';
-    AppendJsonString(out, PortAt(ports, e.ports[i]).locode);
-  }
-  out += ']';
+  Key(out, "ports");
+  Locodes(out, e.ports, ports);
   Time(out, "start", e.start_s);
   Time(out, "end", e.end_s);
-  // The position is the DPRK port's.
-  int at = e.ports.front();
-  for (int p : e.ports)
-    if (PortAt(ports, p).country == "KP") at = p;
-  Num(out, "lat", PortAt(ports, at).lat_deg, 6);
-  Num(out, "lon", PortAt(ports, at).lon_deg, 6);
+  const Port& at = SequencePort(e, ports);
+  Num(out, "lat", at.lat_deg, 6);
+  Num(out, "lon", at.lon_deg, 6);
   out += ",\"evidence\":{\"calls\":[";
   for (size_t i = 0; i < e.ports.size(); ++i) {
     if (i) out += ',';
+    const Port& p = PortAt(ports, e.ports[i]);
     out += "{\"port\":";
-    AppendJsonString(out, PortAt(ports, e.ports[i]).locode);
-    Str(out, "country", PortAt(ports, e.ports[i]).country);
+    AppendJsonString(out, p.locode);
+    Str(out, "country", p.country);
     Time(out, "start", e.calls[i].first);
     Time(out, "end", e.calls[i].second);
     out += '}';
@@ -204,46 +227,38 @@ void EventJson(std::string& out, const PortSequence& e, const PortTable& ports) 
   out += "]}}";
 }
 
-// One entry per event, for sorting all types together.
-struct Ref {
-  int64_t start;
-  int type;
-  uint32_t mmsi;
-  size_t index;
-};
-
-std::vector<Ref> Order(const Events& ev) {
-  std::vector<Ref> refs;
-  refs.reserve(ev.size());
-  for (size_t i = 0; i < ev.port_calls.size(); ++i)
-    refs.push_back({ev.port_calls[i].start_s, 0, ev.port_calls[i].mmsi.value, i});
-  for (size_t i = 0; i < ev.encounters.size(); ++i)
-    refs.push_back({ev.encounters[i].start_s, 1, ev.encounters[i].mmsi.value, i});
-  for (size_t i = 0; i < ev.gaps.size(); ++i)
-    refs.push_back({ev.gaps[i].before.time_s, 2, ev.gaps[i].mmsi.value, i});
-  for (size_t i = 0; i < ev.loitering.size(); ++i)
-    refs.push_back({ev.loitering[i].start_s, 3, ev.loitering[i].mmsi.value, i});
-  for (size_t i = 0; i < ev.identity.size(); ++i)
-    refs.push_back({ev.identity[i].start_s, 4, ev.identity[i].mmsi.value, i});
-  for (size_t i = 0; i < ev.port_sequences.size(); ++i)
-    refs.push_back({ev.port_sequences[i].start_s, 5, ev.port_sequences[i].mmsi.value, i});
-  std::stable_sort(refs.begin(), refs.end(), [](const Ref& a, const Ref& b) {
-    if (a.start != b.start) return a.start < b.start;
-    if (a.type != b.type) return a.type < b.type;
-    return a.mmsi < b.mmsi;
-  });
-  return refs;
+EventRow& AddRow(std::vector<EventRow>& rows, EventType type, Mmsi mmsi, int64_t start_s,
+                 int64_t end_s, double lat_deg, double lon_deg) {
+  EventRow& r = rows.emplace_back();
+  r.type = type;
+  r.mmsi = mmsi;
+  r.start_s = start_s;
+  r.end_s = end_s;
+  r.lat_deg = lat_deg;
+  r.lon_deg = lon_deg;
+  return r;
 }
 
-void RefJson(std::string& out, const Events& ev, const Ref& r, const PortTable& ports) {
-  switch (r.type) {
-    case 0: EventJson(out, ev.port_calls[r.index], ports); break;
-    case 1: EventJson(out, ev.encounters[r.index], ports); break;
-    case 2: EventJson(out, ev.gaps[r.index], ports); break;
-    case 3: EventJson(out, ev.loitering[r.index], ports); break;
-    case 4: EventJson(out, ev.identity[r.index], ports); break;
-    case 5: EventJson(out, ev.port_sequences[r.index], ports); break;
+template <typename E>
+void AddIdentityRows(const std::vector<E>& events, std::vector<EventRow>& rows) {
+  for (const E& e : events) {
+    EventRow& r = AddRow(rows, EventType::kIdentity, e.mmsi, e.start_s, e.end_s, e.lat_deg, e.lon_deg);
+    r.kind = E::kKind;
+    EventJson(r.json, e);
   }
+}
+
+// The rows in print order: start time, then type, then MMSI; stable.
+std::vector<const EventRow*> Sorted(std::span<const EventRow> rows) {
+  std::vector<const EventRow*> order;
+  order.reserve(rows.size());
+  for (const EventRow& r : rows) order.push_back(&r);
+  std::stable_sort(order.begin(), order.end(), [](const EventRow* a, const EventRow* b) {
+    if (a->start_s != b->start_s) return a->start_s < b->start_s;
+    if (a->type != b->type) return a->type < b->type;
+    return a->mmsi < b->mmsi;
+  });
+  return order;
 }
 
 void CsvField(std::string& out, std::string_view v) {
@@ -259,114 +274,126 @@ void CsvField(std::string& out, std::string_view v) {
   out += '"';
 }
 
+// Appends "[lon,lat]" with six decimals.
+void Coordinates(std::string& out, double lat_deg, double lon_deg) {
+  out += '[';
+  AppendDecimal(out, lon_deg, 6);
+  out += ',';
+  AppendDecimal(out, lat_deg, 6);
+  out += ']';
+}
+
 }  // namespace
 
-void AppendJsonLines(const Events& events, const PortTable& ports, std::string& out) {
-  for (const Ref& r : Order(events)) {
-    RefJson(out, events, r, ports);
-    out += '\n';
+std::string_view EventTypeName(EventType type) {
+  switch (type) {
+    case EventType::kPortCall: return "port_call";
+    case EventType::kEncounter: return "encounter";
+    case EventType::kGap: return "gap";
+    case EventType::kLoitering: return "loitering";
+    case EventType::kIdentity: return "identity";
+    case EventType::kPortSequence: return "port_sequence";
   }
+  return "unknown";
 }
 
-void AppendCsv(const Events& events, const PortTable& ports, std::string& out) {
-  out += "type,kind,mmsi,other_mmsi,port,start,end,lat,lon,details\n";
-  std::string json;
-  for (const Ref& r : Order(events)) {
-    json.clear();
-    RefJson(json, events, r, ports);
-    static constexpr const char* kTypes[] = {"port_call", "encounter", "gap",
-                                             "loitering", "identity",  "port_sequence"};
-    out += kTypes[r.type];
-    out += ',';
-    double lat = NAN, lon = NAN;
-    int64_t start = 0, end = 0;
-    std::string other, port, kind;
-    switch (r.type) {
-      case 0: {
-        const PortCall& e = events.port_calls[r.index];
-        port = ports.ports()[static_cast<size_t>(e.port)].locode;
-        lat = ports.ports()[static_cast<size_t>(e.port)].lat_deg;
-        lon = ports.ports()[static_cast<size_t>(e.port)].lon_deg;
-        start = e.start_s, end = e.end_s;
-        break;
-      }
-      case 1: {
-        const Encounter& e = events.encounters[r.index];
-        other = std::to_string(e.other_mmsi.value);
-        lat = e.lat_deg, lon = e.lon_deg, start = e.start_s, end = e.end_s;
-        break;
-      }
-      case 2: {
-        const Gap& e = events.gaps[r.index];
-        lat = e.before.lat_deg, lon = e.before.lon_deg;
-        start = e.before.time_s, end = e.after.time_s;
-        break;
-      }
-      case 3: {
-        const Loitering& e = events.loitering[r.index];
-        lat = e.lat_deg, lon = e.lon_deg, start = e.start_s, end = e.end_s;
-        break;
-      }
-      case 4: {
-        const Identity& e = events.identity[r.index];
-        kind = std::string(IdentityKindName(e.kind));
-        lat = e.lat_deg, lon = e.lon_deg, start = e.start_s, end = e.end_s;
-        break;
-      }
-      case 5: {
-        const PortSequence& e = events.port_sequences[r.index];
-        for (size_t i = 0; i < e.ports.size(); ++i) {
-          if (i) port += ' ';
-          port += ports.ports()[static_cast<size_t>(e.ports[i])].locode;
-        }
-        start = e.start_s, end = e.end_s;
-        break;
-      }
+std::vector<EventRow> EventRows(const Events& ev, const PortTable& ports) {
+  std::vector<EventRow> rows;
+  rows.reserve(ev.size());
+  for (const PortCall& e : ev.port_calls) {
+    const Port& p = PortAt(ports, e.port);
+    EventRow& r = AddRow(rows, EventType::kPortCall, e.mmsi, e.start_s, e.end_s, p.lat_deg, p.lon_deg);
+    r.port = p.locode;
+    EventJson(r.json, e, ports);
+  }
+  for (const Encounter& e : ev.encounters) {
+    EventRow& r = AddRow(rows, EventType::kEncounter, e.mmsi, e.start_s, e.end_s, e.lat_deg, e.lon_deg);
+    r.other_mmsi = e.other_mmsi;
+    EventJson(r.json, e);
+  }
+  for (const Gap& e : ev.gaps) {
+    EventRow& r = AddRow(rows, EventType::kGap, e.mmsi, e.before.time_s, e.after.time_s,
+                         e.before.lat_deg, e.before.lon_deg);
+    EventJson(r.json, e, ports);
+  }
+  for (const Loitering& e : ev.loitering) {
+    EventRow& r = AddRow(rows, EventType::kLoitering, e.mmsi, e.start_s, e.end_s, e.lat_deg, e.lon_deg);
+    EventJson(r.json, e);
+  }
+  AddIdentityRows(ev.mmsi_conflicts, rows);
+  AddIdentityRows(ev.identity_changes, rows);
+  AddIdentityRows(ev.invalid_identities, rows);
+  for (const PortSequence& e : ev.port_sequences) {
+    const Port& at = SequencePort(e, ports);
+    EventRow& r = AddRow(rows, EventType::kPortSequence, e.mmsi, e.start_s, e.end_s, at.lat_deg,
+                         at.lon_deg);
+    for (size_t i = 0; i < e.ports.size(); ++i) {
+      if (i) r.port += ' ';
+      r.port += PortAt(ports, e.ports[i]).locode;
     }
-    out += kind;
-    out += ',';
-    AppendInt(out, r.mmsi);
-    out += ',';
-    out += other;
-    out += ',';
-    CsvField(out, port);
-    out += ',';
-    AppendTime(out, start);
-    out += ',';
-    AppendTime(out, end);
-    out += ',';
-    if (std::isfinite(lat)) AppendDecimal(out, lat, 6);
-    out += ',';
-    if (std::isfinite(lon)) AppendDecimal(out, lon, 6);
-    out += ',';
-    CsvField(out, json);
+    EventJson(r.json, e, ports);
+  }
+  return rows;
+}
+
+void AppendJsonLines(std::span<const EventRow> rows, std::string& out) {
+  for (const EventRow* r : Sorted(rows)) {
+    out += r->json;
     out += '\n';
   }
 }
 
-void AppendGeoJson(const Events& events, const TrackSet& tracks, const PortTable& ports,
-                   std::string& out) {
+void AppendCsv(std::span<const EventRow> rows, std::string& out) {
+  out += "type,kind,mmsi,other_mmsi,port,start,end,lat,lon,details\n";
+  for (const EventRow* r : Sorted(rows)) {
+    out += EventTypeName(r->type);
+    out += ',';
+    out += r->kind;
+    out += ',';
+    AppendInt(out, r->mmsi.value);
+    out += ',';
+    if (r->other_mmsi) AppendInt(out, r->other_mmsi->value);
+    out += ',';
+    CsvField(out, r->port);
+    out += ',';
+    AppendTime(out, r->start_s);
+    out += ',';
+    AppendTime(out, r->end_s);
+    out += ',';
+    // A port sequence spans several ports: its lat/lon columns stay empty
+    // (its JSON and GeoJSON point are the DPRK port's).
+    const bool located = r->type != EventType::kPortSequence;
+    if (located && std::isfinite(r->lat_deg)) AppendDecimal(out, r->lat_deg, 6);
+    out += ',';
+    if (located && std::isfinite(r->lon_deg)) AppendDecimal(out, r->lon_deg, 6);
+    out += ',';
+    CsvField(out, r->json);
+    out += '\n';
+  }
+}
+
+void AppendGeoJson(std::span<const EventRow> rows, const TrackSet& tracks, std::string& out) {
   out += "{\"type\":\"FeatureCollection\",\"features\":[";
   bool first = true;
   auto sep = [&]() {
-    if (!first) out += ",\n";
-    else out += '\n';
+    out += first ? "\n" : ",\n";
     first = false;
   };
   for (size_t v = 0; v < tracks.size(); ++v) {
     std::span<const Fix> t = tracks.track(v);
     sep();
     out += "{\"type\":\"Feature\",\"geometry\":{\"type\":";
-    out += t.size() == 1 ? "\"Point\",\"coordinates\":" : "\"LineString\",\"coordinates\":[";
-    for (size_t i = 0; i < t.size(); ++i) {
-      if (i) out += ',';
-      out += '[';
-      AppendDecimal(out, t[i].lon_deg, 6);
-      out += ',';
-      AppendDecimal(out, t[i].lat_deg, 6);
+    if (t.size() == 1) {
+      out += "\"Point\",\"coordinates\":";
+      Coordinates(out, t[0].lat_deg, t[0].lon_deg);
+    } else {
+      out += "\"LineString\",\"coordinates\":[";
+      for (size_t i = 0; i < t.size(); ++i) {
+        if (i) out += ',';
+        Coordinates(out, t[i].lat_deg, t[i].lon_deg);
+      }
       out += ']';
     }
-    if (t.size() != 1) out += ']';
     out += "},\"properties\":{\"type\":\"track\",\"mmsi\":";
     AppendInt(out, t.front().mmsi.value);
     Key(out, "positions");
@@ -375,48 +402,34 @@ void AppendGeoJson(const Events& events, const TrackSet& tracks, const PortTable
     Time(out, "end", t.back().time_s);
     out += "}}";
   }
-  std::string json;
-  for (const Ref& r : Order(events)) {
-    json.clear();
-    RefJson(json, events, r, ports);
-    // Find the event's point from its own fields.
-    double lat = NAN, lon = NAN;
-    switch (r.type) {
-      case 0: {
-        const Port& p = ports.ports()[static_cast<size_t>(events.port_calls[r.index].port)];
-        lat = p.lat_deg, lon = p.lon_deg;
-        break;
-      }
-      case 1: lat = events.encounters[r.index].lat_deg, lon = events.encounters[r.index].lon_deg; break;
-      case 2: lat = events.gaps[r.index].before.lat_deg, lon = events.gaps[r.index].before.lon_deg; break;
-      case 3: lat = events.loitering[r.index].lat_deg, lon = events.loitering[r.index].lon_deg; break;
-      case 4: lat = events.identity[r.index].lat_deg, lon = events.identity[r.index].lon_deg; break;
-      case 5: {
-        const PortSequence& e = events.port_sequences[r.index];
-        int at = e.ports.front();
-        for (int p : e.ports)
-          if (ports.ports()[static_cast<size_t>(p)].country == "KP") at = p;
-        lat = ports.ports()[static_cast<size_t>(at)].lat_deg;
-        lon = ports.ports()[static_cast<size_t>(at)].lon_deg;
-        break;
-      }
-    }
+  for (const EventRow* r : Sorted(rows)) {
     sep();
     out += "{\"type\":\"Feature\",\"geometry\":";
-    if (std::isfinite(lat) && std::isfinite(lon)) {
-      out += "{\"type\":\"Point\",\"coordinates\":[";
-      AppendDecimal(out, lon, 6);
-      out += ',';
-      AppendDecimal(out, lat, 6);
-      out += "]}";
+    if (std::isfinite(r->lat_deg) && std::isfinite(r->lon_deg)) {
+      out += "{\"type\":\"Point\",\"coordinates\":";
+      Coordinates(out, r->lat_deg, r->lon_deg);
+      out += '}';
     } else {
       out += "null";
     }
     out += ",\"properties\":";
-    out += json;
+    out += r->json;
     out += '}';
   }
   out += "\n]}\n";
+}
+
+void AppendJsonLines(const Events& events, const PortTable& ports, std::string& out) {
+  AppendJsonLines(EventRows(events, ports), out);
+}
+
+void AppendCsv(const Events& events, const PortTable& ports, std::string& out) {
+  AppendCsv(EventRows(events, ports), out);
+}
+
+void AppendGeoJson(const Events& events, const TrackSet& tracks, const PortTable& ports,
+                   std::string& out) {
+  AppendGeoJson(EventRows(events, ports), tracks, out);
 }
 
 }  // namespace wk::detect

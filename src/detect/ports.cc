@@ -1,22 +1,11 @@
-#include <unicode/locid.h>
-#include <unicode/unistr.h>
-
 #include <algorithm>
 #include <charconv>
-#include <fstream>
-#include <map>
 #include <optional>
-#include <sstream>
 
 #include "detect/detect.h"
-#include "detect/internal.h"
 
 namespace wk::detect {
 namespace {
-
-using internal::Lower;
-using internal::SplitCsv;
-using internal::Trim;
 
 // Grid of one-degree cells: row = floor(lat) + 90 (0..180), col = floor(lon) + 180 (0..359).
 constexpr int kRows = 181;
@@ -167,14 +156,6 @@ bool IsAlpha2(std::string_view s) {
          std::isupper(static_cast<unsigned char>(s[1]));
 }
 
-std::string ReadWholeFile(const std::string& path, bool& ok) {
-  std::ifstream in(path, std::ios::binary);
-  ok = static_cast<bool>(in);
-  std::stringstream buffer;
-  if (ok) buffer << in.rdbuf();
-  return buffer.str();
-}
-
 // Iterates over lines (without '\n'), counting from 1; strips a UTF-8 BOM.
 template <typename F>
 bool ForEachLine(std::string_view text, F&& f) {
@@ -286,7 +267,10 @@ Result<PortTable> ParsePortsCsv(std::string_view text, std::string_view source) 
   std::optional<Error> error;
   ForEachLine(text, [&](std::string_view line, size_t line_no) {
     if (Trim(line).empty() || Trim(line).front() == '#') return true;
-    SplitCsv(line, fields);
+    if (!SplitCsvLine(line, ',', fields)) {
+      error = RowError(source, line_no, "a quoted field is not closed");
+      return false;
+    }
     if (!header_seen && !data_seen && Lower(Trim(fields[0])) == "locode") {
       header_seen = true;
       c_locode = c_name = c_lat = c_lon = c_radius = c_risk = c_country = -1;
@@ -370,10 +354,9 @@ Result<PortTable> ParsePortsCsv(std::string_view text, std::string_view source) 
 }
 
 Result<PortTable> LoadPortsCsv(const std::string& path) {
-  bool ok = false;
-  std::string text = ReadWholeFile(path, ok);
-  if (!ok) return MakeError(ErrorCode::kIo, path + ": cannot read the ports file");
-  return ParsePortsCsv(text, path);
+  Result<std::string> text = ReadFile(path);
+  if (!text.ok()) return text.error();
+  return ParsePortsCsv(*text, path);
 }
 
 std::string FormatPortsCsv(const PortTable& table) {
@@ -405,34 +388,6 @@ std::string FormatPortsCsv(const PortTable& table) {
 }
 
 namespace {
-
-// English country name -> ISO alpha-2, from ICU's display names, for WPI
-// rows without a UN/LOCODE.
-const std::map<std::string, std::string>& CountryNames() {
-  static const std::map<std::string, std::string> names = [] {
-    std::map<std::string, std::string> m;
-    for (const char* const* c = icu::Locale::getISOCountries(); *c; ++c) {
-      icu::UnicodeString display;
-      icu::Locale("", *c).getDisplayCountry(icu::Locale::getEnglish(), display);
-      std::string name;
-      display.toUTF8String(name);
-      m[Lower(name)] = *c;
-    }
-    // The WPI's spellings that ICU writes otherwise.
-    m["hong kong"] = "HK";
-    m["macau"] = "MO";
-    m["macao"] = "MO";
-    m["burma"] = "MM";
-    m["myanmar"] = "MM";
-    m["congo"] = "CG";
-    m["cote d'ivoire"] = "CI";
-    m["curacao"] = "CW";
-    m["north korea"] = "KP";
-    m["south korea"] = "KR";
-    return m;
-  }();
-  return names;
-}
 
 // "4230N 13050E" (degrees and minutes) -> decimal degrees.
 bool ParseUnlocodeCoordinates(std::string_view text, double& lat, double& lon) {
@@ -472,7 +427,10 @@ Result<PortTable> ImportPorts(std::string_view text, std::string_view source,
   std::optional<Error> error;
   ForEachLine(text, [&](std::string_view line, size_t line_no) {
     if (Trim(line).empty()) return true;
-    SplitCsv(line, fields);
+    if (!SplitCsvLine(line, ',', fields)) {
+      error = RowError(source, line_no, "a quoted field is not closed");
+      return false;
+    }
     if (format == Format::kUnknown) {
       for (size_t i = 0; i < fields.size(); ++i) {
         const std::string h = Lower(Trim(fields[i]));
@@ -524,11 +482,10 @@ Result<PortTable> ImportPorts(std::string_view text, std::string_view source,
         ++st.skipped_bad_position;
         return true;
       }
-      const auto& names = CountryNames();
-      auto it = names.find(Lower(at(c_country)));
+      const std::string country = CountryCode(at(c_country));
       if (p.locode.size() >= 2 && IsAlpha2(std::string_view(p.locode).substr(0, 2))) {
         p.country = p.locode.substr(0, 2);
-      } else if (it != names.end()) {
+      } else if (!country.empty()) {
         // No UN/LOCODE: name it by its WPI number.
         double number = 0;
         if (!ParseDouble(at(c_number), number)) {
@@ -536,7 +493,7 @@ Result<PortTable> ImportPorts(std::string_view text, std::string_view source,
           return true;
         }
         p.locode = "WPI" + std::to_string(static_cast<int64_t>(number));
-        p.country = it->second;
+        p.country = country;
       } else {
         ++st.skipped_no_locode;
         return true;

@@ -1,6 +1,5 @@
+// DetectAll: every detector over every vessel, in parallel.
 #include <algorithm>
-#include <atomic>
-#include <thread>
 
 #include "detect/detect.h"
 
@@ -15,19 +14,14 @@ void Append(Events& to, Events&& from) {
   move_all(to.encounters, from.encounters);
   move_all(to.gaps, from.gaps);
   move_all(to.loitering, from.loitering);
-  move_all(to.identity, from.identity);
+  move_all(to.mmsi_conflicts, from.mmsi_conflicts);
+  move_all(to.identity_changes, from.identity_changes);
+  move_all(to.invalid_identities, from.invalid_identities);
   move_all(to.port_sequences, from.port_sequences);
 }
 
-// One vessel: a track (maybe empty) and its static reports (maybe empty).
-struct Vessel {
-  Mmsi mmsi;
-  std::span<const Fix> track;
-  std::span<const StaticInfo> statics;
-};
-
-void DetectVessel(const Vessel& v, const PortTable& ports, const Config& config,
-                  const ListIndex* lists, Events& out) {
+void DetectVessel(const tracks::Vessel& v, const PortTable& ports, const Config& config,
+                  Events& out) {
   if (!v.track.empty()) {
     const size_t calls_begin = out.port_calls.size();
     FindPortCalls(v.track, ports, config, out.port_calls);
@@ -35,58 +29,32 @@ void DetectVessel(const Vessel& v, const PortTable& ports, const Config& config,
                       out.port_sequences);
     FindGaps(v.track, ports, config, out.gaps);
     FindLoitering(v.track, ports, config, out.loitering);
-    FindMmsiConflicts(v.track, config, out.identity);
+    FindMmsiConflicts(v.track, config, out.mmsi_conflicts);
   }
-  FindIdentityChanges(v.statics, v.track, out.identity);
-  FindInvalidIdentity(v.mmsi, v.statics, v.track, out.identity);
-  if (lists) FindListedVessels(v.mmsi, v.statics, v.track, *lists, out.identity);
+  FindIdentityChanges(v.statics, v.track, out.identity_changes);
+  FindInvalidIdentity(v.mmsi, v.statics, v.track, out.invalid_identities);
 }
 
 }  // namespace
 
 Events DetectAll(const TrackSet& tracks, std::span<const StaticInfo> statics,
-                 const PortTable& ports, const Config& config, const ListIndex* lists) {
-  // Pair each track with its static reports (both in MMSI order).
-  std::vector<Vessel> vessels;
-  vessels.reserve(tracks.size());
-  size_t s = 0;
-  for (size_t t = 0; t < tracks.size() || s < statics.size();) {
-    const uint32_t tm = t < tracks.size() ? tracks.fixes[tracks.offsets[t]].mmsi.value : UINT32_MAX;
-    const uint32_t sm = s < statics.size() ? statics[s].mmsi.value : UINT32_MAX;
-    Vessel v;
-    v.mmsi = Mmsi{std::min(tm, sm)};
-    if (tm <= sm) v.track = tracks.track(t++);
-    if (sm <= tm) {
-      size_t e = s;
-      while (e < statics.size() && statics[e].mmsi.value == sm) ++e;
-      v.statics = statics.subspan(s, e - s);
-      s = e;
-    }
-    vessels.push_back(v);
-  }
+                 const PortTable& ports, const Config& config) {
+  const std::vector<tracks::Vessel> vessels = tracks::Vessels(tracks, statics);
 
-  // Work items: the encounter join (one item, it spans all vessels) and the
+  // Work items: the encounter join (item 0: it spans all vessels) and the
   // vessels in chunks; the workers take them in turn.
   constexpr size_t kChunk = 256;
   const size_t chunks = (vessels.size() + kChunk - 1) / kChunk;
   std::vector<Events> results(chunks + 1);
-  std::atomic<size_t> next{0};
-  auto work = [&]() {
-    for (size_t item; (item = next.fetch_add(1)) <= chunks;) {
-      if (item == 0) {
-        FindEncounters(tracks, ports, config, results[0].encounters);
-        continue;
-      }
-      const size_t begin = (item - 1) * kChunk;
-      const size_t end = std::min(vessels.size(), begin + kChunk);
-      for (size_t i = begin; i < end; ++i) DetectVessel(vessels[i], ports, config, lists, results[item]);
+  ParallelForChunks(chunks + 1, 1, WorkerThreads(), [&](size_t item, size_t, unsigned) {
+    if (item == 0) {
+      FindEncounters(tracks, ports, config, results[0].encounters);
+      return;
     }
-  };
-  const unsigned threads = std::max(1u, std::min(std::thread::hardware_concurrency(), 8u));
-  std::vector<std::thread> pool;
-  for (unsigned i = 1; i < threads; ++i) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
+    const size_t begin = (item - 1) * kChunk;
+    const size_t end = std::min(vessels.size(), begin + kChunk);
+    for (size_t i = begin; i < end; ++i) DetectVessel(vessels[i], ports, config, results[item]);
+  });
 
   Events all;
   for (Events& r : results) Append(all, std::move(r));

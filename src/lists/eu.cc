@@ -20,7 +20,7 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include "lists/parse_util.h"
+#include "lists/xml.h"
 
 namespace wk::lists {
 
@@ -48,17 +48,6 @@ IdType IdTypeOfEuCode(std::string_view code, std::string_view description) {
   if (c == "regnumber" || d.find("registration") != std::string::npos) return IdType::kRegistration;
   if (c == "imo" || d.find("imo") != std::string::npos) return IdType::kImo;
   return IdType::kOther;
-}
-
-std::string JoinParts(std::initializer_list<std::string_view> parts, std::string_view sep) {
-  std::string out;
-  for (std::string_view p : parts) {
-    p = Trim(p);
-    if (p.empty()) continue;
-    if (!out.empty()) out += sep;
-    out += p;
-  }
-  return out;
 }
 
 std::string CountryOf(std::string_view iso2, std::string_view description) {
@@ -102,15 +91,10 @@ void SetListedOn(Entity& e, std::string_view date) {
 
 Result<ListFile> ParseEuFsfXml(std::string_view xml, std::string_view name) {
   pugi::xml_document doc;
-  if (Status s = LoadXml(doc, xml, name); !s.ok()) return s.error();
-  pugi::xml_node root = doc.document_element();
-  if (LocalName(root) != "export")
-    return ErrorAt(name, 1, "not an EU Financial Sanctions File: the root element is not export");
-  if (Status s = CheckFieldSizes(root, xml, name); !s.ok()) return s.error();
-  ListFile list;
-  list.source = "eu";
-  list.format = Format::kEuFsfXml;
-  list.files.emplace_back(name);
+  Result<pugi::xml_node> opened = OpenXmlList(doc, xml, name, "export", "an EU Financial Sanctions File");
+  if (!opened.ok()) return opened.error();
+  const pugi::xml_node root = *opened;
+  ListFile list = NewListFile(Format::kEuFsfXml, name);
   list.generated = std::string(AttrText(root, "generationDate"));
   for (pugi::xml_node se = root.first_child(); se; se = se.next_sibling()) {
     if (se.type() != pugi::node_element || LocalName(se) != "sanctionEntity") continue;
@@ -140,7 +124,7 @@ Result<ListFile> ParseEuFsfXml(std::string_view xml, std::string_view name) {
       } else if (tag == "nameAlias") {
         std::string full(AttrText(c, "wholeName"));
         if (full.empty())
-          full = JoinParts({AttrText(c, "firstName"), AttrText(c, "middleName"), AttrText(c, "lastName")}, " ");
+          full = JoinNonEmpty({AttrText(c, "firstName"), AttrText(c, "middleName"), AttrText(c, "lastName")}, " ");
         const bool weak = IEquals(AttrText(c, "strong"), "false");
         const NameKind kind = e.names.empty() ? NameKind::kPrimary : weak ? NameKind::kWeakAlias : NameKind::kAlias;
         if (Status s = AddName(e, full, kind, name, NodeLine(xml, c)); !s.ok()) return s.error();
@@ -151,7 +135,7 @@ Result<ListFile> ParseEuFsfXml(std::string_view xml, std::string_view name) {
       } else if (tag == "birthdate") {
         AddEuBirthDate(e, AttrText(c, "birthdate"), AttrText(c, "dayOfMonth"), AttrText(c, "monthOfYear"),
                        AttrText(c, "year"), AttrText(c, "yearRangeFrom"), AttrText(c, "yearRangeTo"));
-        AddUnique(e.birth_places, JoinParts({AttrText(c, "city"), AttrText(c, "place"), AttrText(c, "region"),
+        AddUnique(e.birth_places, JoinNonEmpty({AttrText(c, "city"), AttrText(c, "place"), AttrText(c, "region"),
                                              AttrText(c, "countryDescription")},
                                             ", "));
       } else if (tag == "identification") {
@@ -162,7 +146,7 @@ Result<ListFile> ParseEuFsfXml(std::string_view xml, std::string_view name) {
                                         CountryOf(AttrText(c, "countryIso2Code"), AttrText(c, "countryDescription")),
                                         std::string(desc)));
       } else if (tag == "address") {
-        AddUnique(e.addresses, JoinParts({AttrText(c, "street"), AttrText(c, "poBox"), AttrText(c, "city"),
+        AddUnique(e.addresses, JoinNonEmpty({AttrText(c, "street"), AttrText(c, "poBox"), AttrText(c, "city"),
                                           AttrText(c, "zipCode"), AttrText(c, "region"), AttrText(c, "place"),
                                           AttrText(c, "countryDescription")},
                                          ", "));
@@ -199,14 +183,14 @@ Status ApplyFsfRow(Entity& e, const std::unordered_map<std::string, std::string_
   if (!un.empty()) AddUnique(e.same_as, "un:" + std::string(un));
   std::string full(get("namealias_wholename"));
   if (full.empty())
-    full = JoinParts({get("namealias_firstname"), get("namealias_middlename"), get("namealias_lastname")}, " ");
+    full = JoinNonEmpty({get("namealias_firstname"), get("namealias_middlename"), get("namealias_lastname")}, " ");
   if (!full.empty()) {
     const bool weak = IEquals(get("namealias_strong"), "false");
     const NameKind kind = e.names.empty() ? NameKind::kPrimary : weak ? NameKind::kWeakAlias : NameKind::kAlias;
     if (Status s = AddName(e, full, kind, name, line); !s.ok()) return s;
     SetGender(e, get("namealias_gender"));
   }
-  const std::string addr = JoinParts({get("address_street"), get("address_pobox"), get("address_city"),
+  const std::string addr = JoinNonEmpty({get("address_street"), get("address_pobox"), get("address_city"),
                                       get("address_zipcode"), get("address_region"), get("address_place"),
                                       get("address_countrydescription")},
                                      ", ");
@@ -215,7 +199,7 @@ Status ApplyFsfRow(Entity& e, const std::unordered_map<std::string, std::string_
     AddUnique(e.countries, CountryOf(get("address_countryiso2code"), get("address_countrydescription")));
   AddEuBirthDate(e, get("birthdate_birthdate"), get("birthdate_day"), get("birthdate_month"), get("birthdate_year"),
                  get("birthdate_yearrangefrom"), get("birthdate_yearrangeto"));
-  AddUnique(e.birth_places, JoinParts({get("birthdate_city"), get("birthdate_place"), get("birthdate_region"),
+  AddUnique(e.birth_places, JoinNonEmpty({get("birthdate_city"), get("birthdate_place"), get("birthdate_region"),
                                        get("birthdate_countrydescription")},
                                       ", "));
   std::string_view number = get("identification_number");
@@ -247,10 +231,7 @@ Result<ListFile> ParseEuFsfCsv(std::string_view csv, std::string_view name) {
   const auto id_col = std::find(keys.begin(), keys.end(), "entity_logicalid");
   if (id_col == keys.end()) return ErrorAt(name, 1, "header lacks the Entity_LogicalId column");
   const size_t id_index = static_cast<size_t>(id_col - keys.begin());
-  ListFile list;
-  list.source = "eu";
-  list.format = Format::kEuFsfCsv;
-  list.files.emplace_back(name);
+  ListFile list = NewListFile(Format::kEuFsfCsv, name);
   std::unordered_map<std::string, size_t> index;
   std::unordered_map<std::string, std::string_view> fields;
   while (true) {
@@ -288,10 +269,7 @@ Result<ListFile> ParseEuLegacyCsv(std::string_view raw, std::string_view name) {
   if (raw.size() > kMaxFileBytes) return ErrorAt(name, 0, "file larger than 1 GiB, refused");
   std::string buffer;
   const std::string_view text = Utf8OrConverted(raw, buffer);
-  ListFile list;
-  list.source = "eu";
-  list.format = Format::kEuLegacyCsv;
-  list.files.emplace_back(name);
+  ListFile list = NewListFile(Format::kEuLegacyCsv, name);
   std::vector<std::string> keys;
   std::unordered_map<std::string, size_t> index;
   std::vector<std::string_view> cols;
@@ -384,19 +362,19 @@ Result<ListFile> ParseEuLegacyCsv(std::string_view raw, std::string_view name) {
       e.remarks += (e.remarks.empty() ? "" : "\n") + remark;
     std::string full(get("naal_wholename"));
     if (full.empty())
-      full = JoinParts({get("naal_firstname"), get("naal_middlename"), get("naal_lastname")}, " ");
+      full = JoinNonEmpty({get("naal_firstname"), get("naal_middlename"), get("naal_lastname")}, " ");
     if (!full.empty()) {
       const NameKind kind = e.names.empty() ? NameKind::kPrimary : NameKind::kAlias;
       if (Status s = AddName(e, full, kind, name, line_no); !s.ok()) return s.error();
       SetGender(e, get("naal_gender"));
     }
-    const std::string addr = JoinParts({get("addr_number"), get("addr_street"), get("addr_zipcode"),
+    const std::string addr = JoinNonEmpty({get("addr_number"), get("addr_street"), get("addr_zipcode"),
                                         get("addr_city"), get("addr_country"), get("addr_other")},
                                        ", ");
     AddUnique(e.addresses, addr);
     AddUnique(e.countries, CountryCode(get("addr_country")));
     AddUnique(e.birth_dates, NormalizeDate(get("birt_date")));
-    AddUnique(e.birth_places, JoinParts({get("birt_place"), get("birt_country")}, ", "));
+    AddUnique(e.birth_places, JoinNonEmpty({get("birt_place"), get("birt_country")}, ", "));
     const std::string_view number = get("iden_number");
     if (!number.empty())
       AddIdentifier(e, MakeIdentifier(IdType::kOther, number, CountryCode(get("iden_country")), "Iden_number"));

@@ -11,8 +11,8 @@
 #include <mutex>
 #include <sstream>
 
+#include "lists/parsing.h"
 #include "lists/lists_sql.h"
-#include "lists/parse_util.h"
 #include "store/store.h"
 
 namespace wk::lists {
@@ -36,14 +36,15 @@ FetchConfig DefaultFetchConfig() {
 }
 
 Result<FetchConfig> ReadFetchConfig(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return MakeError(ErrorCode::kIo, path + ": cannot open");
+  Result<std::string> text = ReadWholeFile(path, kMaxFieldBytes);  // a config: 1 MiB is plenty
+  if (!text.ok()) return text.error();
   FetchConfig c = DefaultFetchConfig();
-  std::string line;
   size_t line_no = 0;
-  while (std::getline(in, line)) {
+  for (size_t pos = 0; pos < text->size();) {
+    const size_t end = std::min(text->find('\n', pos), text->size());
+    std::string_view l = std::string_view(*text).substr(pos, end - pos);
+    pos = end + 1;
     ++line_no;
-    std::string_view l = line;
     if (const size_t hash = l.find('#'); hash != std::string_view::npos) l = l.substr(0, hash);
     l = Trim(l);
     if (l.empty()) continue;
@@ -277,19 +278,7 @@ Result<FetchResult> FetchOne(store::Store& db, const FetchConfig& config, const 
   Result<ListFile> list = ParseDownloads(src, urls, files);
   if (!list.ok()) return list.error();
   // Same entities as the current version: nothing to import.
-  std::string json;
-  uint64_t hash = 1469598103934665603ULL;
-  for (const Entity& e : list->entities) {
-    json.clear();
-    AppendEntityJson(json, e);
-    for (char ch : json) {
-      hash ^= static_cast<unsigned char>(ch);
-      hash *= 1099511628211ULL;
-    }
-  }
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
-  if (!cur->empty() && cur->front().content_hash == hex) {
+  if (!cur->empty() && cur->front().content_hash == EntitiesContentHash(list->entities)) {
     r.status = FetchStatus::kUnchanged;
     r.version = cur->front();
   } else {

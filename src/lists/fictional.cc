@@ -1,7 +1,7 @@
 // A fictional list for the demo: the project cannot ship the official files.
 // The people, companies and ships below do not exist; any likeness of a
 // name, number or identifier to a real one is accidental.
-#include "lists/parse_util.h"
+#include "lists/parsing.h"
 
 namespace wk::lists {
 

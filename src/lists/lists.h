@@ -29,6 +29,7 @@ struct Name {
   std::string full;          // as the list writes it, UTF-8
   NameKind kind = NameKind::kPrimary;
   std::string script;        // ISO 15924 ("Latn", "Hang", "Hani", "Cyrl"), "" if unknown
+  friend bool operator==(const Name&, const Name&) = default;
 };
 
 enum class IdType : uint8_t {
@@ -42,6 +43,7 @@ struct Identifier {
   std::string country;       // ISO 3166 alpha-2 of the issuer, "" if unknown
   bool check_digit_valid = true;  // false when a check digit exists and fails
   std::string note;          // the list's own wording
+  friend bool operator==(const Identifier&, const Identifier&) = default;
 };
 
 struct Entity {
@@ -61,6 +63,10 @@ struct Entity {
   std::string gender;                     // "male", "female", "" if not stated
   std::vector<std::string> same_as;       // ids of the same subject on other lists ("un:KPi.001")
   std::vector<std::string> countries;     // ISO 3166 alpha-2 of addresses / flags, where known
+  // Every field. A new field must also join the five serialisers (JSON out
+  // and in, the store's compact form, DiffEntity, the merge of duplicates):
+  // each asserts the field count, so forgetting one does not compile.
+  friend bool operator==(const Entity&, const Entity&) = default;
 };
 
 // ---- Names of the enums (stable, used in JSON and the store) ----------------
@@ -180,7 +186,7 @@ struct ListVersion {
   std::string imported_at;  // ISO 8601 UTC
   std::vector<std::string> files;
   int64_t entities = 0;
-  std::string content_hash;  // FNV-1a 64 of the entities' JSON, hex
+  std::string content_hash;  // FNV-1a 64 (core's ContentHash) of the entities' JSON, hex
 };
 
 // lists' migrations (lists/lists_sql.cc), for `watchkeeper db migrate`.
@@ -310,5 +316,19 @@ std::vector<Entity> FictionalList();
 
 // Appends one entity as a JSON object (no newline).
 void AppendEntityJson(std::string& out, const Entity& e);
+
+// The values about versions, each as one JSON object without a newline, as
+// `watchkeeper lists` prints them.
+// {"version":ID,"source","format","generated","imported_at","entities","files":[...]}
+void AppendListVersionJson(std::string& out, const ListVersion& v);
+// {"source","from":VERSION,"to":VERSION,"added":N,"removed":N,"changed":N}
+void AppendListDiffJson(std::string& out, const ListDiff& d);
+// {"source","change","id","name"} and, for a change, "fields":{FIELD:{"added":[...],"removed":[...]}}
+void AppendEntityChangeJson(std::string& out, std::string_view source, const EntityChange& c);
+// {"source","version","versions","format","generated","imported_at","entities",
+//  "by_schema":{...},"names","identifiers","identifiers_by_type":{...}}
+void AppendSourceStatsJson(std::string& out, const SourceStats& s);
+// {"source","status","bytes"[,"error"],"version":VERSION}
+void AppendFetchResultJson(std::string& out, const FetchResult& r);
 
 }  // namespace wk::lists

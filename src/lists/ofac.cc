@@ -11,7 +11,7 @@
 #include <cctype>
 #include <unordered_map>
 
-#include "lists/parse_util.h"
+#include "lists/parsing.h"
 
 namespace wk::lists {
 
@@ -19,6 +19,13 @@ using namespace internal;
 
 namespace internal {
 namespace {
+
+// OFAC's "-0- " marks an empty field.
+std::string_view OfacField(std::string_view s) {
+  s = Trim(s);
+  if (s == "-0-") return {};
+  return s;
+}
 
 // Splits remarks at "; " outside parentheses.
 std::vector<std::string_view> SplitRemarks(std::string_view text) {

@@ -23,7 +23,7 @@
 #include <map>
 #include <unordered_map>
 
-#include "lists/parse_util.h"
+#include "lists/xml.h"
 
 namespace wk::lists {
 
@@ -69,15 +69,10 @@ struct Place {
 
 Result<ListFile> ParseOfacAdvancedXml(std::string_view xml, std::string_view name) {
   pugi::xml_document doc;
-  if (Status s = LoadXml(doc, xml, name); !s.ok()) return s.error();
-  pugi::xml_node root = doc.document_element();
-  if (LocalName(root) != "Sanctions")
-    return ErrorAt(name, 1, "not an OFAC sdn_advanced.xml: the root element is not Sanctions");
-  if (Status s = CheckFieldSizes(root, xml, name); !s.ok()) return s.error();
-  ListFile list;
-  list.source = "ofac";
-  list.format = Format::kOfacAdvancedXml;
-  list.files.emplace_back(name);
+  Result<pugi::xml_node> opened = OpenXmlList(doc, xml, name, "Sanctions", "an OFAC sdn_advanced.xml");
+  if (!opened.ok()) return opened.error();
+  const pugi::xml_node root = *opened;
+  ListFile list = NewListFile(Format::kOfacAdvancedXml, name);
   list.generated = DateOf(Child(root, "DateOfIssue"));
 
   IdMap alias_types, feature_types, doc_types, sub_types, name_part_types, countries, country_iso2, details,

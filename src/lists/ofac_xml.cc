@@ -16,7 +16,7 @@
 //     <placeOfBirthList><placeOfBirthItem><uid/><placeOfBirth/></placeOfBirthItem></placeOfBirthList>
 //     <vesselInfo><callSign/><vesselType/><vesselFlag/><vesselOwner/><tonnage/><grossRegisteredTonnage/></vesselInfo>
 //   </sdnEntry>
-#include "lists/parse_util.h"
+#include "lists/xml.h"
 
 namespace wk::lists {
 
@@ -62,15 +62,10 @@ IdType IdTypeOfOfac(std::string_view t) {
 
 Result<ListFile> ParseOfacSdnXml(std::string_view xml, std::string_view name) {
   pugi::xml_document doc;
-  if (Status s = LoadXml(doc, xml, name); !s.ok()) return s.error();
-  pugi::xml_node root = doc.document_element();
-  if (LocalName(root) != "sdnList")
-    return ErrorAt(name, 1, "not an OFAC sdn.xml: the root element is not sdnList");
-  if (Status s = CheckFieldSizes(root, xml, name); !s.ok()) return s.error();
-  ListFile list;
-  list.source = "ofac";
-  list.format = Format::kOfacSdnXml;
-  list.files.emplace_back(name);
+  Result<pugi::xml_node> opened = OpenXmlList(doc, xml, name, "sdnList", "an OFAC sdn.xml");
+  if (!opened.ok()) return opened.error();
+  const pugi::xml_node root = *opened;
+  ListFile list = NewListFile(Format::kOfacSdnXml, name);
   pugi::xml_node info = Child(root, "publshInformation");  // sic, OFAC's spelling
   if (!info) info = Child(root, "publishInformation");
   list.generated = NormalizeDate(ChildText(info, "Publish_Date"));

@@ -8,7 +8,7 @@
 #include <map>
 #include <sstream>
 
-#include "lists/parse_util.h"
+#include "lists/parsing.h"
 
 namespace wk::lists {
 
@@ -175,23 +175,6 @@ Result<ListFile> ParseList(std::string_view content, std::string_view name) {
 
 namespace {
 
-Result<std::string> Slurp(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    return MakeError(ErrorCode::kIo, path + ": is a directory");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return MakeError(ErrorCode::kIo, path + ": cannot open");
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  if (size < 0) return MakeError(ErrorCode::kIo, path + ": cannot read");
-  if (static_cast<uint64_t>(size) > kMaxFileBytes)
-    return ErrorAt(path, 0, "file larger than 1 GiB, refused");
-  in.seekg(0);
-  std::string data(static_cast<size_t>(size), '\0');
-  if (size > 0 && !in.read(data.data(), size)) return MakeError(ErrorCode::kIo, path + ": cannot read");
-  return data;
-}
-
 Format DetectFileFormat(const std::string& path, const std::string& data) {
   (void)path;
   return DetectFormat(std::string_view(data).substr(0, 65536));
@@ -216,7 +199,7 @@ Result<ListFile> ReadOfacSet(const std::string& sdn_path, std::map<Format, std::
   for (auto [p, dst] : {std::pair{&sdn_path, &sdn}, {&alt_path, &alt}, {&add_path, &add},
                         {&com_path, &com}}) {
     if (p->empty()) continue;
-    Result<std::string> d = Slurp(*p);
+    Result<std::string> d = ReadWholeFile(*p);
     if (!d.ok()) return d.error();
     *dst = std::move(*d);
   }
@@ -248,11 +231,11 @@ Result<ListFile> ReadUkDerived(const std::string& subjects_path) {
                            {"subject_identifiers.csv", &ids}}) {
     const std::string p = Sibling(subjects_path, file);
     if (!std::filesystem::exists(p)) continue;
-    Result<std::string> d = Slurp(p);
+    Result<std::string> d = ReadWholeFile(p);
     if (!d.ok()) return d.error();
     *dst = std::move(*d);
   }
-  Result<std::string> d = Slurp(subjects_path);
+  Result<std::string> d = ReadWholeFile(subjects_path);
   if (!d.ok()) return d.error();
   subjects = std::move(*d);
   UkDerivedInput in;
@@ -285,7 +268,7 @@ Result<std::vector<ListFile>> ReadListFiles(const std::vector<std::string>& path
   std::vector<std::pair<std::string, Format>> mains;
   std::vector<std::string> contents;
   for (const std::string& p : paths) {
-    Result<std::string> d = Slurp(p);
+    Result<std::string> d = ReadWholeFile(p);
     if (!d.ok()) return d.error();
     const Format f = DetectFileFormat(p, *d);
     if (f == Format::kOfacAltCsv || f == Format::kOfacAddCsv || f == Format::kOfacCommentsCsv) {

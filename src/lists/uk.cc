@@ -19,7 +19,7 @@
 #include <cctype>
 #include <unordered_map>
 
-#include "lists/parse_util.h"
+#include "lists/xml.h"
 
 namespace wk::lists {
 
@@ -251,7 +251,7 @@ Result<ListFile> ParseUkConListCsv(std::string_view raw, std::string_view name) 
   more = r.Next(row);
   if (!more.ok()) return more.error();
   if (!*more) return ErrorAt(name, 2, "header line missing (file truncated?)");
-  const Header h(row);
+  const CsvHeader h(row);
   for (const char* col : {"Name 6", "Group ID", "Group Type"})
     if (h.Find(col) < 0)
       return ErrorAt(name, r.line(), std::string("header lacks the '") + col + "' column");
@@ -317,7 +317,7 @@ Result<ListFile> ParseUkConListCsv(std::string_view raw, std::string_view name) 
 namespace {
 
 // FCDO column names vary a little between releases; the first present wins.
-std::string_view GetAny(const Header& h, const std::vector<std::string>& row,
+std::string_view GetAny(const CsvHeader& h, const std::vector<std::string>& row,
                         std::initializer_list<std::string_view> names) {
   for (std::string_view n : names) {
     if (h.Find(n) < 0) continue;
@@ -348,7 +348,7 @@ Result<ListFile> ParseUkSanctionsListCsv(std::string_view raw, std::string_view 
     if (!more.ok()) return more.error();
     if (!*more) return ErrorAt(name, 2, "header line missing (file truncated?)");
   }
-  const Header h(row);
+  const CsvHeader h(row);
   if (h.Find("Unique ID") < 0 || h.Find("Name 6") < 0)
     return ErrorAt(name, r.line(), "header lacks the 'Unique ID' or 'Name 6' column");
   while (true) {
@@ -423,32 +423,19 @@ namespace {
 // All descendants of `node` with local name `local`, document order.
 template <typename F>
 void ForEachNamed(const pugi::xml_node& node, std::string_view local, F&& f) {
-  pugi::xml_node n = node.first_child();
-  while (n) {
+  ForEachDescendant(node, [&](const pugi::xml_node& n) {
     if (n.type() == pugi::node_element && LocalName(n) == local) f(n);
-    if (n.first_child()) {
-      n = n.first_child();
-      continue;
-    }
-    while (n && n != node && !n.next_sibling()) n = n.parent();
-    if (!n || n == node) break;
-    n = n.next_sibling();
-  }
+  });
 }
 
 }  // namespace
 
 Result<ListFile> ParseUkSanctionsListXml(std::string_view xml, std::string_view name) {
   pugi::xml_document doc;
-  if (Status s = LoadXml(doc, xml, name); !s.ok()) return s.error();
-  pugi::xml_node root = doc.document_element();
-  if (LocalName(root) != "Designations")
-    return ErrorAt(name, 1, "not a UK Sanctions List XML: the root element is not Designations");
-  if (Status s = CheckFieldSizes(root, xml, name); !s.ok()) return s.error();
-  ListFile list;
-  list.source = "uk";
-  list.format = Format::kUkSanctionsListXml;
-  list.files.emplace_back(name);
+  Result<pugi::xml_node> opened = OpenXmlList(doc, xml, name, "Designations", "a UK Sanctions List XML");
+  if (!opened.ok()) return opened.error();
+  const pugi::xml_node root = *opened;
+  ListFile list = NewListFile(Format::kUkSanctionsListXml, name);
   list.generated = NormalizeDate(ChildText(root, "DateGenerated"));
   for (pugi::xml_node d = root.first_child(); d; d = d.next_sibling()) {
     if (d.type() != pugi::node_element || LocalName(d) != "Designation") continue;
@@ -544,7 +531,7 @@ Result<ListFile> ParseUkDerivedCsv(const UkDerivedInput& in) {
     Result<bool> more = r.Next(row);
     if (!more.ok()) return more.error();
     if (!*more) return Ok{};
-    const Header h(row);
+    const CsvHeader h(row);
     for (std::string_view col : need)
       if (h.Find(col) < 0) return ErrorAt(fname, 1, "header lacks the '" + std::string(col) + "' column");
     while (true) {
@@ -556,7 +543,7 @@ Result<ListFile> ParseUkDerivedCsv(const UkDerivedInput& in) {
       if (Status s = fn(h, r); !s.ok()) return s;
     }
   };
-  Status s = each(in.subjects, in.subjects_name, {"unique_id", "subject_type"}, [&](const Header& h, CsvReader& r) -> Status {
+  Status s = each(in.subjects, in.subjects_name, {"unique_id", "subject_type"}, [&](const CsvHeader& h, CsvReader& r) -> Status {
     const std::string_view uid = h.Get(row, "unique_id");
     if (uid.empty()) return ErrorAt(r.name(), r.line(), "row without unique_id");
     bool fresh;
@@ -568,7 +555,7 @@ Result<ListFile> ParseUkDerivedCsv(const UkDerivedInput& in) {
     return Ok{};
   });
   if (!s.ok()) return s.error();
-  auto find = [&](const Header& h) -> Entity* {
+  auto find = [&](const CsvHeader& h) -> Entity* {
     auto it = g.index.find("uk:" + std::string(h.Get(row, "unique_id")));
     if (it == g.index.end()) {
       ++g.list.orphan_records;
@@ -576,14 +563,14 @@ Result<ListFile> ParseUkDerivedCsv(const UkDerivedInput& in) {
     }
     return &g.list.entities[it->second];
   };
-  s = each(in.names, "subject_names.csv", {"unique_id", "full_name"}, [&](const Header& h, CsvReader& r) -> Status {
+  s = each(in.names, "subject_names.csv", {"unique_id", "full_name"}, [&](const CsvHeader& h, CsvReader& r) -> Status {
     Entity* e = find(h);
     if (!e) return Ok{};
     return AddName(*e, h.Get(row, "full_name"), KindOfUkName(h.Get(row, "name_type"), h.Get(row, "alias_strength")),
                    r.name(), r.line());
   });
   if (!s.ok()) return s.error();
-  s = each(in.dobs, "subject_dobs.csv", {"unique_id", "year"}, [&](const Header& h, CsvReader&) -> Status {
+  s = each(in.dobs, "subject_dobs.csv", {"unique_id", "year"}, [&](const CsvHeader& h, CsvReader&) -> Status {
     Entity* e = find(h);
     if (!e) return Ok{};
     const std::string_view y = h.Get(row, "year"), m = h.Get(row, "month"), d = h.Get(row, "day");
@@ -595,7 +582,7 @@ Result<ListFile> ParseUkDerivedCsv(const UkDerivedInput& in) {
   });
   if (!s.ok()) return s.error();
   s = each(in.identifiers, "subject_identifiers.csv", {"unique_id", "raw_value", "identifier_type"},
-           [&](const Header& h, CsvReader&) -> Status {
+           [&](const CsvHeader& h, CsvReader&) -> Status {
              Entity* e = find(h);
              if (!e) return Ok{};
              const std::string t = Lower(h.Get(row, "identifier_type"));

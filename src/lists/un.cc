@@ -11,7 +11,7 @@
 #include <unicode/unistr.h>
 
 
-#include "lists/parse_util.h"
+#include "lists/xml.h"
 
 namespace wk::lists {
 
@@ -23,17 +23,6 @@ NameKind KindOfQuality(std::string_view q) {
   if (IEquals(q, "Low")) return NameKind::kWeakAlias;
   if (IEquals(q, "f.k.a.") || IEquals(q, "fka")) return NameKind::kFormer;
   return NameKind::kAlias;  // Good, a.k.a., empty
-}
-
-std::string JoinNonEmpty(std::initializer_list<std::string_view> parts, std::string_view sep) {
-  std::string out;
-  for (std::string_view p : parts) {
-    p = Trim(p);
-    if (p.empty()) continue;
-    if (!out.empty()) out += sep;
-    out += p;
-  }
-  return out;
 }
 
 // IMO numbers written in COMMENTS1 ("IMO number: 5342883", "(IMO) Number:
@@ -139,16 +128,11 @@ Status ParseEntry(const pugi::xml_node& node, bool individual, std::string_view 
 
 Result<ListFile> ParseUnXml(std::string_view xml, std::string_view name) {
   pugi::xml_document doc;
-  if (Status s = LoadXml(doc, xml, name); !s.ok()) return s.error();
-  pugi::xml_node root = doc.child("CONSOLIDATED_LIST");
-  if (!root)
-    return ErrorAt(name, 1, "not a UN Consolidated List: the root element is not CONSOLIDATED_LIST");
-  if (Status s = CheckFieldSizes(root, xml, name); !s.ok()) return s.error();
-  ListFile list;
-  list.source = "un";
-  list.format = Format::kUnXml;
+  Result<pugi::xml_node> opened = OpenXmlList(doc, xml, name, "CONSOLIDATED_LIST", "a UN Consolidated List");
+  if (!opened.ok()) return opened.error();
+  const pugi::xml_node root = *opened;
+  ListFile list = NewListFile(Format::kUnXml, name);
   list.generated = std::string(AttrText(root, "dateGenerated"));
-  list.files.emplace_back(name);
   for (int pass = 0; pass < 2; ++pass) {
     const bool individual = pass == 0;
     pugi::xml_node group = root.child(individual ? "INDIVIDUALS" : "ENTITIES");

@@ -9,7 +9,7 @@
 #include <unordered_map>
 
 #include "lists/lists_sql.h"
-#include "lists/parse_util.h"
+#include "lists/parsing.h"
 #include "store/store.h"
 
 namespace wk::lists {
@@ -19,20 +19,6 @@ using namespace internal;
 namespace {
 
 Result<Entity> DecodeEntity(std::string_view bin);
-
-std::string Hex64(uint64_t v) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
-  return buf;
-}
-
-uint64_t Fnv1a(uint64_t h, std::string_view s) {
-  for (char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
 
 std::string NowIso() {
   const auto now = std::chrono::system_clock::now();
@@ -96,21 +82,6 @@ Result<std::vector<Entity>> LoadVersionEntities(store::Store& db, int64_t versio
   return out;
 }
 
-std::vector<std::string> StringsOf(const nlohmann::json& j, const char* key) {
-  std::vector<std::string> out;
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_array()) return out;
-  for (const auto& v : *it)
-    if (v.is_string()) out.push_back(v.get<std::string>());
-  return out;
-}
-
-std::string StringOf(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_string()) return "";
-  return it->get<std::string>();
-}
-
 std::string IdText(const Identifier& id) {
   std::string s(IdTypeName(id.type));
   s += ':';
@@ -159,6 +130,11 @@ void PutList(std::string& out, const std::vector<std::string>& v) {
   PutU(out, v.size());
   for (const auto& s : v) PutS(out, s);
 }
+
+// Every field of Entity, Name and Identifier is written here and read back
+// in DecodeEntity; a new field must join both (then update the counts).
+static_assert(FieldCount<Entity>() == 15 && FieldCount<Name>() == 3 && FieldCount<Identifier>() == 5,
+              "Entity, Name or Identifier changed: update EncodeEntity and DecodeEntity");
 
 std::string EncodeEntity(const Entity& e) {
   std::string out = "E1;";
@@ -294,18 +270,10 @@ Result<std::vector<ListVersion>> ImportLists(store::Store& db, const std::vector
   if (!ins_v.ok()) return ins_v.error();
   std::vector<ListVersion> out;
   const std::string now = NowIso();
-  std::string json;
   for (const ListFile& list : lists) {
     if (list.source.empty()) return MakeError(ErrorCode::kInvalidInput, "list without a source");
-    uint64_t hash = 1469598103934665603ULL;
     std::vector<std::string> jsons;
-    jsons.reserve(list.entities.size());
-    for (const Entity& e : list.entities) {
-      json.clear();
-      AppendEntityJson(json, e);
-      hash = Fnv1a(hash, json);
-      jsons.push_back(json);
-    }
+    const std::string hash = EntitiesContentHash(list.entities, &jsons);
     ListVersion v;
     v.source = list.source;
     v.format = std::string(FormatName(list.format));
@@ -313,7 +281,7 @@ Result<std::vector<ListVersion>> ImportLists(store::Store& db, const std::vector
     v.imported_at = now;
     v.files = list.files;
     v.entities = static_cast<int64_t>(list.entities.size());
-    v.content_hash = Hex64(hash);
+    v.content_hash = hash;
     ins_v->Bind(1, v.source).Bind(2, v.format).Bind(3, v.generated).Bind(4, v.imported_at);
     ins_v->Bind(5, FilesJson(v.files)).Bind(6, v.entities).Bind(7, v.content_hash);
     Result<bool> inserted = ins_v->Step();
@@ -410,49 +378,6 @@ Result<Entity> LoadEntity(store::Store& db, std::string_view id) {
   return EntityFromRow(*st, 0, 1);
 }
 
-Result<Entity> EntityFromJson(std::string_view text) {
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return MakeError(ErrorCode::kInvalidInput, "entity JSON is malformed");
-  Entity e;
-  e.id = StringOf(j, "id");
-  e.source = StringOf(j, "source");
-  e.schema = ParseSchemaName(StringOf(j, "schema"));
-  if (auto it = j.find("names"); it != j.end() && it->is_array()) {
-    for (const auto& n : *it) {
-      if (!n.is_object()) continue;
-      Name name;
-      name.full = StringOf(n, "name");
-      name.kind = ParseNameKindName(StringOf(n, "kind"));
-      name.script = StringOf(n, "script");
-      e.names.push_back(std::move(name));
-    }
-  }
-  if (auto it = j.find("identifiers"); it != j.end() && it->is_array()) {
-    for (const auto& i : *it) {
-      if (!i.is_object()) continue;
-      Identifier id;
-      id.type = ParseIdTypeName(StringOf(i, "type"));
-      id.value = StringOf(i, "value");
-      id.country = StringOf(i, "country");
-      auto v = i.find("valid");
-      id.check_digit_valid = v == i.end() || !v->is_boolean() || v->get<bool>();
-      id.note = StringOf(i, "note");
-      e.identifiers.push_back(std::move(id));
-    }
-  }
-  e.birth_dates = StringsOf(j, "birth_dates");
-  e.birth_places = StringsOf(j, "birth_places");
-  e.nationalities = StringsOf(j, "nationalities");
-  e.addresses = StringsOf(j, "addresses");
-  e.countries = StringsOf(j, "countries");
-  e.programmes = StringsOf(j, "programmes");
-  e.listed_on = StringOf(j, "listed_on");
-  e.gender = StringOf(j, "gender");
-  e.same_as = StringsOf(j, "same_as");
-  e.remarks = StringOf(j, "remarks");
-  return e;
-}
-
 std::string_view ChangeKindName(ChangeKind k) {
   switch (k) {
     case ChangeKind::kAdded: return "added";
@@ -461,6 +386,10 @@ std::string_view ChangeKindName(ChangeKind k) {
   }
   return "changed";
 }
+
+// Every field of Entity is compared here (id and source name the entity).
+static_assert(FieldCount<Entity>() == 15 && FieldCount<Name>() == 3 && FieldCount<Identifier>() == 5,
+              "Entity, Name or Identifier changed: update DiffEntity");
 
 std::vector<FieldChange> DiffEntity(const Entity& a, const Entity& b) {
   std::vector<FieldChange> out;

@@ -11,45 +11,10 @@
 #include <ostream>
 #include <thread>
 
+#include "core/core.h"
 #include "screen/screen.h"
 
 namespace wk::screen {
-
-bool SplitCsvLine(std::string_view line, std::vector<std::string>& fields) {
-  fields.clear();
-  std::string cur;
-  bool quoted = false;
-  bool field_started = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (quoted) {
-      if (c == '"') {
-        if (i + 1 < line.size() && line[i + 1] == '"') {
-          cur.push_back('"');
-          ++i;
-        } else {
-          quoted = false;
-        }
-      } else {
-        cur.push_back(c);
-      }
-    } else if (c == '"' && !field_started) {
-      quoted = true;
-      field_started = true;
-    } else if (c == ',') {
-      fields.push_back(std::move(cur));
-      cur.clear();
-      field_started = false;
-    } else if (c == '\r' && i + 1 == line.size()) {
-      // CRLF line ending
-    } else {
-      cur.push_back(c);
-      field_started = true;
-    }
-  }
-  fields.push_back(std::move(cur));
-  return !quoted;
-}
 
 namespace {
 
@@ -200,7 +165,7 @@ Result<size_t> ScreenBatch(const Index& index, std::istream& in, std::ostream& o
     return MakeError(ErrorCode::kInvalidInput, "batch file is empty: expected a header with 'name'");
   ++line_no;
   if (line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
-  SplitCsvLine(line, fields);
+  SplitCsvLine(line, ',', fields);
   for (size_t i = 0; i < fields.size(); ++i) {
     std::string h;
     for (char c : fields[i])
@@ -216,8 +181,7 @@ Result<size_t> ScreenBatch(const Index& index, std::istream& in, std::ostream& o
     return MakeError(ErrorCode::kInvalidInput,
                      "batch file line 1: header has no 'name' column");
 
-  unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
-  if (threads == 0) threads = 1;
+  const unsigned threads = WorkerThreads(options.threads);
   constexpr size_t kBlock = 256;
   size_t rows_done = 0;
   std::deque<std::future<std::string>> pending;
@@ -251,7 +215,7 @@ Result<size_t> ScreenBatch(const Index& index, std::istream& in, std::ostream& o
       std::string record = line;
       bool too_long = truncated;
       // A quoted field may span lines (up to the record limit).
-      while (!too_long && !SplitCsvLine(record, fields)) {
+      while (!too_long && !SplitCsvLine(record, ',', fields)) {
         if (!ReadLine(in, line, kMaxRecordBytes, truncated)) break;
         ++line_no;
         record += '\n';

@@ -8,9 +8,7 @@
 // token by token (order-free, greedy on similarity) and scored as a weighted
 // overlap in [0, 1]: rare tokens weigh more than common ones (inverse
 // document frequency), legal forms and stop words weigh little.
-#include <atomic>
 #include <chrono>
-#include <thread>
 #include <cmath>
 #include <cstring>
 
@@ -200,26 +198,12 @@ Index Index::Build(std::vector<lists::Entity> entities) {
         p.normalised.tokens.push_back(Token{std::move(variant), "", TokenClass::kWord});
         pending.push_back(std::move(p));
       }
-  {
-    const unsigned threads =
-        std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-      for (;;) {
-        const size_t begin = next.fetch_add(256);
-        if (begin >= pending.size()) return;
-        const size_t end = std::min(pending.size(), begin + 256);
-        for (size_t i = begin; i < end; ++i) {
-          std::string text = std::move(pending[i].normalised.tokens[0].text);
-          pending[i].normalised = NormaliseListName(text);
-        }
-      }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-    for (std::thread& t : pool) t.join();
-  }
+  ParallelForChunks(pending.size(), 256, WorkerThreads(), [&](size_t begin, size_t end, unsigned) {
+    for (size_t i = begin; i < end; ++i) {
+      std::string text = std::move(pending[i].normalised.tokens[0].text);
+      pending[i].normalised = NormaliseListName(text);
+    }
+  });
   size_t pi = 0;
   for (uint32_t e = 0; e < x.entities.size(); ++e) {
     x.entity_first_name[e] = static_cast<uint32_t>(x.names.size());
@@ -589,254 +573,316 @@ double ApplyFeatures(const lists::Entity& ent, const Query& query, double score,
   return std::clamp(score, 0.0, 1.0);
 }
 
-}  // namespace
+// One query's pass over the index, in the steps Index::Screen runs them, over
+// the caller's scratch: prepare the query tokens, gather what each token may
+// meet, credit the names reached, rank them, score the best few dozen, and
+// explain the survivors.
+class QueryRun {
+ public:
+  QueryRun(const Index::Impl& x, const Query& query, Scratch::Impl& s)
+      : x_(x), query_(query), s_(s) {}
 
-Result<std::vector<Match>> Index::Screen(const Query& query, Scratch& scratch) const {
-  const Impl& x = *impl_;
-  Scratch::Impl& s = scratch.impl();
-  Result<NormalisedName> normalised = NormaliseName(query.name);
-  if (!normalised.ok()) return normalised.error();
-  PreparedQuery pq;
-  pq.name = std::move(normalised).value();
-  const std::vector<Token>& toks = pq.name.tokens;
-  const size_t n = toks.size();
-
-  if (s.acc.size() != x.names.size()) {
-    s.acc.assign(x.names.size(), 0);
-    s.acc_stamp.assign(x.names.size(), 0);
-    s.tok_stamp.assign(x.names.size(), 0);
-    s.serial = 0;
-  }
-  if (s.sim_stamp.size() != x.vocab.size()) {
-    s.sim_stamp.assign(x.vocab.size(), 0);
-    s.sim_slot.assign(x.vocab.size(), 0);
-    s.sim_serial = 0;
-  }
-  s.qtokens.resize(n);
-  for (size_t i = 0; i < n; ++i) {
-    PrepareQueryToken(x, toks[i], s.qtokens[i]);
-    // A middle initial ("Thomas A. Lindeman") says little, and lists often
-    // leave it out. (A one-letter first or last part is a name: O, U.)
-    if (toks[i].cls == TokenClass::kWord && toks[i].text.size() == 1 && i > 0 && i + 1 < n)
-      s.qtokens[i].weight = std::min(s.qtokens[i].weight, kInitialWeight);
-  }
-  // Adjacent query words joined, for lists that write them as one.
-  pq.pair_tokens.resize(n > 0 ? n - 1 : 0);
-  pq.pairs.assign(pq.pair_tokens.size(), QueryToken{});
-  for (size_t i = 0; i + 1 < n; ++i) {
-    if (toks[i].cls != TokenClass::kWord || toks[i + 1].cls != TokenClass::kWord) continue;
-    Token& pt = pq.pair_tokens[i];
-    pt.text = toks[i].text + toks[i + 1].text;
-    pt.key = PhoneticKey(pt.text);
-    pt.cls = TokenClass::kWord;
-    PrepareQueryToken(x, pt, pq.pairs[i]);
-  }
-
-  // ---- candidates
-  const uint32_t qserial = ++s.serial;
-  s.touched.clear();
-  uint32_t tserial = qserial * 64;  // per query token; wraps harmlessly
-  bool any_word = false;
-  for (size_t i = 0; i < n; ++i) any_word |= toks[i].cls == TokenClass::kWord ||
-                                             toks[i].cls == TokenClass::kNumber;
-  auto credit_name = [&](uint32_t name, float w, uint32_t ts) {
-    if (name == UINT32_MAX) return;
-    if (s.acc_stamp[name] != qserial) {
-      s.acc_stamp[name] = qserial;
-      s.acc[name] = 0;
-      s.tok_stamp[name] = 0;
-      s.touched.push_back(name);
-    }
-    if (s.tok_stamp[name] == ts) return;
-    s.tok_stamp[name] = ts;
-    s.acc[name] += w;
-  };
-  auto credit_vocab = [&](uint32_t v, float w, uint32_t ts) {
-    for (uint32_t p = x.posting_begin[v]; p < x.posting_begin[v + 1]; ++p)
-      credit_name(x.postings[p], w, ts);
-  };
+  // Normalises the query name, sizes the scratch for this index and prepares
+  // each query token (and each pair of adjacent words, joined).
+  Status Prepare();
   // Each usable query token (and each pair of adjacent words, joined)
-  // gathers the vocabulary entries it may meet: same key at full credit,
-  // typing-error neighbours (one or two deletions) at less.
-  std::string del, del2;
-  size_t ng = 0;
-  auto gather = [&](const Token& t, float w, bool typos) {
-    if (s.gathered.size() <= ng) s.gathered.emplace_back();
-    Scratch::Impl::Gathered& g = s.gathered[ng++];
-    g.vocab.clear();
-    g.pair_names.clear();
-    g.weight = w;
-    g.cost = 0;
-    const std::string& key = t.cls == TokenClass::kWord ? t.key : t.text;
-    x.key_to_vocab.ForEach(HashKey(key), [&](uint32_t v) { g.vocab.emplace_back(v, 1.0f); });
-    if (t.cls == TokenClass::kWord)
-      x.pair_to_name.ForEach(HashKey(t.key, kSaltPair),
-                             [&](uint32_t name) { g.pair_names.push_back(name); });
-    if (t.cls == TokenClass::kWord && key.size() >= 3 && typos) {
-      // Typing-error neighbours by symmetric deletion: the query key with
-      // zero, one or two letters deleted against the list keys' deletions.
-      // All probe addresses are computed and prefetched first: the tables
-      // are larger than the cache and each probe is one miss.
-      s.vocab_hits.clear();
-      s.probes.clear();
-      auto probe = [&](const HashMultiMap& m, uint64_t h) {
-        m.Prefetch(h);
-        s.probes.emplace_back(&m, h);
-      };
-      probe(x.del_to_vocab, HashKey(key, kSaltDelete));
-      const bool long_key = key.size() >= kLongKey;
-      if (long_key) probe(x.del2_to_vocab, HashKey(key, kSaltDelete2));
-      if (key.size() >= 4) {
-        for (size_t k = 0; k < key.size(); ++k) {
-          if (k > 0 && key[k] == key[k - 1]) continue;
-          del.assign(key, 0, k);
-          del.append(key, k + 1);
-          probe(x.key_to_vocab, HashKey(del));
-          probe(x.del_to_vocab, HashKey(del, kSaltDelete));
-          if (long_key) {
-            probe(x.del2_to_vocab, HashKey(del, kSaltDelete2));
-            for (size_t k2 = k; k2 < del.size(); ++k2) {
-              if (k2 > k && del[k2] == del[k2 - 1]) continue;
-              del2.assign(del, 0, k2);
-              del2.append(del, k2 + 1);
-              probe(x.del2_to_vocab, HashKey(del2, kSaltDelete2));
-            }
-          }
-        }
-      }
-      auto hit = [&](uint32_t v) { s.vocab_hits.push_back(v); };
-      for (const auto& [m, h] : s.probes) m->ForEach(h, hit);
-      std::sort(s.vocab_hits.begin(), s.vocab_hits.end());
-      s.vocab_hits.erase(std::unique(s.vocab_hits.begin(), s.vocab_hits.end()),
-                         s.vocab_hits.end());
-      for (uint32_t v : s.vocab_hits) g.vocab.emplace_back(v, kNeighbourCredit);
-    }
-    for (const auto& [v, strength] : g.vocab)
-      g.cost += x.posting_begin[v + 1] - x.posting_begin[v];
-    g.cost += static_cast<uint32_t>(g.pair_names.size());
-  };
-  for (size_t i = 0; i < n; ++i) {
-    const Token& t = toks[i];
-    bool usable = t.cls == TokenClass::kWord || t.cls == TokenClass::kNumber ||
-                  (!any_word && t.cls != TokenClass::kVesselPrefix);
-    if (!usable || (t.cls == TokenClass::kWord && t.text.size() < 2 && n > 1)) continue;
-    gather(t, s.qtokens[i].weight, true);
-  }
-  for (size_t i = 0; i < pq.pair_tokens.size(); ++i)
-    if (pq.pairs[i].token) gather(pq.pair_tokens[i], pq.pairs[i].weight, false);
-  // Walk the posting lists of the rarer tokens; the common ones (thousands
-  // of names: "trading", "al", "kim") only credit names already reached,
-  // checked name by name, unless every token is common.
-  bool any_rare = false;
-  for (size_t k = 0; k < ng; ++k) any_rare |= s.gathered[k].cost <= kCommonPostings;
-  for (size_t k = 0; k < ng; ++k) {
-    const Scratch::Impl::Gathered& g = s.gathered[k];
-    if (any_rare && g.cost > kCommonPostings) continue;
-    const uint32_t ts = ++tserial;
-    for (const auto& [v, strength] : g.vocab) credit_vocab(v, g.weight * strength, ts);
-    for (uint32_t name : g.pair_names) credit_name(name, g.weight, ts);
-  }
-  if (any_rare) {
-    for (size_t k = 0; k < ng; ++k) {
-      Scratch::Impl::Gathered& g = s.gathered[k];
-      if (g.cost <= kCommonPostings) continue;
-      std::sort(g.vocab.begin(), g.vocab.end());
-      std::sort(g.pair_names.begin(), g.pair_names.end());
-      for (uint32_t name : s.touched) {
-        const NameRec& rec = x.names[name];
-        float best = 0;
-        for (uint32_t j = 0; j < rec.tok_count; ++j) {
-          const uint32_t v = x.name_tokens[rec.tok_begin + j];
-          auto it = std::lower_bound(g.vocab.begin(), g.vocab.end(),
-                                     std::pair<uint32_t, float>(v, 0.0f));
-          // Entries for v are sorted by strength; take the strongest.
-          for (; it != g.vocab.end() && it->first == v; ++it) best = std::max(best, it->second);
-        }
-        if (best == 0 && std::binary_search(g.pair_names.begin(), g.pair_names.end(), name))
-          best = 1;
-        if (best > 0) s.acc[name] += g.weight * best;
-      }
-    }
-  }
+  // gathers the vocabulary entries it may meet.
+  void GatherCandidates();
+  // Credits every name the gathered entries reach.
+  void CreditCandidates();
   // Identifiers reach their entities whatever the name says.
-  for (const QueryId& qid : query.ids) {
-    auto it = x.by_identifier.find(qid.value);
-    if (it == x.by_identifier.end()) continue;
-    for (uint32_t e : it->second) {
-      for (uint32_t k = 0; k < x.entity_name_count[e]; ++k)
-        credit_name(x.entity_first_name[e] + k, 1000.0f, ++tserial);
-    }
-  }
+  void CreditIdentifiers();
+  // Keeps the best kCandidates names by a cheap overlap estimate.
+  void RankCandidates();
+  // Scores the ranked names at or above the threshold, one per entity, best
+  // first, at most query.limit.
+  void ScoreCandidates();
+  // The survivors with their explanations.
+  std::vector<Match> Explain();
 
-  // ---- rank and score the best few dozen names
-  // Rank by a cheap overlap estimate, so long names full of common words
-  // do not crowd out the short name that holds every query word.
-  float qw = 0;
-  for (size_t i = 0; i < n; ++i) qw += s.qtokens[i].weight;
-  s.ranked.clear();
-  for (uint32_t name : s.touched)
-    s.ranked.emplace_back(2 * s.acc[name] / (qw + x.names[name].weight_sum + 1e-3f), name);
-  if (s.ranked.size() > kCandidates) {
-    std::nth_element(s.ranked.begin(), s.ranked.begin() + kCandidates, s.ranked.end(),
-                     [](auto& a, auto& b) { return a.first > b.first; });
-    s.ranked.resize(kCandidates);
-  }
-  ++s.sim_serial;
-  if (s.sim_serial == 0) {
-    std::fill(s.sim_stamp.begin(), s.sim_stamp.end(), 0);
-    s.sim_serial = 1;
-  }
-  s.sim_value.clear();
-  s.sim_kind.clear();
-  const double threshold = query.threshold >= 0 ? query.threshold : kDefaultThreshold;
-
+ private:
   struct Best {
     uint32_t entity;
     uint32_t name_rec;
     double score;
     float name_score;
   };
-  std::vector<Best> best;
-  for (auto& [acc, name] : s.ranked) {
-    const NameRec& rec = x.names[name];
-    const lists::Entity& ent = x.entities[rec.entity];
-    if (query.schema && ent.schema != lists::Schema::kUnknown && ent.schema != *query.schema)
+
+  void CreditName(uint32_t name, float w, uint32_t ts);
+  void CreditVocab(uint32_t v, float w, uint32_t ts);
+  void Gather(const Token& t, float w, bool typos);
+  void GatherTypoNeighbours(const std::string& key, Scratch::Impl::Gathered& g);
+  void CreditCommonTokens();
+
+  const Index::Impl& x_;
+  const Query& query_;
+  Scratch::Impl& s_;
+  PreparedQuery pq_;
+  size_t n_ = 0;           // query tokens
+  uint32_t qserial_ = 0;   // this query's stamp in acc_stamp
+  uint32_t tserial_ = 0;   // per query token; wraps harmlessly
+  size_t ng_ = 0;          // entries of s_.gathered in use
+  bool any_rare_ = false;  // some gathered token reaches few names
+  std::string del_, del2_;
+  std::vector<Best> best_;
+};
+
+Status QueryRun::Prepare() {
+  Result<NormalisedName> normalised = NormaliseName(query_.name);
+  if (!normalised.ok()) return normalised.error();
+  pq_.name = std::move(normalised).value();
+  const std::vector<Token>& toks = pq_.name.tokens;
+  n_ = toks.size();
+  if (s_.acc.size() != x_.names.size()) {
+    s_.acc.assign(x_.names.size(), 0);
+    s_.acc_stamp.assign(x_.names.size(), 0);
+    s_.tok_stamp.assign(x_.names.size(), 0);
+    s_.serial = 0;
+  }
+  if (s_.sim_stamp.size() != x_.vocab.size()) {
+    s_.sim_stamp.assign(x_.vocab.size(), 0);
+    s_.sim_slot.assign(x_.vocab.size(), 0);
+    s_.sim_serial = 0;
+  }
+  s_.qtokens.resize(n_);
+  for (size_t i = 0; i < n_; ++i) {
+    PrepareQueryToken(x_, toks[i], s_.qtokens[i]);
+    // A middle initial ("Thomas A. Lindeman") says little, and lists often
+    // leave it out. (A one-letter first or last part is a name: O, U.)
+    if (toks[i].cls == TokenClass::kWord && toks[i].text.size() == 1 && i > 0 && i + 1 < n_)
+      s_.qtokens[i].weight = std::min(s_.qtokens[i].weight, kInitialWeight);
+  }
+  // Adjacent query words joined, for lists that write them as one.
+  pq_.pair_tokens.resize(n_ > 0 ? n_ - 1 : 0);
+  pq_.pairs.assign(pq_.pair_tokens.size(), QueryToken{});
+  for (size_t i = 0; i + 1 < n_; ++i) {
+    if (toks[i].cls != TokenClass::kWord || toks[i + 1].cls != TokenClass::kWord) continue;
+    Token& pt = pq_.pair_tokens[i];
+    pt.text = toks[i].text + toks[i + 1].text;
+    pt.key = PhoneticKey(pt.text);
+    pt.cls = TokenClass::kWord;
+    PrepareQueryToken(x_, pt, pq_.pairs[i]);
+  }
+  return Ok{};
+}
+
+inline void QueryRun::CreditName(uint32_t name, float w, uint32_t ts) {
+  if (name == UINT32_MAX) return;
+  if (s_.acc_stamp[name] != qserial_) {
+    s_.acc_stamp[name] = qserial_;
+    s_.acc[name] = 0;
+    s_.tok_stamp[name] = 0;
+    s_.touched.push_back(name);
+  }
+  if (s_.tok_stamp[name] == ts) return;
+  s_.tok_stamp[name] = ts;
+  s_.acc[name] += w;
+}
+
+inline void QueryRun::CreditVocab(uint32_t v, float w, uint32_t ts) {
+  for (uint32_t p = x_.posting_begin[v]; p < x_.posting_begin[v + 1]; ++p)
+    CreditName(x_.postings[p], w, ts);
+}
+
+// Typing-error neighbours by symmetric deletion: the query key with zero, one
+// or two letters deleted against the list keys' deletions. All probe
+// addresses are computed and prefetched first: the tables are larger than
+// the cache and each probe is one miss.
+void QueryRun::GatherTypoNeighbours(const std::string& key, Scratch::Impl::Gathered& g) {
+  s_.vocab_hits.clear();
+  s_.probes.clear();
+  auto probe = [&](const HashMultiMap& m, uint64_t h) {
+    m.Prefetch(h);
+    s_.probes.emplace_back(&m, h);
+  };
+  probe(x_.del_to_vocab, HashKey(key, kSaltDelete));
+  const bool long_key = key.size() >= kLongKey;
+  if (long_key) probe(x_.del2_to_vocab, HashKey(key, kSaltDelete2));
+  if (key.size() >= 4) {
+    for (size_t k = 0; k < key.size(); ++k) {
+      if (k > 0 && key[k] == key[k - 1]) continue;
+      del_.assign(key, 0, k);
+      del_.append(key, k + 1);
+      probe(x_.key_to_vocab, HashKey(del_));
+      probe(x_.del_to_vocab, HashKey(del_, kSaltDelete));
+      if (long_key) {
+        probe(x_.del2_to_vocab, HashKey(del_, kSaltDelete2));
+        for (size_t k2 = k; k2 < del_.size(); ++k2) {
+          if (k2 > k && del_[k2] == del_[k2 - 1]) continue;
+          del2_.assign(del_, 0, k2);
+          del2_.append(del_, k2 + 1);
+          probe(x_.del2_to_vocab, HashKey(del2_, kSaltDelete2));
+        }
+      }
+    }
+  }
+  auto hit = [&](uint32_t v) { s_.vocab_hits.push_back(v); };
+  for (const auto& [m, h] : s_.probes) m->ForEach(h, hit);
+  std::sort(s_.vocab_hits.begin(), s_.vocab_hits.end());
+  s_.vocab_hits.erase(std::unique(s_.vocab_hits.begin(), s_.vocab_hits.end()),
+                      s_.vocab_hits.end());
+  for (uint32_t v : s_.vocab_hits) g.vocab.emplace_back(v, kNeighbourCredit);
+}
+
+// The vocabulary entries `t` may meet: same key at full credit, typing-error
+// neighbours (one or two deletions) at less, and the names that write two
+// adjacent tokens as this one.
+void QueryRun::Gather(const Token& t, float w, bool typos) {
+  if (s_.gathered.size() <= ng_) s_.gathered.emplace_back();
+  Scratch::Impl::Gathered& g = s_.gathered[ng_++];
+  g.vocab.clear();
+  g.pair_names.clear();
+  g.weight = w;
+  g.cost = 0;
+  const std::string& key = t.cls == TokenClass::kWord ? t.key : t.text;
+  x_.key_to_vocab.ForEach(HashKey(key), [&](uint32_t v) { g.vocab.emplace_back(v, 1.0f); });
+  if (t.cls == TokenClass::kWord)
+    x_.pair_to_name.ForEach(HashKey(t.key, kSaltPair),
+                            [&](uint32_t name) { g.pair_names.push_back(name); });
+  if (t.cls == TokenClass::kWord && key.size() >= 3 && typos) GatherTypoNeighbours(key, g);
+  for (const auto& [v, strength] : g.vocab)
+    g.cost += x_.posting_begin[v + 1] - x_.posting_begin[v];
+  g.cost += static_cast<uint32_t>(g.pair_names.size());
+}
+
+void QueryRun::GatherCandidates() {
+  qserial_ = ++s_.serial;
+  s_.touched.clear();
+  tserial_ = qserial_ * 64;
+  ng_ = 0;
+  const std::vector<Token>& toks = pq_.name.tokens;
+  bool any_word = false;
+  for (size_t i = 0; i < n_; ++i)
+    any_word |= toks[i].cls == TokenClass::kWord || toks[i].cls == TokenClass::kNumber;
+  for (size_t i = 0; i < n_; ++i) {
+    const Token& t = toks[i];
+    bool usable = t.cls == TokenClass::kWord || t.cls == TokenClass::kNumber ||
+                  (!any_word && t.cls != TokenClass::kVesselPrefix);
+    if (!usable || (t.cls == TokenClass::kWord && t.text.size() < 2 && n_ > 1)) continue;
+    Gather(t, s_.qtokens[i].weight, true);
+  }
+  for (size_t i = 0; i < pq_.pair_tokens.size(); ++i)
+    if (pq_.pairs[i].token) Gather(pq_.pair_tokens[i], pq_.pairs[i].weight, false);
+}
+
+// Walks the posting lists of the rarer tokens; the common ones (thousands of
+// names: "trading", "al", "kim") only credit names already reached (see
+// CreditCommonTokens), unless every token is common.
+void QueryRun::CreditCandidates() {
+  any_rare_ = false;
+  for (size_t k = 0; k < ng_; ++k) any_rare_ |= s_.gathered[k].cost <= kCommonPostings;
+  for (size_t k = 0; k < ng_; ++k) {
+    const Scratch::Impl::Gathered& g = s_.gathered[k];
+    if (any_rare_ && g.cost > kCommonPostings) continue;
+    const uint32_t ts = ++tserial_;
+    for (const auto& [v, strength] : g.vocab) CreditVocab(v, g.weight * strength, ts);
+    for (uint32_t name : g.pair_names) CreditName(name, g.weight, ts);
+  }
+  if (any_rare_) CreditCommonTokens();
+}
+
+// The common tokens credit the names already reached, checked name by name.
+void QueryRun::CreditCommonTokens() {
+  for (size_t k = 0; k < ng_; ++k) {
+    Scratch::Impl::Gathered& g = s_.gathered[k];
+    if (g.cost <= kCommonPostings) continue;
+    std::sort(g.vocab.begin(), g.vocab.end());
+    std::sort(g.pair_names.begin(), g.pair_names.end());
+    for (uint32_t name : s_.touched) {
+      const NameRec& rec = x_.names[name];
+      float best = 0;
+      for (uint32_t j = 0; j < rec.tok_count; ++j) {
+        const uint32_t v = x_.name_tokens[rec.tok_begin + j];
+        auto it = std::lower_bound(g.vocab.begin(), g.vocab.end(),
+                                   std::pair<uint32_t, float>(v, 0.0f));
+        // Entries for v are sorted by strength; take the strongest.
+        for (; it != g.vocab.end() && it->first == v; ++it) best = std::max(best, it->second);
+      }
+      if (best == 0 && std::binary_search(g.pair_names.begin(), g.pair_names.end(), name))
+        best = 1;
+      if (best > 0) s_.acc[name] += g.weight * best;
+    }
+  }
+}
+
+void QueryRun::CreditIdentifiers() {
+  for (const QueryId& qid : query_.ids) {
+    auto it = x_.by_identifier.find(qid.value);
+    if (it == x_.by_identifier.end()) continue;
+    for (uint32_t e : it->second) {
+      for (uint32_t k = 0; k < x_.entity_name_count[e]; ++k)
+        CreditName(x_.entity_first_name[e] + k, 1000.0f, ++tserial_);
+    }
+  }
+}
+
+// Ranks by a cheap overlap estimate, so long names full of common words do
+// not crowd out the short name that holds every query word.
+void QueryRun::RankCandidates() {
+  float qw = 0;
+  for (size_t i = 0; i < n_; ++i) qw += s_.qtokens[i].weight;
+  s_.ranked.clear();
+  for (uint32_t name : s_.touched)
+    s_.ranked.emplace_back(2 * s_.acc[name] / (qw + x_.names[name].weight_sum + 1e-3f), name);
+  if (s_.ranked.size() > kCandidates) {
+    std::nth_element(s_.ranked.begin(), s_.ranked.begin() + kCandidates, s_.ranked.end(),
+                     [](auto& a, auto& b) { return a.first > b.first; });
+    s_.ranked.resize(kCandidates);
+  }
+}
+
+void QueryRun::ScoreCandidates() {
+  ++s_.sim_serial;
+  if (s_.sim_serial == 0) {
+    std::fill(s_.sim_stamp.begin(), s_.sim_stamp.end(), 0);
+    s_.sim_serial = 1;
+  }
+  s_.sim_value.clear();
+  s_.sim_kind.clear();
+  const double threshold = query_.threshold >= 0 ? query_.threshold : kDefaultThreshold;
+  best_.clear();
+  for (auto& [acc, name] : s_.ranked) {
+    const NameRec& rec = x_.names[name];
+    const lists::Entity& ent = x_.entities[rec.entity];
+    if (query_.schema && ent.schema != lists::Schema::kUnknown && ent.schema != *query_.schema)
       continue;
-    float ns = ScoreName(x, rec, s.qtokens, pq, s, nullptr);
-    double score = ApplyFeatures(ent, query, ns, nullptr);
+    float ns = ScoreName(x_, rec, s_.qtokens, pq_, s_, nullptr);
+    double score = ApplyFeatures(ent, query_, ns, nullptr);
     if (score < threshold) continue;
     bool merged = false;
-    for (Best& b : best) {
+    for (Best& b : best_) {
       if (b.entity == rec.entity) {
         if (score > b.score || (score == b.score && name < b.name_rec)) b = {rec.entity, name, score, ns};
         merged = true;
         break;
       }
     }
-    if (!merged) best.push_back({rec.entity, name, score, ns});
+    if (!merged) best_.push_back({rec.entity, name, score, ns});
   }
-  std::sort(best.begin(), best.end(), [&](const Best& a, const Best& b) {
+  std::sort(best_.begin(), best_.end(), [&](const Best& a, const Best& b) {
     if (a.score != b.score) return a.score > b.score;
-    return x.entities[a.entity].id < x.entities[b.entity].id;
+    return x_.entities[a.entity].id < x_.entities[b.entity].id;
   });
-  if (best.size() > query.limit) best.resize(query.limit);
+  if (best_.size() > query_.limit) best_.resize(query_.limit);
+}
 
-  // ---- explain the survivors
+std::vector<Match> QueryRun::Explain() {
+  const std::vector<Token>& toks = pq_.name.tokens;
   std::vector<Match> out;
-  out.reserve(best.size());
-  for (const Best& b : best) {
-    const NameRec& rec = x.names[b.name_rec];
-    const lists::Entity& ent = x.entities[rec.entity];
+  out.reserve(best_.size());
+  for (const Best& b : best_) {
+    const NameRec& rec = x_.names[b.name_rec];
+    const lists::Entity& ent = x_.entities[rec.entity];
     Match m;
     m.entity = rec.entity;
     m.name = rec.name;
     std::vector<Pairing> chosen;
-    float ns = ScoreName(x, rec, s.qtokens, pq, s, &chosen);
+    float ns = ScoreName(x_, rec, s_.qtokens, pq_, s_, &chosen);
     Explanation& ex = m.explanation;
     ex.name_score = ns;
-    ex.translit = pq.name.translit | rec.translit;
+    ex.translit = pq_.name.translit | rec.translit;
     uint32_t used_q = 0, used_l = 0;
-    const uint32_t* lt = &x.name_tokens[rec.tok_begin];
+    const uint32_t* lt = &x_.name_tokens[rec.tok_begin];
     for (const Pairing& p : chosen) {
       TokenMatch tm;
       for (int k = 0; k < p.qn; ++k) {
@@ -846,23 +892,36 @@ Result<std::vector<Match>> Index::Screen(const Query& query, Scratch& scratch) c
       }
       for (int k = 0; k < p.ln; ++k) {
         if (k) tm.listed += ' ';
-        tm.listed += x.vocab[lt[p.lj + k]].text;
+        tm.listed += x_.vocab[lt[p.lj + k]].text;
         used_l |= 1u << (p.lj + k);
       }
       tm.kind = p.kind;
       tm.similarity = p.s;
       ex.tokens.push_back(std::move(tm));
     }
-    for (size_t i = 0; i < n; ++i)
+    for (size_t i = 0; i < n_; ++i)
       if (!(used_q & (1u << i)) && toks[i].cls != TokenClass::kVesselPrefix)
         ex.unmatched_query.push_back(toks[i].text);
     for (size_t j = 0; j < rec.tok_count && j < 32; ++j)
-      if (!(used_l & (1u << j)) && x.vocab[lt[j]].cls != TokenClass::kVesselPrefix)
-        ex.unmatched_listed.push_back(x.vocab[lt[j]].text);
-    m.score = ApplyFeatures(ent, query, ns, &ex.features);
+      if (!(used_l & (1u << j)) && x_.vocab[lt[j]].cls != TokenClass::kVesselPrefix)
+        ex.unmatched_listed.push_back(x_.vocab[lt[j]].text);
+    m.score = ApplyFeatures(ent, query_, ns, &ex.features);
     out.push_back(std::move(m));
   }
   return out;
+}
+
+}  // namespace
+
+Result<std::vector<Match>> Index::Screen(const Query& query, Scratch& scratch) const {
+  QueryRun run(*impl_, query, scratch.impl());
+  if (Status s = run.Prepare(); !s.ok()) return s.error();
+  run.GatherCandidates();
+  run.CreditCandidates();
+  run.CreditIdentifiers();
+  run.RankCandidates();
+  run.ScoreCandidates();
+  return run.Explain();
 }
 
 }  // namespace wk::screen

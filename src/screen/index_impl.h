@@ -10,16 +10,15 @@
 #include <utility>
 #include <vector>
 
+#include "core/core.h"
 #include "screen/screen.h"
 
 namespace wk::screen {
 
+// FNV-1a 64 of `s`, salted so that the tables keyed by the same strings
+// (keys, their deletions, joined pairs) do not share hashes, then mixed.
 inline uint64_t HashKey(std::string_view s, uint64_t salt = 0) {
-  uint64_t h = 1469598103934665603ull ^ (salt * 0x9E3779B97F4A7C15ull);
-  for (char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
-  }
+  const uint64_t h = Fnv1a64(s, kFnv1aOffset ^ (salt * 0x9E3779B97F4A7C15ull));
   return h ^ (h >> 29);
 }
 

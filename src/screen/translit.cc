@@ -9,6 +9,7 @@
 #include <cstring>
 #include <memory>
 
+#include "core/core.h"
 #include "screen/screen.h"
 
 namespace wk::screen {
@@ -19,7 +20,7 @@ namespace {
 // Decodes `in` into code points. Returns the byte offset of the first
 // invalid sequence, or -1 if all is valid. With `lossy`, invalid bytes
 // become U+FFFD and decoding goes on.
-long DecodeUtf8(std::string_view in, std::u32string& out, bool lossy) {
+long DecodeToCodePoints(std::string_view in, std::u32string& out, bool lossy) {
   out.clear();
   size_t i = 0;
   const size_t n = in.size();
@@ -67,24 +68,6 @@ long DecodeUtf8(std::string_view in, std::u32string& out, bool lossy) {
     i += len;
   }
   return first_bad;
-}
-
-void AppendUtf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 // ----------------------------------------------------------------- Hangul
@@ -294,7 +277,7 @@ Result<std::string> ToAscii(std::string_view utf8, bool lossy, uint8_t* flags) {
     return s;
   }
   thread_local std::u32string cps;
-  long bad = DecodeUtf8(utf8, cps, lossy);
+  long bad = DecodeToCodePoints(utf8, cps, lossy);
   if (bad >= 0 && !lossy)
     return MakeError(ErrorCode::kInvalidInput,
                      "name is not valid UTF-8 (bad byte at offset " + std::to_string(bad) + ")");

@@ -255,29 +255,21 @@ std::string VesselsJsonl(const World& world) {
   for (const Plan& plan : world.plans) {
     const Vessel& v = plan.vessel;
     const Identity& id = v.identities.front();
-    out += "{\"mmsi\":";
-    AppendInt(out, id.mmsi.value);
-    out += ",\"imo\":";
-    AppendInt(out, id.imo);
-    out += ",\"name\":";
-    AppendJsonString(out, id.name);
-    out += ",\"callsign\":";
-    AppendJsonString(out, id.callsign);
-    out += ",\"ship_type\":";
-    AppendInt(out, id.ship_type);
-    out += ",\"class\":\"";
-    out.push_back(v.ais_class);
-    out += "\",\"kind\":";
-    AppendJsonString(out, KindName(v.kind));
-    out += ",\"flag\":";
-    AppendJsonString(out, v.flag);
-    out += ",\"cruise_knots\":";
-    AppendDecimal(out, v.cruise_knots, 1);
-    out += ",\"home_port\":";
-    AppendJsonString(out, v.home_port);
-    out += ",\"length_m\":";
-    AppendInt(out, v.to_bow + v.to_stern);
-    out += "}\n";
+    JsonWriter w(out);
+    w.BeginObject()
+        .Field("mmsi", id.mmsi.value)
+        .Field("imo", id.imo)
+        .Field("name", id.name)
+        .Field("callsign", id.callsign)
+        .Field("ship_type", id.ship_type)
+        .Field("class", std::string_view(&v.ais_class, 1))
+        .Field("kind", KindName(v.kind))
+        .Field("flag", v.flag)
+        .Key("cruise_knots").Decimal(v.cruise_knots, 1)
+        .Field("home_port", v.home_port)
+        .Field("length_m", v.to_bow + v.to_stern)
+        .EndObject();
+    out += '\n';
   }
   return out;
 }
@@ -375,28 +367,20 @@ Result<Summary> Simulate(const Options& options) {
 }
 
 std::string SummaryJson(const Summary& s) {
-  std::string out = "{\"vessels\":";
-  AppendInt(out, s.vessels);
-  out += ",\"positions\":";
-  AppendInt(out, static_cast<int64_t>(s.positions));
-  out += ",\"static_reports\":";
-  AppendInt(out, static_cast<int64_t>(s.static_reports));
-  out += ",\"dropped\":";
-  AppendInt(out, static_cast<int64_t>(s.dropped));
-  out += ",\"corrupted\":";
-  AppendInt(out, static_cast<int64_t>(s.corrupted));
-  out += ",\"events\":";
-  AppendInt(out, static_cast<int64_t>(s.events));
-  out += ",\"near_misses\":";
-  AppendInt(out, static_cast<int64_t>(s.near_misses));
-  out += ",\"lines\":";
-  AppendInt(out, static_cast<int64_t>(s.lines));
-  out += ",\"files\":[";
-  for (size_t i = 0; i < s.files.size(); ++i) {
-    if (i) out.push_back(',');
-    AppendJsonString(out, s.files[i]);
-  }
-  out += "]}";
+  std::string out;
+  JsonWriter w(out);
+  w.BeginObject()
+      .Field("vessels", s.vessels)
+      .Field("positions", s.positions)
+      .Field("static_reports", s.static_reports)
+      .Field("dropped", s.dropped)
+      .Field("corrupted", s.corrupted)
+      .Field("events", s.events)
+      .Field("near_misses", s.near_misses)
+      .Field("lines", s.lines)
+      .Key("files").BeginArray();
+  for (const std::string& file : s.files) w.String(file);
+  w.EndArray().EndObject();
   return out;
 }
 

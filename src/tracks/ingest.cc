@@ -23,15 +23,6 @@ namespace {
 // the clustered primary key's inserts append-like.
 constexpr size_t kBatchRows = size_t{1} << 18;
 
-bool IsVesselPositionType(int type) {
-  return type == 0 || type == 1 || type == 2 || type == 3 || type == 18 || type == 19 ||
-         type == 27;
-}
-
-int64_t FloorSeconds(int64_t time_ms) {
-  return time_ms >= 0 ? time_ms / 1000 : -((-time_ms + 999) / 1000);
-}
-
 struct IdentityKey {
   uint32_t mmsi;
   uint8_t kind;
@@ -144,7 +135,7 @@ class Ingester {
   void AddPosition(const ais::PositionReport& r, IngestSummary& summary) {
     if (!IsVesselPositionType(r.type)) return;
     ++summary.positions;
-    if (r.time_ms == ais::kUnknownTime || !IsValidLatLon(r.lat_deg, r.lon_deg)) {
+    if (r.time_ms == ais::kUnknownTime || !IsValidPosition(r.lat_deg, r.lon_deg)) {
       ++summary.invalid_positions;
       return;
     }
@@ -336,30 +327,24 @@ Result<IngestSummary> Ingest(store::Store& db, std::span<const std::string> path
 }
 
 std::string IngestSummaryJson(const IngestSummary& s) {
-  std::string out = "{";
-  auto field = [&](std::string_view name, uint64_t value) {
-    if (out.size() > 1) out.push_back(',');
-    AppendJsonString(out, name);
-    out.push_back(':');
-    AppendInt(out, static_cast<int64_t>(value));
-  };
-  field("files", s.files);
-  field("skipped_files", s.skipped_files);
-  field("bytes", s.bytes);
-  field("lines", s.lines);
-  field("messages", s.messages);
-  field("positions", s.positions);
-  field("positions_added", s.positions_added);
-  field("duplicate_positions", s.duplicate_positions);
-  field("invalid_positions", s.invalid_positions);
-  field("static_reports", s.static_reports);
-  field("identities_added", s.identities_added);
-  field("vessels", s.vessels);
-  out += ",\"seconds\":";
-  AppendDecimal(out, s.seconds, 3);
-  out += ",\"positions_per_s\":";
-  AppendDecimal(out, s.seconds > 0 ? s.positions / s.seconds : 0, 0);
-  out.push_back('}');
+  std::string out;
+  JsonWriter w(out);
+  w.BeginObject()
+      .Field("files", s.files)
+      .Field("skipped_files", s.skipped_files)
+      .Field("bytes", s.bytes)
+      .Field("lines", s.lines)
+      .Field("messages", s.messages)
+      .Field("positions", s.positions)
+      .Field("positions_added", s.positions_added)
+      .Field("duplicate_positions", s.duplicate_positions)
+      .Field("invalid_positions", s.invalid_positions)
+      .Field("static_reports", s.static_reports)
+      .Field("identities_added", s.identities_added)
+      .Field("vessels", s.vessels);
+  w.Key("seconds").Decimal(s.seconds, 3);
+  w.Key("positions_per_s").Decimal(s.seconds > 0 ? s.positions / s.seconds : 0, 0);
+  w.EndObject();
   return out;
 }
 

@@ -1,7 +1,10 @@
-// Tracks in memory (from decoded files) and from the store, and what the
-// store knows of one vessel.
+// The readers (files, store) into the track model, and what the store knows
+// of one vessel.
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -14,89 +17,138 @@
 namespace wk::tracks {
 namespace {
 
-bool IsVesselPositionType(int type) {
-  return type == 0 || type == 1 || type == 2 || type == 3 || type == 18 || type == 19 ||
-         type == 27;
+double Seconds(std::chrono::steady_clock::time_point a, std::chrono::steady_clock::time_point b) {
+  return std::chrono::duration<double>(b - a).count();
 }
 
 float ColumnFloat(const store::Statement& s, int column) {
   return s.IsNull(column) ? NAN : static_cast<float>(s.Double(column));
 }
 
-void AppendTimeOrNull(std::string& out, int64_t t) {
-  if (t == kAllTime) {
-    out += "null";
-  } else {
-    out.push_back('"');
-    AppendTime(out, t);
-    out.push_back('"');
+
+// The broadcast identities (name, IMO, call sign) of the store as static
+// reports: each value at the first and the last time it was heard, clipped
+// to the window.
+Status LoadStatics(store::Store& db, const TimeWindow& window, std::vector<StaticInfo>& statics) {
+  // The query's bounds are inclusive; the window's end is not.
+  Result<std::vector<BroadcastIdentity>> ids = LoadIdentities(
+      db, window.from_s,
+      window.to_s == std::numeric_limits<int64_t>::max() ? window.to_s : window.to_s - 1);
+  if (!ids.ok()) return ids.error();
+  for (const BroadcastIdentity& id : *ids) {
+    if (id.kind != "name" && id.kind != "imo" && id.kind != "callsign") continue;
+    const int64_t first = id.first_s, last = id.last_s;
+    StaticInfo s;
+    s.mmsi = id.mmsi;
+    if (id.kind == "name") s.name = id.value;
+    else if (id.kind == "callsign") s.callsign = id.value;
+    else s.imo = static_cast<uint32_t>(std::strtoul(id.value.c_str(), nullptr, 10));
+    for (int64_t t : {std::max(first, window.from_s), std::min(last, window.to_s - 1)}) {
+      s.time_s = t;
+      statics.push_back(s);
+      if (first == last) break;
+    }
   }
+  return Ok{};
+}
+
+// Groups the fixes read since `t0` into tracks and sorts the static reports.
+void Finish(std::vector<Fix> fixes, Traffic& traffic, ReadStats& st,
+            std::chrono::steady_clock::time_point t0) {
+  const auto t1 = std::chrono::steady_clock::now();
+  traffic.tracks = MakeTrackSet(std::move(fixes), &st.tracks);
+  SortStatics(traffic.statics);
+  st.decode_s += Seconds(t0, t1);
+  st.tracks_s += Seconds(t1, std::chrono::steady_clock::now());
 }
 
 }  // namespace
 
-std::vector<Track> BuildTracks(std::vector<Fix> fixes) {
-  std::sort(fixes.begin(), fixes.end(), [](const Fix& a, const Fix& b) {
-    return std::tie(a.mmsi, a.time_s, a.lat_deg, a.lon_deg) <
-           std::tie(b.mmsi, b.time_s, b.lat_deg, b.lon_deg);
-  });
-  std::vector<Track> tracks;
-  for (size_t i = 0; i < fixes.size();) {
-    size_t j = i;
-    while (j < fixes.size() && fixes[j].mmsi == fixes[i].mmsi) ++j;
-    Track& track = tracks.emplace_back();
-    track.mmsi = fixes[i].mmsi;
-    track.fixes.reserve(j - i);
-    for (size_t k = i; k < j; ++k) {
-      const Fix& f = fixes[k];
-      if (!track.fixes.empty()) {
-        const Fix& prev = track.fixes.back();
-        if (prev.time_s == f.time_s && prev.lat_deg == f.lat_deg && prev.lon_deg == f.lon_deg)
-          continue;
-      }
-      track.fixes.push_back(f);
-    }
-    i = j;
-  }
-  return tracks;
-}
-
-Result<std::vector<Track>> ReadTracks(std::span<const std::string> paths,
-                                      ais::DecodeStats* stats) {
+Result<Traffic> ReadTraffic(std::span<const std::string> paths, const TimeWindow& window,
+                            ReadStats* stats) {
+  ReadStats local;
+  ReadStats& st = stats ? *stats : local;
+  const auto t0 = std::chrono::steady_clock::now();
+  Traffic traffic;
   std::vector<Fix> fixes;
+  auto in_window = [&](int64_t time_ms) {
+    if (time_ms == ais::kUnknownTime) {
+      ++st.without_time;
+      return false;
+    }
+    const int64_t t = FloorSeconds(time_ms);
+    if (t < window.from_s || t >= window.to_s) {
+      ++st.outside_window;
+      return false;
+    }
+    return true;
+  };
   ais::ReportSink sink;
   sink.position = [&](const ais::PositionReport& r) {
-    if (!IsVesselPositionType(r.type) || r.time_ms == ais::kUnknownTime ||
-        !IsValidLatLon(r.lat_deg, r.lon_deg))
+    if (!IsVesselPositionType(r.type)) {
+      ++st.not_vessels;
       return;
-    int64_t t = r.time_ms >= 0 ? r.time_ms / 1000 : -((-r.time_ms + 999) / 1000);
-    fixes.push_back(Fix{r.mmsi, t, r.lat_deg, r.lon_deg, r.speed_knots, r.course_deg});
+    }
+    if (!in_window(r.time_ms)) return;
+    fixes.push_back(
+        Fix{r.mmsi, FloorSeconds(r.time_ms), r.lat_deg, r.lon_deg, r.speed_knots, r.course_deg});
+    ++st.positions;
   };
-  sink.static_report = [](const ais::StaticReport&) {};
+  sink.static_report = [&](const ais::StaticReport& r) {
+    if (r.name.empty() && r.imo == 0 && r.callsign.empty()) return;
+    if (!in_window(r.time_ms)) return;
+    StaticInfo s;
+    s.mmsi = r.mmsi;
+    s.time_s = FloorSeconds(r.time_ms);
+    s.imo = r.imo;
+    s.name = r.name;
+    s.callsign = r.callsign;
+    traffic.statics.push_back(std::move(s));
+    ++st.statics;
+  };
+  // Reserve for the positions the files may hold (an NMEA position with a
+  // tag block is 75-80 bytes), so the vector does not grow by copying.
+  uint64_t bytes = 0;
   for (const std::string& path : paths) {
-    Status s = ais::ReadReports(path, sink, stats);
+    std::error_code ec;
+    if (path != "-" && std::filesystem::is_regular_file(path, ec))
+      bytes += std::filesystem::file_size(path, ec);
+  }
+  fixes.reserve(static_cast<size_t>(bytes / 72));
+  for (const std::string& path : paths) {
+    Status s = ais::ReadReports(path, sink, &st.decode);
     if (!s.ok()) return s.error();
   }
-  return BuildTracks(std::move(fixes));
+  Finish(std::move(fixes), traffic, st, t0);
+  return traffic;
 }
 
-Result<std::vector<Track>> LoadTracks(store::Store& db, int64_t from_s, int64_t to_s) {
+Result<Traffic> LoadTraffic(store::Store& db, const TimeWindow& window, ReadStats* stats) {
+  ReadStats local;
+  ReadStats& st = stats ? *stats : local;
+  const auto t0 = std::chrono::steady_clock::now();
   if (Status s = EnsureSchema(db); !s.ok()) return s.error();
-  auto query = db.Prepare(sql::kLoadTracks);
-  if (!query.ok()) return query.error();
-  query->Bind(1, from_s == kAllTime ? std::numeric_limits<int64_t>::min() : from_s);
-  query->Bind(2, to_s == kAllTime ? std::numeric_limits<int64_t>::max() : to_s);
-  std::vector<Track> tracks;
-  while (true) {
-    auto row = query->Step();
-    if (!row.ok()) return row.error();
-    if (!*row) break;
-    Mmsi mmsi{static_cast<uint32_t>(query->Int(0))};
-    if (tracks.empty() || tracks.back().mmsi != mmsi) tracks.emplace_back().mmsi = mmsi;
-    tracks.back().fixes.push_back(Fix{mmsi, query->Int(1), query->Double(2), query->Double(3),
-                                      ColumnFloat(*query, 4), ColumnFloat(*query, 5)});
+  Traffic traffic;
+  std::vector<Fix> fixes;
+  {
+    auto query = db.Prepare(sql::kLoadTracks);
+    if (!query.ok()) return query.error();
+    // The query's bounds are inclusive; the window's end is not.
+    query->Bind(1, window.from_s);
+    query->Bind(2, window.to_s == std::numeric_limits<int64_t>::max() ? window.to_s
+                                                                     : window.to_s - 1);
+    while (true) {
+      auto row = query->Step();
+      if (!row.ok()) return row.error();
+      if (!*row) break;
+      fixes.push_back(Fix{Mmsi{static_cast<uint32_t>(query->Int(0))}, query->Int(1),
+                          query->Double(2), query->Double(3), ColumnFloat(*query, 4),
+                          ColumnFloat(*query, 5)});
+    }
   }
-  return tracks;
+  if (Status s = LoadStatics(db, window, traffic.statics); !s.ok()) return s.error();
+  Finish(std::move(fixes), traffic, st, t0);
+  return traffic;
 }
 
 Result<VesselSummary> LoadVessel(store::Store& db, Mmsi mmsi) {
@@ -143,67 +195,48 @@ Result<VesselSummary> LoadVessel(store::Store& db, Mmsi mmsi) {
 }
 
 std::string VesselJson(const VesselSummary& v) {
-  std::string out = "{\"mmsi\":";
-  AppendInt(out, v.mmsi.value);
-  out += ",\"flag\":";
-  std::string_view flag = CountryOfMid(MidOfShipMmsi(v.mmsi));
-  if (flag.empty()) {
-    out += "null";
-  } else {
-    AppendJsonString(out, flag);
-  }
-  out += ",\"first_seen\":";
-  AppendTimeOrNull(out, v.first_seen_s);
-  out += ",\"last_seen\":";
-  AppendTimeOrNull(out, v.last_seen_s);
-  out += ",\"positions\":";
-  AppendInt(out, static_cast<int64_t>(v.positions));
-  out += ",\"bbox\":";
+  std::string out;
+  JsonWriter w(out);
+  auto time_or_null = [&](std::string_view key, int64_t t) {
+    w.Key(key);
+    if (t == kAllTime) w.Null();
+    else w.TimeS(t);
+  };
+  w.BeginObject().Field("mmsi", v.mmsi.value).Key("flag");
+  const std::string_view flag = CountryOfMid(MidOfShipMmsi(v.mmsi));
+  if (flag.empty()) w.Null();
+  else w.String(flag);
+  time_or_null("first_seen", v.first_seen_s);
+  time_or_null("last_seen", v.last_seen_s);
+  w.Field("positions", v.positions).Key("bbox");
   if (v.positions == 0) {
-    out += "null";
+    w.Null();
   } else {
-    out += "{\"min_lat\":";
-    AppendDecimal(out, v.min_lat, 6);
-    out += ",\"min_lon\":";
-    AppendDecimal(out, v.min_lon, 6);
-    out += ",\"max_lat\":";
-    AppendDecimal(out, v.max_lat, 6);
-    out += ",\"max_lon\":";
-    AppendDecimal(out, v.max_lon, 6);
-    out.push_back('}');
+    w.BeginObject();
+    w.Key("min_lat").Decimal(v.min_lat, 6).Key("min_lon").Decimal(v.min_lon, 6);
+    w.Key("max_lat").Decimal(v.max_lat, 6).Key("max_lon").Decimal(v.max_lon, 6);
+    w.EndObject();
   }
   static constexpr std::pair<std::string_view, std::string_view> kGroups[] = {
       {"name", "names"},          {"imo", "imos"},
       {"callsign", "callsigns"},  {"ship_type", "ship_types"},
       {"destination", "destinations"}};
   for (const auto& [kind, label] : kGroups) {
-    out += ",\"";
-    out += label;
-    out += "\":[";
-    bool first = true;
+    w.Key(label).BeginArray();
     for (const Identity& id : v.identities) {
       if (id.kind != kind) continue;
-      if (!first) out.push_back(',');
-      first = false;
-      out += "{\"value\":";
-      if (kind == "imo" || kind == "ship_type") {
-        out += id.value;  // stored as decimal digits
-      } else {
-        AppendJsonString(out, id.value);
-      }
-      if (kind == "imo") {
-        out += ",\"valid\":";
-        out += IsValidImo(static_cast<uint32_t>(std::stoul(id.value))) ? "true" : "false";
-      }
-      out += ",\"first\":";
-      AppendTimeOrNull(out, id.first_s);
-      out += ",\"last\":";
-      AppendTimeOrNull(out, id.last_s);
-      out.push_back('}');
+      w.BeginObject().Key("value");
+      const bool number = kind == "imo" || kind == "ship_type";  // stored as decimal digits
+      if (number) w.Raw(id.value);
+      else w.String(id.value);
+      if (kind == "imo") w.Field("valid", IsValidImo(static_cast<uint32_t>(std::stoul(id.value))));
+      time_or_null("first", id.first_s);
+      time_or_null("last", id.last_s);
+      w.EndObject();
     }
-    out.push_back(']');
+    w.EndArray();
   }
-  out.push_back('}');
+  w.EndObject();
   return out;
 }
 

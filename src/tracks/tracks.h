@@ -1,20 +1,27 @@
-// tracks: per-vessel, time-sorted positions and what a vessel has broadcast
-// about itself, in memory and in the store.
+// tracks: the one track model. Every vessel's positions, time-sorted and
+// columnar (one contiguous run per vessel), and what each vessel broadcast
+// about itself; read from AIS files or from the store, with one validity
+// rule for positions wherever they come from.
 //
 // Example:
+//   auto traffic = tracks::ReadTraffic({"day1.nmea"});          // or LoadTraffic(db)
+//   for (size_t i = 0; i < traffic->tracks.size(); ++i)
+//     DetectSomething(traffic->tracks.mmsi(i), traffic->tracks.track(i));
+//
 //   auto db = store::Open("watchkeeper.db");  // or postgresql://...
 //   auto summary = tracks::Ingest(*db, {"day1.nmea"}, {});
-//   auto all = tracks::LoadTracks(*db, tracks::kAllTime, tracks::kAllTime);
-//   for (const tracks::Track& t : *all) DetectSomething(t.fixes);
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <limits>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "ais/ais.h"
 #include "core/core.h"
 
 namespace wk::store {
@@ -22,11 +29,9 @@ class Store;
 struct Migration;
 }
 
-namespace wk::ais {
-struct DecodeStats;
-}
-
 namespace wk::tracks {
+
+// ---- Positions -------------------------------------------------------------
 
 // One position. Cheap to copy; units are in the names.
 struct Fix {
@@ -37,37 +42,144 @@ struct Fix {
   float course_deg;   // NaN when not available
 };
 
-// One vessel's fixes, sorted by time, without exact duplicates
-// (same time, latitude and longitude).
-struct Track {
-  Mmsi mmsi;
+// The one rule for a usable position, applied by Ingest and by the readers
+// alike: finite, latitude in [-90, 90], longitude in [-180, 180], and not
+// 0,0 (the "no GPS fix" position many transponders send).
+inline bool IsValidPosition(double lat_deg, double lon_deg) {
+  return IsValidLatLon(lat_deg, lon_deg) && !(lat_deg == 0 && lon_deg == 0);
+}
+
+// Message types that are vessel positions: 1, 2, 3 (class A), 18, 19 (class
+// B), 27 (long range) and 0 (CSV rows). Base stations (4), SAR aircraft (9)
+// and aids to navigation (21) are not vessels.
+inline bool IsVesselPositionType(int type) {
+  return type == 0 || type == 1 || type == 2 || type == 3 || type == 18 || type == 19 ||
+         type == 27;
+}
+
+// ---- The track model -------------------------------------------------------
+
+// Every vessel's fixes, sorted by (MMSI, time), one contiguous run each
+// (CSR: track i is fixes[offsets[i], offsets[i+1])). Tracks are never empty.
+struct TrackSet {
   std::vector<Fix> fixes;
+  std::vector<size_t> offsets;
+  size_t size() const { return offsets.empty() ? 0 : offsets.size() - 1; }
+  std::span<const Fix> track(size_t i) const {
+    return std::span<const Fix>(fixes).subspan(offsets[i], offsets[i + 1] - offsets[i]);
+  }
+  Mmsi mmsi(size_t i) const { return fixes[offsets[i]].mmsi; }
 };
 
-// Open bound for LoadTracks' time range.
+struct TrackStats {
+  size_t input = 0;
+  size_t invalid_position = 0;  // IsValidPosition is false
+  size_t duplicates = 0;        // same MMSI, time and position as the previous
+  size_t kept = 0;
+};
+
+// Groups fixes by vessel and sorts each track by time (stable: equal times
+// keep input order, so time going backwards in a file is repaired). Drops
+// invalid positions (IsValidPosition) and exact duplicates (same time and
+// position as the previous fix: repeated messages). Consumes the vector;
+// linear in the fixes (radix sort on the vessel).
+//
+// Fixes of one vessel in one second keep the order they are given in: a
+// file's reception order, the store's (latitude, longitude) order. Detectors
+// that compare consecutive fixes (mmsi_conflict's jumps) can count such
+// seconds differently from files and from the store.
+TrackSet MakeTrackSet(std::vector<Fix> fixes, TrackStats* stats = nullptr);
+
+// Index of the fix nearest in time to `t` (the later one when two are as
+// near), or -1 for an empty track.
+int64_t NearestFix(std::span<const Fix> track, int64_t t);
+
+// ---- What a vessel said about itself ----------------------------------------
+
+// One static report (AIS types 5, 19, 24 or a CSV row) as the detectors and
+// the list join read it.
+struct StaticInfo {
+  Mmsi mmsi;
+  int64_t time_s = 0;
+  uint32_t imo = 0;          // 0 when not sent
+  std::string name;          // "" when not sent
+  std::string callsign;      // "" when not sent
+};
+
+// Sorts by (MMSI, time), stable.
+void SortStatics(std::vector<StaticInfo>& statics);
+
+// ---- Vessels: a track and its static reports --------------------------------
+
+// One vessel heard: its track (maybe empty) and its static reports (maybe
+// empty), both views into a Traffic.
+struct Vessel {
+  Mmsi mmsi;
+  std::span<const Fix> track;
+  std::span<const StaticInfo> statics;
+};
+
+// Every vessel with a track or a static report, in MMSI order. `statics`
+// must be sorted (SortStatics).
+std::vector<Vessel> Vessels(const TrackSet& tracks, std::span<const StaticInfo> statics);
+
+// First and last time the vessel was heard (positions or static reports),
+// or {0, 0} when it has neither.
+std::pair<int64_t, int64_t> HeardBetween(const Vessel& vessel);
+
+// ---- Reading ---------------------------------------------------------------
+
+// Reports kept: time in [from_s, to_s).
+struct TimeWindow {
+  int64_t from_s = std::numeric_limits<int64_t>::min();
+  int64_t to_s = std::numeric_limits<int64_t>::max();
+};
+
+// Positions and static reports, as the readers return them.
+struct Traffic {
+  TrackSet tracks;
+  std::vector<StaticInfo> statics;  // sorted by (MMSI, time)
+};
+
+struct ReadStats {
+  ais::DecodeStats decode;     // ReadTraffic only
+  size_t positions = 0;        // vessel positions in the window (before the validity rule)
+  size_t statics = 0;          // static reports kept (with a name, IMO or call sign)
+  size_t without_time = 0;     // reports with no time (NMEA without tag block or header)
+  size_t outside_window = 0;   // before from_s or at/after to_s
+  size_t not_vessels = 0;      // base stations (4), aids to navigation (21), SAR aircraft (9)
+  TrackStats tracks;           // MakeTrackSet's counts
+  double decode_s = 0;         // wall time reading and decoding (ReadTraffic) or querying
+  double tracks_s = 0;         // wall time grouping into tracks (MakeTrackSet)
+};
+
+// Reads NMEA or AIS CSV files (ais::ReadReports; "-" is stdin) into tracks
+// and static reports. Reports without a time cannot be placed on a track and
+// are counted, not kept. Fails only when a file cannot be read.
+Result<Traffic> ReadTraffic(std::span<const std::string> paths, const TimeWindow& window = {},
+                            ReadStats* stats = nullptr);
+
+// Reads the store's positions and identities in the window. The store keeps
+// each identity value once with its first and last time: both ends become
+// static reports, so a change of name or IMO is seen between the last time of
+// the old value and the first of the new. Only `tracks`, `decode_s` and
+// `tracks_s` of the stats are set.
+Result<Traffic> LoadTraffic(store::Store& db, const TimeWindow& window = {},
+                            ReadStats* stats = nullptr);
+
+// ---- In the store ------------------------------------------------------------
+
+// Open bound and "never seen with a time" in the store's identities.
 inline constexpr int64_t kAllTime = std::numeric_limits<int64_t>::min();
 
-// ---- In memory -----------------------------------------------------------
-
-// Groups `fixes` (any order) into tracks sorted by MMSI, each sorted by time,
-// dropping exact duplicates. Consumes the vector to sort it in place.
-std::vector<Track> BuildTracks(std::vector<Fix> fixes);
-
-// Reads NMEA or AIS CSV files (ais::ReadReports) into tracks: vessel
-// positions only (types 1, 2, 3, 18, 19, 27 and CSV rows), with a known time
-// and a valid latitude/longitude. Fails when a file cannot be read.
-Result<std::vector<Track>> ReadTracks(std::span<const std::string> paths,
-                                      ais::DecodeStats* stats = nullptr);
-
-// ---- In the store --------------------------------------------------------
-
-// tracks' migrations (tracks/tracks_sql.cc), for `watchkeeper db migrate`.
+// tracks' migrations (tracks/tracks_sql.cc, where every statement of tracks
+// is), for `watchkeeper db migrate`.
 const std::vector<store::Migration>& Migrations();
 
 // Applies tracks' pending migrations (idempotent; cheap when none is):
 //   track_positions(mmsi, time_s, lat, lon, speed_kn, course_deg, heading_deg,
 //                   nav_status, msg_type), primary key (mmsi, time_s, lat, lon),
-//                   clustered (WITHOUT ROWID): per-vessel, time-sorted;
+//                   on SQLite clustered (WITHOUT ROWID): per-vessel, time-sorted;
 //   track_identities(mmsi, kind, value, first_s, last_s), kind one of
 //                   name, imo, callsign, ship_type, destination;
 //   track_files(hash, path, size, lines, ingested_at): files already ingested.
@@ -87,7 +199,7 @@ struct IngestSummary {
   uint64_t positions = 0;         // vessel positions read
   uint64_t positions_added = 0;   // new rows in the store
   uint64_t duplicate_positions = 0;
-  uint64_t invalid_positions = 0;  // no time, or latitude/longitude out of range
+  uint64_t invalid_positions = 0;  // no time, or not IsValidPosition
   uint64_t static_reports = 0;
   uint64_t identities_added = 0;   // new (mmsi, kind, value) rows
   uint64_t vessels = 0;            // distinct MMSIs with a new position or identity
@@ -128,23 +240,5 @@ Result<VesselSummary> LoadVessel(store::Store& db, Mmsi mmsi);
 //  "bbox":{..},"names":[{"value":..,"first":..,"last":..}],"imos":[..],
 //  "callsigns":[..],"ship_types":[..],"destinations":[..]}
 std::string VesselJson(const VesselSummary& vessel);
-
-// Per-vessel, time-sorted tracks of the store with fixes in [from_s, to_s]
-// (kAllTime for an open bound), sorted by MMSI.
-Result<std::vector<Track>> LoadTracks(store::Store& db, int64_t from_s, int64_t to_s);
-
-// One value a vessel broadcast about itself, with the times it was seen.
-struct BroadcastIdentity {
-  Mmsi mmsi;
-  std::string kind;   // name, imo, callsign, ship_type, destination
-  std::string value;  // as broadcast (IMO and ship type in decimal)
-  int64_t first_s = 0, last_s = 0;
-};
-
-// The identities of the store seen (with a time) in [from_s, to_s] (kAllTime
-// for an open bound): first_s <= to_s and last_s >= from_s. Values seen
-// only without a time are left out. Sorted by MMSI, kind, then value (bytes).
-Result<std::vector<BroadcastIdentity>> LoadIdentities(store::Store& db, int64_t from_s,
-                                                      int64_t to_s);
 
 }  // namespace wk::tracks

@@ -5,8 +5,10 @@
 #include <cstdint>
 #include <functional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include "store/store.h"
 #include "tracks/tracks.h"
@@ -41,6 +43,21 @@ extern const std::string_view kVesselStats;
 extern const std::string_view kVesselIdentities;
 
 }  // namespace sql
+
+// One value a vessel broadcast about itself, with the times it was heard.
+struct BroadcastIdentity {
+  Mmsi mmsi;
+  std::string kind;   // name, imo, callsign, ship_type, destination
+  std::string value;  // as broadcast (IMO and ship type in decimal)
+  int64_t first_s = 0, last_s = 0;
+};
+
+// The identities heard (with a time) in [from_s, to_s], both inclusive
+// (kAllTime: open): first_s <= to_s and last_s >= from_s. Values heard only
+// without a time are left out. By MMSI, kind, then value (bytewise), the
+// order of track_identities' primary key. LoadTraffic's static reports.
+Result<std::vector<BroadcastIdentity>> LoadIdentities(store::Store& db, int64_t from_s,
+                                                      int64_t to_s);
 
 // Writes sorted batches of positions into track_positions, skipping those
 // already stored (same mmsi, time_s, lat, lon), and counts what it added.

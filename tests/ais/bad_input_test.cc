@@ -10,22 +10,15 @@
 #include <vector>
 
 #include "ais/ais.h"
+#include "sentences.h"
 #include "testing.h"
 
 namespace wk::ais {
 namespace {
 
+using namespace ::wk::testing;
+using ::wk::testing::ReadFile;  // not core's wk::ReadFile
 using nlohmann::json;
-using testing::ReadFile;
-using testing::RunCli;
-using testing::SharedData;
-using testing::SplitLines;
-using testing::TempDir;
-using testing::WriteFile;
-
-constexpr const char* kType1 = "!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*4A";
-constexpr const char* kType5a =
-    "!AIVDM,2,1,1,A,55?MbV02;H;s<HtKR20EHE:0@T4@Dn2222222216L961O5Gf0NSQEp6ClRp8,0*1C";
 
 size_t CountMmsi(const std::string& out, const char* mmsi) {
   size_t n = 0;
@@ -54,7 +47,9 @@ void ExpectGoodSentencesSurvive(Make&& make, int rounds) {
   EXPECT_EQ(CountMmsi(out, "\"mmsi\":371798000"), static_cast<size_t>(rounds));
   // The output is JSON Lines whatever came in.
   for (const std::string& line : SplitLines(out)) {
-    if (!line.empty()) EXPECT_FALSE(json::parse(line, nullptr, false).is_discarded()) << line;
+    if (!line.empty()) {
+      EXPECT_FALSE(json::parse(line, nullptr, false).is_discarded()) << line;
+    }
   }
 }
 

@@ -5,20 +5,17 @@
 #include <vector>
 
 #include "ais/ais.h"
+#include "sentences.h"
 #include "testing.h"
 
 namespace wk::ais {
 namespace {
 
+using namespace ::wk::testing;
+using ::wk::testing::ReadFile;  // not core's wk::ReadFile
 using nlohmann::json;
-using testing::ReadFile;
-using testing::RunCli;
-using testing::SharedData;
-using testing::SplitLines;
-using testing::TempDir;
-using testing::WriteFile;
 
-constexpr const char* kType1 = "!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*4A\n";
+const std::string kType1Line = std::string(kType1) + "\n";
 
 std::vector<std::string> NonEmptyLines(const std::string& text) {
   std::vector<std::string> out;
@@ -30,12 +27,12 @@ std::vector<std::string> NonEmptyLines(const std::string& text) {
 
 TEST(AisDecodeCli, JsonLinesFromStdinAndFiles) {
   WK_REQUIRE_SHARED("ais/gpsd-regress/sample.aivdm");
-  auto r = RunCli({"ais", "decode"}, kType1);
+  auto r = RunCli({"ais", "decode"}, kType1Line);
   EXPECT_EQ(r.status, 0) << r.err;
   ASSERT_EQ(NonEmptyLines(r.out).size(), 1u);
   EXPECT_EQ(json::parse(NonEmptyLines(r.out)[0])["mmsi"], 371798000);
 
-  auto f = RunCli({"ais", "decode", SharedData("ais/gpsd-regress/sample.aivdm"), "-"}, kType1);
+  auto f = RunCli({"ais", "decode", SharedData("ais/gpsd-regress/sample.aivdm"), "-"}, kType1Line);
   EXPECT_EQ(f.status, 0) << f.err;
   auto lines = NonEmptyLines(f.out);
   ASSERT_EQ(lines.size(), 103u);  // 102 messages in the file, then stdin's
@@ -64,9 +61,9 @@ TEST(AisDecodeCli, StatsOnStderrAndFormatNonePrintsNothing) {
 TEST(AisDecodeCli, StrictStopsAtTheFirstBadLineWithFileAndLine) {
   TempDir dir;
   const std::string path = dir.File("bad.nmea");
-  std::string bad = kType1;
+  std::string bad = kType1Line;
   bad[bad.size() - 2] = 'B';  // wrong checksum on line 2
-  WriteFile(path, std::string(kType1) + bad + kType1);
+  WriteFile(path, kType1Line + bad + kType1Line);
   auto lax = RunCli({"ais", "decode", path});
   EXPECT_EQ(lax.status, 0);
   EXPECT_EQ(NonEmptyLines(lax.out).size(), 2u);

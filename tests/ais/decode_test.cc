@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ais/ais.h"
+#include "sentences.h"
 #include "testing.h"
 
 namespace wk::ais {
@@ -13,24 +14,6 @@ namespace {
 
 using nlohmann::json;
 using testing::SplitLines;
-
-// From gpsd's sample.aivdm: a type 1 and a two-part type 5.
-constexpr const char* kType1 = "!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*4A";
-constexpr const char* kType5a =
-    "!AIVDM,2,1,1,A,55?MbV02;H;s<HtKR20EHE:0@T4@Dn2222222216L961O5Gf0NSQEp6ClRp8,0*1C";
-constexpr const char* kType5b = "!AIVDM,2,2,1,A,88888888880,2*25";
-
-// "*hh" for an NMEA body (the text between '!' or '\' and '*').
-std::string Checksum(const std::string& body) {
-  unsigned sum = 0;
-  for (char c : body) sum ^= static_cast<unsigned char>(c);
-  char buf[4];
-  std::snprintf(buf, sizeof buf, "*%02X", sum);
-  return buf;
-}
-
-std::string Sentence(const std::string& body) { return "!" + body + Checksum(body); }
-std::string TagBlock(const std::string& body) { return "\\" + body + Checksum(body) + "\\"; }
 
 std::vector<json> Decode(const std::string& input, DecodeStats* stats = nullptr,
                          OutputFormat format = OutputFormat::kJsonl) {
@@ -185,6 +168,95 @@ TEST(DecodeNmea, UnknownTypeGivesHeaderAndPayloadBits) {
   EXPECT_EQ(m[0]["type"], 28);
   EXPECT_TRUE(m[0].contains("mmsi"));
   EXPECT_TRUE(m[0].contains("data"));
+}
+
+// ---- Regression tests of issue 8's three defects, each on a real sentence ----
+
+TEST(AisType21, NameExtensionFollowsANameEndingInABlank) {
+  // The 20-character name field is "AMBROSE CHANNEL LBB " and the extension
+  // "14": the extension is appended to the whole field (ITU-R M.1371-5,
+  // Message 21); gpsdecode and libais both print "AMBROSE CHANNEL LBB 14".
+  auto m = Decode("!AIVDM,1,1,,A,ENk`sO70VQ97aRh1T0W72V@611@=FVj<;V5d@00003vP0<M0,0*4B\n");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0]["type"], 21);
+  EXPECT_EQ(m[0]["mmsi"], 993672060);
+  EXPECT_EQ(m[0]["name"], "AMBROSE CHANNEL LBB 14");
+  EXPECT_EQ(m[0]["aid_type_text"], "Beacon, Starboard hand");
+}
+
+TEST(AisMultipart, LastFragmentWithAnEmptyPayloadCompletesTheMessage) {
+  // gpsdecode -s prints these fields for the two sentences; all must be
+  // equal but "waterlevel", where gpsd drops the centimetres
+  // (tests/ais/KNOWN_DIFFERENCES.md #3): raw 4001 is 30.01 m.
+  const json gpsd = json::parse(R"({"class":"AIS","type":8,"repeat":1,"mmsi":2655619,
+      "scaled":true,"dac":1,"fid":31,"lat":59.6638,"lon":18.9320,"accuracy":true,
+      "timestamp":"19T14:12Z","wspeed":127,"wgust":127,"wdir":360,"wgustdir":360,
+      "humidity":101,"airtemp":-102.4,"dewpoint":50.1,"pressure":1310,"pressuretend":"N/A",
+      "visgreater":true,"visibility":1.1,"waterlevel":30.0,"leveltrend":"N/A","cspeed":25.5,
+      "cdir":360,"cspeed2":25.5,"cdir2":360,"cdepth2":31,"cspeed3":25.5,"cdir3":360,
+      "cdepth3":31,"waveheight":25.5,"waveperiod":63,"wavedir":360,"swellheight":25.5,
+      "swellperiod":63,"swelldir":360,"seastate":13,"watertemp":50.1,"preciptype":"N/A",
+      "salinity":51.0,"ice":"N/A"})");
+  DecodeStats stats;
+  auto m = Decode(
+      "!AIVDM,2,1,0,A,8@2R5Ph0GhRbUqe?n>KS?wvlFR06EuOwiOl?wnSwe7wvlOwwsAwwnSGmwvwt,0*4E\n"
+      "!AIVDM,2,2,0,A,,0*16\n",
+      &stats);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(stats.malformed, 0u);
+  EXPECT_EQ(stats.incomplete, 0u);
+  EXPECT_EQ(stats.sentences, 2u);
+  EXPECT_EQ(stats.by_type[8], 1u);
+  EXPECT_EQ(m[0].size(), gpsd.size());
+  for (auto it = gpsd.begin(); it != gpsd.end(); ++it) {
+    SCOPED_TRACE(it.key());
+    ASSERT_TRUE(m[0].contains(it.key()));
+    if (it.key() == "waterlevel") {
+      EXPECT_DOUBLE_EQ(m[0][it.key()].get<double>(), 30.01);
+    } else if (it.value().is_number_float()) {
+      EXPECT_NEAR(m[0][it.key()].get<double>(), it.value().get<double>(), 1e-9);
+    } else {
+      EXPECT_EQ(m[0][it.key()], it.value());
+    }
+  }
+}
+
+TEST(AisMultipart, FirstFragmentWithAnEmptyPayloadIsStillMalformed) {
+  DecodeStats stats;
+  auto m = Decode(Sentence("AIVDM,2,1,3,A,,0") + "\n" + Sentence("AIVDM,2,2,3,A,88888888880,2") +
+                      "\n" + Sentence("AIVDM,1,1,,A,,0") + "\n",
+                  &stats);
+  EXPECT_TRUE(m.empty());
+  EXPECT_EQ(stats.malformed, 2u);
+  EXPECT_EQ(stats.incomplete, 1u);  // the lone second fragment
+}
+
+TEST(AisType24, UndefinedPartNumberIsMalformedNotPartB) {
+  // Part number 3: M.1371-5 defines 0 (part A) and 1 (part B) only. gpsdecode
+  // prints nothing for it, libais reports AIS_ERR_BAD_MSG_CONTENT.
+  const std::string part3 = "!AIVDM,1,1,,A,H4eHhPLN000000038inPPP0P;330,0*4A\n";
+  DecodeStats stats;
+  auto m = Decode(part3 + kType1 + "\n", &stats);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0]["type"], 1);
+  EXPECT_EQ(stats.sentences, 2u);
+  EXPECT_EQ(stats.messages, 1u);
+  EXPECT_EQ(stats.by_type[24], 0u);
+  EXPECT_EQ(stats.malformed, 1u);
+
+  // Not a static report either, and strict mode stops at it.
+  std::string out;
+  DecodeOptions strict;
+  strict.strict = true;
+  Status s = DecodeBuffer(part3, "part3.nmea", strict, out, nullptr);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().message, "part3.nmea:1: type 24 part number undefined");
+  EXPECT_EQ(out, "");
+  std::string csv;
+  DecodeOptions csv_options;
+  csv_options.format = OutputFormat::kCsv;
+  ASSERT_TRUE(DecodeBuffer(part3, "part3.nmea", csv_options, csv, nullptr).ok());
+  EXPECT_EQ(csv.find(",24,"), std::string::npos) << csv;
 }
 
 TEST(ReadReports, FeedsPositionsAndStaticReportsFromARealCapture) {

@@ -15,6 +15,13 @@ namespace {
 using ::testing::HasSubstr;
 using testing::RunCli;
 
+// The command ends with status 1 (bad input) and `message` on stderr.
+void ExpectInputError(const std::vector<std::string>& args, const std::string& message) {
+  auto r = RunCli(args);
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_THAT(r.err, HasSubstr(message));
+}
+
 TEST(CouncilCli, VoteDraftS2024255) {
   auto r = RunCli({"council", "vote", "--draft", "S/2024/255"});
   ASSERT_EQ(r.status, 0) << r.err;
@@ -66,9 +73,8 @@ TEST(CouncilCli, MoreThanFifteenVotesIsAnError) {
 }
 
 TEST(CouncilCli, DateBefore1946IsAnError) {
-  auto r = RunCli({"council", "vote", "--yes", "US", "--date", "1945-10-24"});
-  EXPECT_EQ(r.status, 1);
-  EXPECT_THAT(r.err, HasSubstr("before the Security Council's first meeting"));
+  ExpectInputError({"council", "vote", "--yes", "US", "--date", "1945-10-24"},
+                   "before the Security Council's first meeting");
 }
 
 TEST(CouncilCli, MalformedCodeAndDateAreErrors) {
@@ -107,9 +113,8 @@ TEST(CouncilCli, MembersOnADate) {
 }
 
 TEST(CouncilCli, UnknownRegimeIsAnError) {
-  auto r = RunCli({"council", "in-force", "--date", "2024-04-15", "--regime", "IR"});
-  EXPECT_EQ(r.status, 1);
-  EXPECT_THAT(r.err, HasSubstr("unknown regime \"IR\""));
+  ExpectInputError({"council", "in-force", "--date", "2024-04-15", "--regime", "IR"},
+                   "unknown regime \"IR\"");
 }
 
 TEST(CouncilCli, HistoryJsonAndCsv) {
@@ -143,15 +148,13 @@ TEST(CouncilCli, RegimeFileIsLoadedAndMalformedOneRejected) {
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("panel_of_experts"));
   testing::WriteFile(dir.File("bad.json"), "{\"format\": \"watchkeeper-regime/1\", \"regime\": ");
-  auto bad = RunCli({"council", "in-force", "--date", "2024-05-01", "--regime-file", dir.File("bad.json")});
-  EXPECT_EQ(bad.status, 1);
-  EXPECT_THAT(bad.err, HasSubstr("bad.json:1: not valid JSON"));
+  ExpectInputError({"council", "in-force", "--date", "2024-05-01", "--regime-file", dir.File("bad.json")},
+                   "bad.json:1: not valid JSON");
 }
 
 TEST(CouncilCli, WhatIfRejectsNonMember) {
-  auto r = RunCli({"council", "what-if", "--draft", "S/2024/255", "--set", "DE=yes"});
-  EXPECT_EQ(r.status, 1);
-  EXPECT_THAT(r.err, HasSubstr("DE is not a member of the Security Council on 2024-03-28"));
+  ExpectInputError({"council", "what-if", "--draft", "S/2024/255", "--set", "DE=yes"},
+                   "DE is not a member of the Security Council on 2024-03-28");
 }
 
 TEST(CouncilCli, WorksFromAnyDirectoryWithoutTheSourceTree) {
@@ -166,12 +169,10 @@ TEST(CouncilCli, WorksFromAnyDirectoryWithoutTheSourceTree) {
 }
 
 TEST(CouncilCli, EmptyCodesAreErrors) {
-  auto set = RunCli({"council", "what-if", "--draft", "S/2024/255", "--set", "=yes"});
-  EXPECT_EQ(set.status, 1);
-  EXPECT_THAT(set.err, HasSubstr("--set: expected one ISO 3166 alpha-2 code"));
-  auto party = RunCli({"council", "implicate", "--event", "encounter", "--date", "2018-03-01", "--party", "flag="});
-  EXPECT_EQ(party.status, 1);
-  EXPECT_THAT(party.err, HasSubstr("--party flag: expected one ISO 3166 alpha-2 code"));
+  ExpectInputError({"council", "what-if", "--draft", "S/2024/255", "--set", "=yes"},
+                   "--set: expected one ISO 3166 alpha-2 code");
+  ExpectInputError({"council", "implicate", "--event", "encounter", "--date", "2018-03-01", "--party", "flag="},
+                   "--party flag: expected one ISO 3166 alpha-2 code");
 }
 
 TEST(CouncilCli, ImplicateEncounter) {

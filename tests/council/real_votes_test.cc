@@ -18,44 +18,20 @@ namespace {
 using testing::ReadFile;
 using testing::SharedData;
 
-// RFC 4180 records (fields may hold quoted commas and newlines).
+// Each record of an RFC 4180 file (fields may hold quoted commas and
+// newlines) as a map from its header's names to its fields.
 std::vector<std::map<std::string, std::string>> ReadCsv(const std::string& path) {
   std::string text = ReadFile(path);
-  std::vector<std::vector<std::string>> rows(1);
-  std::string cur;
-  bool quoted = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        cur += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        cur += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      rows.back().push_back(std::move(cur));
-      cur.clear();
-    } else if (c == '\n') {
-      rows.back().push_back(std::move(cur));
-      cur.clear();
-      rows.emplace_back();
-    } else if (c != '\r') {
-      cur += c;
-    }
-  }
-  if (!cur.empty() || !rows.back().empty()) rows.back().push_back(cur);
-  if (rows.back().empty()) rows.pop_back();
+  CsvReader reader(text, ',', path);
+  std::vector<std::string> header, row;
   std::vector<std::map<std::string, std::string>> out;
-  for (size_t r = 1; r < rows.size(); ++r) {
+  Result<bool> more = reader.Next(header);
+  while (more.ok() && *more && (more = reader.Next(row)).ok() && *more) {
     std::map<std::string, std::string> m;
-    for (size_t i = 0; i < rows[0].size() && i < rows[r].size(); ++i) m[rows[0][i]] = rows[r][i];
+    for (size_t i = 0; i < header.size() && i < row.size(); ++i) m[header[i]] = row[i];
     out.push_back(std::move(m));
   }
+  EXPECT_TRUE(more.ok()) << more.error().message;
   return out;
 }
 

@@ -16,7 +16,7 @@ const PortTable& Ports() {
 }
 
 std::vector<PortCall> PortCallsOf(const std::vector<Fix>& fixes, const Config& config = {}) {
-  TrackSet t = MakeTrackSet(fixes);
+  TrackSet t = tracks::MakeTrackSet(fixes);
   std::vector<PortCall> out;
   for (size_t i = 0; i < t.size(); ++i) FindPortCalls(t.track(i), Ports(), config, out);
   return out;
@@ -167,7 +167,7 @@ TEST(FindEncounters, GridFindsWhatAllPairsFinds) {
 // ---- gap --------------------------------------------------------------------------
 
 std::vector<Gap> GapsOf(const std::vector<Fix>& fixes, const Config& config = {}) {
-  TrackSet t = MakeTrackSet(fixes);
+  TrackSet t = tracks::MakeTrackSet(fixes);
   std::vector<Gap> out;
   for (size_t i = 0; i < t.size(); ++i) FindGaps(t.track(i), Ports(), config, out);
   return out;
@@ -237,7 +237,7 @@ TEST(FindGaps, DefaultSpeedWhenNoneWasObserved) {
 // ---- loitering --------------------------------------------------------------------
 
 std::vector<Loitering> LoiteringOf(const std::vector<Fix>& fixes, const Config& config = {}) {
-  TrackSet t = MakeTrackSet(fixes);
+  TrackSet t = tracks::MakeTrackSet(fixes);
   std::vector<Loitering> out;
   for (size_t i = 0; i < t.size(); ++i) FindLoitering(t.track(i), Ports(), config, out);
   return out;
@@ -283,7 +283,7 @@ std::vector<PortSequence> SequencesOf(std::vector<std::pair<std::string, int64_t
     auto s = Still(273000005, t, t + 6 * 3600, 600, p.lat_deg, p.lon_deg, 0);
     f.insert(f.end(), s.begin(), s.end());
   }
-  TrackSet t = MakeTrackSet(f);
+  TrackSet t = tracks::MakeTrackSet(f);
   std::vector<PortCall> calls;
   FindPortCalls(t.track(0), Ports(), Config{}, calls);
   std::vector<PortSequence> out;
@@ -318,31 +318,8 @@ TEST(FindPortSequences, TwoDprkPortsAreNot) {
 
 // ---- bad input --------------------------------------------------------------------
 
-TEST(MakeTrackSet, DropsOutOfRangePositionsAndDuplicates) {
-  TrackStats stats;
-  TrackSet t = MakeTrackSet({At(1, kT0, 91, 10), At(1, kT0 + 1, 10, 181), At(1, kT0 + 2, NAN, 10),
-                            At(1, kT0 + 3, 0, 0), At(1, kT0 + 4, 10, 10), At(1, kT0 + 4, 10, 10)},
-                           &stats);
-  EXPECT_EQ(stats.invalid_position, 4u);
-  EXPECT_EQ(stats.duplicates, 1u);
-  ASSERT_EQ(t.size(), 1u);
-  EXPECT_EQ(t.track(0).size(), 1u);
-}
-
-TEST(MakeTrackSet, SortsTimeGoingBackwards) {
-  TrackSet t = MakeTrackSet({At(2, kT0 + 600, 1, 1), At(1, kT0 + 5, 1, 1), At(2, kT0, 1, 1),
-                            At(2, kT0 + 300, 1, 1)});
-  ASSERT_EQ(t.size(), 2u);
-  EXPECT_EQ(t.track(0).front().mmsi.value, 1u);
-  auto two = t.track(1);
-  ASSERT_EQ(two.size(), 3u);
-  EXPECT_EQ(two[0].time_s, kT0);
-  EXPECT_EQ(two[1].time_s, kT0 + 300);
-  EXPECT_EQ(two[2].time_s, kT0 + 600);
-}
-
 TEST(DetectAll, AVesselWithOnePositionGivesNoEvents) {
-  TrackSet t = MakeTrackSet({At(412000001, kT0, kSeaLat, kSeaLon)});
+  TrackSet t = tracks::MakeTrackSet({At(412000001, kT0, kSeaLat, kSeaLon)});
   Events e = DetectAll(t, {}, Ports(), Config{});
   EXPECT_EQ(e.size(), 0u);
 }
@@ -352,8 +329,8 @@ TEST(DetectAll, DuplicatedMessagesGiveTheSameEvents) {
   auto f = Still(445000001, kT0, kT0 + 7200, 600, nampo.lat_deg, nampo.lon_deg);
   auto doubled = f;
   doubled.insert(doubled.end(), f.begin(), f.end());
-  Events a = DetectAll(MakeTrackSet(f), {}, Ports(), Config{});
-  Events b = DetectAll(MakeTrackSet(doubled), {}, Ports(), Config{});
+  Events a = DetectAll(tracks::MakeTrackSet(f), {}, Ports(), Config{});
+  Events b = DetectAll(tracks::MakeTrackSet(doubled), {}, Ports(), Config{});
   std::string ja, jb;
   AppendJsonLines(a, Ports(), ja);
   AppendJsonLines(b, Ports(), jb);
@@ -366,8 +343,8 @@ TEST(DetectAll, TimeGoingBackwardsGivesTheSameEvents) {
   auto reversed = f;
   std::reverse(reversed.begin(), reversed.end());
   std::string ja, jb;
-  AppendJsonLines(DetectAll(MakeTrackSet(f), {}, Ports(), Config{}), Ports(), ja);
-  AppendJsonLines(DetectAll(MakeTrackSet(reversed), {}, Ports(), Config{}), Ports(), jb);
+  AppendJsonLines(DetectAll(tracks::MakeTrackSet(f), {}, Ports(), Config{}), Ports(), ja);
+  AppendJsonLines(DetectAll(tracks::MakeTrackSet(reversed), {}, Ports(), Config{}), Ports(), jb);
   EXPECT_EQ(ja, jb);
   EXPECT_NE(ja.find("\"loitering\""), std::string::npos);
 }

@@ -162,7 +162,7 @@ TEST(ParseConfig, SetsAValueAndRejectsUnknownKeysWithLineNumbers) {
 TEST(AppendGeoJson, IsAFeatureCollectionOfTracksAndEventPoints) {
   PortTable ports = PortTable::BuiltIn();
   const Port& nampo = PortNamed(ports, "KPNAM");
-  TrackSet t = MakeTrackSet(Still(445000001, kT0, kT0 + 7200, 600, nampo.lat_deg, nampo.lon_deg));
+  TrackSet t = tracks::MakeTrackSet(Still(445000001, kT0, kT0 + 7200, 600, nampo.lat_deg, nampo.lon_deg));
   Events e = DetectAll(t, {}, ports, Config{});
   std::string out;
   AppendGeoJson(e, t, ports, out);
@@ -184,7 +184,7 @@ TEST(AppendJsonLines, EveryEventHasTypeMmsiStartEndPositionAndEvidence) {
   auto f = Still(445000001, kT0, kT0 + 7200, 600, nampo.lat_deg, nampo.lon_deg);
   auto sea = Still(445000001, kT0 + 20 * 3600, kT0 + 30 * 3600, 600, kSeaLat, kSeaLon);
   f.insert(f.end(), sea.begin(), sea.end());
-  TrackSet t = MakeTrackSet(f);
+  TrackSet t = tracks::MakeTrackSet(f);
   Events e = DetectAll(t, {}, ports, Config{});
   std::string out;
   AppendJsonLines(e, ports, out);

@@ -34,9 +34,13 @@ std::vector<Truth> AsTruth(const Events& e, const PortTable& ports) {
     out.push_back({"encounter", x.mmsi.value, x.other_mmsi.value, "", x.start_s, x.end_s});
   for (const Gap& x : e.gaps) out.push_back({"gap", x.mmsi.value, 0, "", x.before.time_s, x.after.time_s});
   for (const Loitering& x : e.loitering) out.push_back({"loitering", x.mmsi.value, 0, "", x.start_s, x.end_s});
-  for (const Identity& x : e.identity)
-    out.push_back({"identity:" + std::string(IdentityKindName(x.kind)), x.mmsi.value, 0, "", x.start_s,
-                   x.end_s});
+  auto identity = [&](const auto& events) {
+    for (const auto& x : events)
+      out.push_back({"identity:" + std::string(x.kKind), x.mmsi.value, 0, "", x.start_s, x.end_s});
+  };
+  identity(e.mmsi_conflicts);
+  identity(e.identity_changes);
+  identity(e.invalid_identities);
   for (const PortSequence& x : e.port_sequences)
     out.push_back({"port_sequence", x.mmsi.value, 0, "", x.start_s, x.end_s});
   return out;
@@ -79,8 +83,8 @@ std::map<std::string, Score> ScoreWorld(const World& world, const Events& events
 
 Events Detect(const World& w) {
   std::vector<StaticInfo> statics = w.statics;
-  SortStatics(statics);
-  return DetectAll(MakeTrackSet(w.fixes), statics, Ports(), Config{});
+  tracks::SortStatics(statics);
+  return DetectAll(tracks::MakeTrackSet(w.fixes), statics, Ports(), Config{});
 }
 
 void CheckScores(double drop, double minimum) {
@@ -169,13 +173,10 @@ TEST(DetectorScore, NmeaAndDmaCsvInputGiveTheSameEvents) {
   wk::testing::WriteFile(dir.File("w.nmea"), nmea);
   wk::testing::WriteFile(dir.File("w.csv"), csv);
   auto run = [&](const std::string& path) {
-    std::vector<Fix> fixes;
-    std::vector<StaticInfo> st;
-    InputStats stats;
-    EXPECT_TRUE(ReadAisFiles({path}, {}, fixes, st, &stats).ok());
-    SortStatics(st);
+    auto traffic = tracks::ReadTraffic(std::vector<std::string>{path});
+    EXPECT_TRUE(traffic.ok());
     std::string out;
-    AppendJsonLines(DetectAll(MakeTrackSet(std::move(fixes)), st, Ports(), Config{}), Ports(), out);
+    AppendJsonLines(DetectAll(traffic->tracks, traffic->statics, Ports(), Config{}), Ports(), out);
     return out;
   };
   const std::string a = run(dir.File("w.nmea"));

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cmath>
+#include <string>
 #include <vector>
 
 #include "core/core.h"
@@ -45,10 +46,22 @@ inline std::vector<Fix> Sail(uint32_t mmsi, int64_t t0, int64_t t1, int64_t step
   return out;
 }
 
+// A static report: what the vessel said about itself at t.
+inline StaticInfo Said(uint32_t mmsi, int64_t t, std::string name, uint32_t imo = 0,
+                       std::string cs = "") {
+  StaticInfo s;
+  s.mmsi = Mmsi{mmsi};
+  s.time_s = t;
+  s.name = std::move(name);
+  s.imo = imo;
+  s.callsign = std::move(cs);
+  return s;
+}
+
 inline TrackSet Tracks(std::vector<std::vector<Fix>> parts) {
   std::vector<Fix> all;
   for (auto& p : parts) all.insert(all.end(), p.begin(), p.end());
-  return MakeTrackSet(std::move(all));
+  return tracks::MakeTrackSet(std::move(all));
 }
 
 inline const Port& PortNamed(const PortTable& ports, std::string_view locode) {

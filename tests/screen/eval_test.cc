@@ -4,21 +4,20 @@
 
 #include "lists/lists.h"
 #include "screen/screen.h"
+#include "support/screen_eval.h"
 #include "testing.h"
 
 namespace wk::screen {
 namespace {
 
+using namespace screen_eval;
+
 TEST(ScreenEval, MeetsRecallAndPrecisionTargetsOnTheRealLists) {
   WK_REQUIRE_SHARED("lists/un/UN_consolidated.xml");
-  std::vector<lists::Entity> all;
-  for (const std::string& path : SharedListFiles(testing::SharedData(""))) {
-    Result<lists::ListFile> f = lists::ReadListFile(path);
-    if (!f.ok()) continue;  // a format lists/ does not read yet
-    for (lists::Entity& e : f->entities) all.push_back(std::move(e));
-  }
-  ASSERT_GT(all.size(), 1000u);
-  Index index = Index::Build(std::move(all));
+  Result<std::vector<lists::Entity>> all = ReadSharedLists(testing::SharedData(""));
+  ASSERT_TRUE(all.ok()) << all.error().message;  // a list that fails to parse fails the evaluation
+  ASSERT_GT(all->size(), 1000u);
+  Index index = Index::Build(std::move(*all));
   EvalSources sources;
   sources.wpi_csv = testing::SharedData("ports/WPI.csv");
   const std::string fx = testing::SharedData("screening-eval/yente-fixtures/");

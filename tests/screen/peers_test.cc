@@ -3,52 +3,27 @@
 // The whole file, with the disagreements, is run by bench/screen_peers_bench.
 #include <gtest/gtest.h>
 
-#include <fstream>
-
+#include "core/core.h"
 #include "screen/screen.h"
 #include "testing.h"
 
 namespace wk::screen {
 namespace {
 
-std::vector<std::string> SplitTsv(const std::string& line) {
-  std::vector<std::string> out;
-  std::string cur;
-  bool quoted = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        cur += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        cur += c;
-      }
-    } else if (c == '"' && cur.empty()) {
-      quoted = true;
-    } else if (c == '\t') {
-      out.push_back(cur);
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  out.push_back(cur);
-  return out;
-}
-
 TEST(PeerVectors, YenteTreatedUnPositivesMatch) {
   WK_REQUIRE_SHARED("screening-eval/peer-vectors.tsv");
-  std::ifstream in(testing::SharedData("screening-eval/peer-vectors.tsv"));
-  std::string line;
-  std::getline(in, line);
+  const std::string path = testing::SharedData("screening-eval/peer-vectors.tsv");
+  Result<std::string> text = wk::ReadFile(path);
+  ASSERT_TRUE(text.ok()) << text.error().message;
+  CsvReader tsv(*text, '\t', path);  // Python csv, QUOTE_MINIMAL, tab-separated
+  std::vector<std::string> f;
+  ASSERT_TRUE(tsv.Next(f).ok());  // the header
   int total = 0, matched = 0;
   std::string misses;
   Scratch scratch;
-  while (std::getline(in, line)) {
-    std::vector<std::string> f = SplitTsv(line);
+  for (Result<bool> more = tsv.Next(f);; more = tsv.Next(f)) {
+    ASSERT_TRUE(more.ok()) << more.error().message;
+    if (!*more) break;
     if (f.size() < 9 || f[2] != "1" || f[4].find("positives_un_treated") == std::string::npos)
       continue;
     lists::Entity e;

@@ -5,6 +5,7 @@
 
 #include "lists/lists.h"
 #include "screen/screen.h"
+#include "support/screen_eval.h"
 #include "testing.h"
 
 namespace wk::screen {
@@ -255,18 +256,14 @@ TEST(ParseQueryId, ChecksTypeAndValue) {
 
 // ---- on the real lists
 
-std::vector<lists::Entity> RealEntities() {
-  std::vector<lists::Entity> all;
-  for (const std::string& path : SharedListFiles(testing::SharedData(""))) {
-    Result<lists::ListFile> f = lists::ReadListFile(path);
-    if (!f.ok()) continue;  // a format lists/ does not read yet
-    for (lists::Entity& e : f->entities) all.push_back(std::move(e));
-  }
-  return all;
-}
-
+// The index over every real list. A list that fails to parse fails every
+// test that screens against it, naming the file and the error, instead of
+// leaving its names out.
 const Index& RealIndex() {
-  static const Index index = Index::Build(RealEntities());
+  static const Result<std::vector<lists::Entity>> all =
+      screen_eval::ReadSharedLists(testing::SharedData(""));
+  static const Index index = Index::Build(all.ok() ? *all : std::vector<lists::Entity>{});
+  if (!all.ok()) ADD_FAILURE() << all.error().message;
   return index;
 }
 

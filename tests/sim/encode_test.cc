@@ -38,6 +38,23 @@ std::vector<nlohmann::json> Gpsdecode(const std::string& nmea, std::string* err)
   return records;
 }
 
+// Decodes `nmea` with gpsdecode, which must print no error and one record
+// per sent report; checks each record's type and MMSI and calls
+// `check(report, record)`.
+template <typename Report, typename Check>
+void ForEachGpsdRecord(const std::string& nmea, const std::vector<Report>& sent, Check&& check) {
+  std::string err;
+  std::vector<nlohmann::json> got = Gpsdecode(nmea, &err);
+  EXPECT_EQ(err, "");
+  ASSERT_EQ(got.size(), sent.size());
+  for (size_t i = 0; i < sent.size(); ++i) {
+    SCOPED_TRACE(got[i].dump());
+    EXPECT_EQ(got[i]["type"], sent[i].type);
+    EXPECT_EQ(got[i]["mmsi"], sent[i].mmsi.value);
+    check(sent[i], got[i]);
+  }
+}
+
 double Quantise(double v, double step) { return std::round(v / step) * step; }
 
 std::string RandomText(std::mt19937& rng, int max_len) {
@@ -74,16 +91,7 @@ TEST(EncodePosition, GpsdecodeReadsTheFieldsWeEncoded) {
     EncodePosition(r, i % 2 ? "station-1" : "", nmea);
     sent.push_back(r);
   }
-  std::string err;
-  std::vector<nlohmann::json> got = Gpsdecode(nmea, &err);
-  EXPECT_EQ(err, "");
-  ASSERT_EQ(got.size(), sent.size());
-  for (size_t i = 0; i < sent.size(); ++i) {
-    const PositionReport& r = sent[i];
-    const nlohmann::json& j = got[i];
-    SCOPED_TRACE(j.dump());
-    EXPECT_EQ(j["type"], r.type);
-    EXPECT_EQ(j["mmsi"], r.mmsi.value);
+  ForEachGpsdRecord(nmea, sent, [](const PositionReport& r, const nlohmann::json& j) {
     EXPECT_NEAR(j["lat"].get<double>(), r.lat_deg, 1.0 / 600000);
     EXPECT_NEAR(j["lon"].get<double>(), r.lon_deg, 1.0 / 600000);
     if (std::isnan(r.speed_knots)) {
@@ -106,7 +114,7 @@ TEST(EncodePosition, GpsdecodeReadsTheFieldsWeEncoded) {
     if (r.type != 18) {
       EXPECT_EQ(j["status"], r.nav_status);
     }
-  }
+  });
 }
 
 TEST(EncodeStatic, GpsdecodeReadsType5AndBothType24Parts) {
@@ -135,16 +143,7 @@ TEST(EncodeStatic, GpsdecodeReadsType5AndBothType24Parts) {
     EncodeStatic(r, "s1", nmea);
     sent.push_back(r);
   }
-  std::string err;
-  std::vector<nlohmann::json> got = Gpsdecode(nmea, &err);
-  EXPECT_EQ(err, "");
-  ASSERT_EQ(got.size(), sent.size());
-  for (size_t i = 0; i < sent.size(); ++i) {
-    const StaticReport& r = sent[i];
-    const nlohmann::json& j = got[i];
-    SCOPED_TRACE(j.dump());
-    EXPECT_EQ(j["type"], r.type);
-    EXPECT_EQ(j["mmsi"], r.mmsi.value);
+  ForEachGpsdRecord(nmea, sent, [](const StaticReport& r, const nlohmann::json& j) {
     if (r.type == 24) {
       EXPECT_EQ(j["part"], std::string(1, r.part));
     }
@@ -164,7 +163,7 @@ TEST(EncodeStatic, GpsdecodeReadsType5AndBothType24Parts) {
       EXPECT_EQ(j["destination"], r.destination);
       EXPECT_NEAR(j["draught"].get<double>(), r.draught_m, 1e-4);
     }
-  }
+  });
 }
 
 TEST(EncodeStatic, Type5SpansTwoSentencesWithOneSequenceId) {

@@ -132,9 +132,10 @@ TEST(Simulate, ShipsMoveLikeShips) {
   o.corrupt = 0;
   auto s = Simulate(o);
   ASSERT_TRUE(s.ok());
-  auto tracks = tracks::ReadTracks(s->files);
-  ASSERT_TRUE(tracks.ok()) << tracks.error().message;
-  ASSERT_EQ(tracks->size(), 30u);
+  auto traffic = tracks::ReadTraffic(s->files);
+  ASSERT_TRUE(traffic.ok()) << traffic.error().message;
+  const tracks::TrackSet& tracks = traffic->tracks;
+  ASSERT_EQ(tracks.size(), 30u);
   std::map<uint32_t, nlohmann::json> fleet;
   for (const std::string& line : SplitLines(ReadFile(dir.File("vessels.jsonl"))))
     if (!line.empty()) {
@@ -142,9 +143,11 @@ TEST(Simulate, ShipsMoveLikeShips) {
       fleet[j["mmsi"].get<uint32_t>()] = j;
     }
   std::map<std::string, std::pair<double, double>> kind_speed;  // kind -> (min, max) of cruise
-  for (const tracks::Track& t : *tracks) {
-    ASSERT_TRUE(fleet.count(t.mmsi.value)) << t.mmsi.value;
-    const nlohmann::json& v = fleet[t.mmsi.value];
+  for (size_t ti = 0; ti < tracks.size(); ++ti) {
+    const Mmsi mmsi = tracks.mmsi(ti);
+    const std::span<const tracks::Fix> fixes = tracks.track(ti);
+    ASSERT_TRUE(fleet.count(mmsi.value)) << mmsi.value;
+    const nlohmann::json& v = fleet[mmsi.value];
     std::string kind = v["kind"];
     double cruise = v["cruise_knots"];
     if (kind == "tanker") {
@@ -158,19 +161,19 @@ TEST(Simulate, ShipsMoveLikeShips) {
     }
     size_t jumps = 0;
     int64_t longest_silence = 0;
-    for (size_t i = 1; i < t.fixes.size(); ++i) {
-      const tracks::Fix& a = t.fixes[i - 1];
-      const tracks::Fix& b = t.fixes[i];
+    for (size_t i = 1; i < fixes.size(); ++i) {
+      const tracks::Fix& a = fixes[i - 1];
+      const tracks::Fix& b = fixes[i];
       int64_t dt = b.time_s - a.time_s;
       longest_silence = std::max(longest_silence, dt);
       double knots = HaversineM(a.lat_deg, a.lon_deg, b.lat_deg, b.lon_deg) /
                      kMetersPerNauticalMile / (std::max<int64_t>(dt, 1) / 3600.0);
       if (dt >= 20 && knots > 25) ++jumps;
     }
-    EXPECT_EQ(jumps, 0u) << t.mmsi.value;
+    EXPECT_EQ(jumps, 0u) << mmsi.value;
     // Class A: every 30 s under way, 3 min moored; class B: 30 s / 3 min.
-    EXPECT_LE(longest_silence, 190) << t.mmsi.value;
-    EXPECT_GT(t.fixes.size(), 2 * 86400 / 190);
+    EXPECT_LE(longest_silence, 190) << mmsi.value;
+    EXPECT_GT(fixes.size(), 2 * 86400 / 190);
   }
 }
 
@@ -295,23 +298,23 @@ TEST(Simulate, DmaCsvCarriesTheSamePositionsAsTheNmea) {
   std::vector<std::string> nmea = {dir.File("ais-2024-01-01.nmea")};
   std::vector<std::string> csv = {dir.File("ais-2024-01-01.csv")};
   EXPECT_EQ(SplitLines(ReadFile(csv[0]))[0].substr(0, 25), "# Timestamp,Type of mobil");
-  auto a = tracks::ReadTracks(nmea);
-  auto b = tracks::ReadTracks(csv);
+  auto a = tracks::ReadTraffic(nmea);
+  auto b = tracks::ReadTraffic(csv);
   ASSERT_TRUE(a.ok() && b.ok());
-  ASSERT_EQ(a->size(), b->size());
+  ASSERT_EQ(a->tracks.size(), b->tracks.size());
   size_t total = 0;
-  for (size_t i = 0; i < a->size(); ++i) {
-    const tracks::Track& x = (*a)[i];
-    const tracks::Track& y = (*b)[i];
-    ASSERT_EQ(x.mmsi, y.mmsi);
-    ASSERT_EQ(x.fixes.size(), y.fixes.size()) << x.mmsi.value;
-    for (size_t k = 0; k < x.fixes.size(); ++k) {
-      EXPECT_EQ(x.fixes[k].time_s, y.fixes[k].time_s);
-      EXPECT_NEAR(x.fixes[k].lat_deg, y.fixes[k].lat_deg, 1e-6);
-      EXPECT_NEAR(x.fixes[k].lon_deg, y.fixes[k].lon_deg, 1e-6);
-      EXPECT_FLOAT_EQ(x.fixes[k].speed_knots, y.fixes[k].speed_knots);
+  for (size_t i = 0; i < a->tracks.size(); ++i) {
+    const std::span<const tracks::Fix> x = a->tracks.track(i);
+    const std::span<const tracks::Fix> y = b->tracks.track(i);
+    ASSERT_EQ(a->tracks.mmsi(i), b->tracks.mmsi(i));
+    ASSERT_EQ(x.size(), y.size()) << a->tracks.mmsi(i).value;
+    for (size_t k = 0; k < x.size(); ++k) {
+      EXPECT_EQ(x[k].time_s, y[k].time_s);
+      EXPECT_NEAR(x[k].lat_deg, y[k].lat_deg, 1e-6);
+      EXPECT_NEAR(x[k].lon_deg, y[k].lon_deg, 1e-6);
+      EXPECT_FLOAT_EQ(x[k].speed_knots, y[k].speed_knots);
     }
-    total += x.fixes.size();
+    total += x.size();
   }
   EXPECT_GT(total, 10000u);
 }

@@ -36,7 +36,8 @@ double NearestPortM(double lat, double lon) {
 struct CleanWorld {
   TempDir dir;
   Summary summary;
-  std::map<uint32_t, tracks::Track> tracks;
+  tracks::Traffic traffic;
+  std::map<uint32_t, std::span<const tracks::Fix>> tracks;  // views into traffic
   std::vector<nlohmann::json> truth, near;
   explicit CleanWorld(uint64_t seed) {
     Options o;
@@ -49,9 +50,11 @@ struct CleanWorld {
     auto s = Simulate(o);
     EXPECT_TRUE(s.ok());
     summary = *s;
-    auto t = tracks::ReadTracks(summary.files);
+    auto t = tracks::ReadTraffic(summary.files);
     EXPECT_TRUE(t.ok());
-    for (tracks::Track& track : *t) tracks[track.mmsi.value] = std::move(track);
+    traffic = std::move(*t);
+    for (size_t i = 0; i < traffic.tracks.size(); ++i)
+      tracks[traffic.tracks.mmsi(i).value] = traffic.tracks.track(i);
     for (const std::string& l : SplitLines(ReadFile(dir.File("truth.jsonl"))))
       if (!l.empty()) truth.push_back(nlohmann::json::parse(l));
     for (const std::string& l : SplitLines(ReadFile(dir.File("near_misses.jsonl"))))
@@ -59,7 +62,7 @@ struct CleanWorld {
   }
   std::vector<tracks::Fix> Between(uint32_t mmsi, int64_t a, int64_t b) {
     std::vector<tracks::Fix> out;
-    for (const tracks::Fix& f : tracks[mmsi].fixes)
+    for (const tracks::Fix& f : tracks[mmsi])
       if (f.time_s >= a && f.time_s <= b) out.push_back(f);
     return out;
   }
@@ -76,11 +79,11 @@ CleanWorld& WorldOf(uint64_t seed) {
 
 // The reference rules, written plainly: gaps >= 12 h not both in one port,
 // and slow runs (< 2 kn) of >= 8 h at >= 20 km from every port.
-std::vector<std::pair<int64_t, int64_t>> Gaps(const tracks::Track& t) {
+std::vector<std::pair<int64_t, int64_t>> Gaps(std::span<const tracks::Fix> t) {
   std::vector<std::pair<int64_t, int64_t>> out;
-  for (size_t i = 1; i < t.fixes.size(); ++i) {
-    const auto& a = t.fixes[i - 1];
-    const auto& b = t.fixes[i];
+  for (size_t i = 1; i < t.size(); ++i) {
+    const auto& a = t[i - 1];
+    const auto& b = t[i];
     if (b.time_s - a.time_s < 12 * 3600) continue;
     bool same_port = false;
     for (const Port& p : Ports())
@@ -91,21 +94,21 @@ std::vector<std::pair<int64_t, int64_t>> Gaps(const tracks::Track& t) {
   return out;
 }
 
-std::vector<std::pair<int64_t, int64_t>> SlowRuns(const tracks::Track& t) {
+std::vector<std::pair<int64_t, int64_t>> SlowRuns(std::span<const tracks::Fix> t) {
   std::vector<std::pair<int64_t, int64_t>> out;
   size_t i = 0;
-  while (i < t.fixes.size()) {
+  while (i < t.size()) {
     auto ok = [&](const tracks::Fix& f) {
       return f.speed_knots < 2 && NearestPortM(f.lat_deg, f.lon_deg) >= 20000;
     };
-    if (!ok(t.fixes[i])) {
+    if (!ok(t[i])) {
       ++i;
       continue;
     }
     size_t j = i;
-    while (j + 1 < t.fixes.size() && ok(t.fixes[j + 1])) ++j;
-    if (t.fixes[j].time_s - t.fixes[i].time_s >= 8 * 3600)
-      out.push_back({t.fixes[i].time_s, t.fixes[j].time_s});
+    while (j + 1 < t.size() && ok(t[j + 1])) ++j;
+    if (t[j].time_s - t[i].time_s >= 8 * 3600)
+      out.push_back({t[i].time_s, t[j].time_s});
     i = j + 1;
   }
   return out;

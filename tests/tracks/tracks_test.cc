@@ -1,11 +1,15 @@
 // The track store: ingest real captures, dedupe on content, all-or-nothing
-// imports, what `vessel` says, and tracks loaded back for the detectors.
+// imports, what `vessel` says, the track model, and tracks read from files and
+// loaded back from the store for the detectors.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "ais/ais.h"
@@ -184,24 +188,155 @@ TEST_P(IngestTest, VesselUnknownMmsiIsAnErrorNamingIt) {
   EXPECT_NE(run.err.find("445000001"), std::string::npos) << run.err;
 }
 
-TEST(BuildTracks, SortsEachVesselByTimeAndDropsExactDuplicates) {
+TEST(MakeTrackSet, SortsEachVesselByTimeAndDropsExactDuplicates) {
   std::vector<Fix> fixes = {
       {Mmsi{2}, 300, 1.0, 2.0, 5, 90}, {Mmsi{1}, 200, 1.0, 2.0, 5, 90},
       {Mmsi{2}, 100, 1.5, 2.5, 5, 90}, {Mmsi{1}, 200, 1.0, 2.0, 5, 90},
       {Mmsi{1}, 200, 1.1, 2.0, 5, 90}, {Mmsi{1}, 100, 1.0, 2.0, 5, 90},
   };
-  std::vector<Track> tracks = BuildTracks(fixes);
+  TrackSet tracks = MakeTrackSet(fixes);
   ASSERT_EQ(tracks.size(), 2u);
-  EXPECT_EQ(tracks[0].mmsi, Mmsi{1});
-  ASSERT_EQ(tracks[0].fixes.size(), 3u);
-  EXPECT_EQ(tracks[0].fixes[0].time_s, 100);
-  EXPECT_EQ(tracks[0].fixes[1].time_s, 200);
-  EXPECT_EQ(tracks[0].fixes[2].lat_deg, 1.1);
-  ASSERT_EQ(tracks[1].fixes.size(), 2u);
-  EXPECT_EQ(tracks[1].fixes[0].time_s, 100);
+  EXPECT_EQ(tracks.mmsi(0), Mmsi{1});
+  ASSERT_EQ(tracks.track(0).size(), 3u);
+  EXPECT_EQ(tracks.track(0)[0].time_s, 100);
+  EXPECT_EQ(tracks.track(0)[1].time_s, 200);
+  EXPECT_EQ(tracks.track(0)[2].lat_deg, 1.1);
+  ASSERT_EQ(tracks.track(1).size(), 2u);
+  EXPECT_EQ(tracks.track(1)[0].time_s, 100);
 }
 
-TEST_P(IngestTest, LoadTracksEqualsTheTracksBuiltInMemoryFromTheSameFiles) {
+Fix At(uint32_t mmsi, int64_t t, double lat, double lon) { return Fix{Mmsi{mmsi}, t, lat, lon, 1, NAN}; }
+constexpr int64_t kT0 = 1704067200;
+
+TEST(MakeTrackSet, DropsOutOfRangePositionsAndDuplicates) {
+  TrackStats stats;
+  TrackSet t = MakeTrackSet({At(1, kT0, 91, 10), At(1, kT0 + 1, 10, 181), At(1, kT0 + 2, NAN, 10),
+                             At(1, kT0 + 3, 0, 0), At(1, kT0 + 4, 10, 10), At(1, kT0 + 4, 10, 10)},
+                            &stats);
+  EXPECT_EQ(stats.invalid_position, 4u);
+  EXPECT_EQ(stats.duplicates, 1u);
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t.track(0).size(), 1u);
+}
+
+TEST(MakeTrackSet, SortsTimeGoingBackwards) {
+  TrackSet t = MakeTrackSet({At(2, kT0 + 600, 1, 1), At(1, kT0 + 5, 1, 1), At(2, kT0, 1, 1),
+                             At(2, kT0 + 300, 1, 1)});
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t.track(0).front().mmsi.value, 1u);
+  auto two = t.track(1);
+  ASSERT_EQ(two.size(), 3u);
+  EXPECT_EQ(two[0].time_s, kT0);
+  EXPECT_EQ(two[1].time_s, kT0 + 300);
+  EXPECT_EQ(two[2].time_s, kT0 + 600);
+}
+
+TEST(IsValidPosition, RejectsNoFixOutOfRangeAndNaN) {
+  EXPECT_TRUE(IsValidPosition(38.7, 125.4));
+  EXPECT_TRUE(IsValidPosition(0, 12));   // on the equator
+  EXPECT_TRUE(IsValidPosition(12, 0));   // on the prime meridian
+  EXPECT_TRUE(IsValidPosition(-90, 180));
+  EXPECT_FALSE(IsValidPosition(0, 0));   // "no GPS fix"
+  EXPECT_FALSE(IsValidPosition(91, 10));
+  EXPECT_FALSE(IsValidPosition(10, 181));  // AIS "not available" is 91 / 181
+  EXPECT_FALSE(IsValidPosition(NAN, 10));
+}
+
+TEST(Vessels, PairsEachTrackWithItsStaticReports) {
+  TrackSet t = MakeTrackSet({At(3, kT0, 1, 1), At(1, kT0, 1, 1), At(1, kT0 + 60, 1, 1)});
+  std::vector<StaticInfo> statics(3);
+  statics[0].mmsi = Mmsi{2};
+  statics[0].time_s = kT0 - 60;
+  statics[1].mmsi = Mmsi{3};
+  statics[1].time_s = kT0 + 600;
+  statics[2].mmsi = Mmsi{3};
+  statics[2].time_s = kT0 - 600;
+  SortStatics(statics);
+  EXPECT_EQ(statics[1].time_s, kT0 - 600);
+  std::vector<Vessel> v = Vessels(t, statics);
+  ASSERT_EQ(v.size(), 3u);
+  EXPECT_EQ(v[0].mmsi, Mmsi{1});
+  EXPECT_EQ(v[0].track.size(), 2u);
+  EXPECT_TRUE(v[0].statics.empty());
+  EXPECT_EQ(v[1].mmsi, Mmsi{2});
+  EXPECT_TRUE(v[1].track.empty());
+  EXPECT_EQ(v[1].statics.size(), 1u);
+  EXPECT_EQ(v[2].mmsi, Mmsi{3});
+  EXPECT_EQ(v[2].track.size(), 1u);
+  EXPECT_EQ(v[2].statics.size(), 2u);
+  EXPECT_EQ(HeardBetween(v[2]), std::make_pair(kT0 - 600, kT0 + 600));
+  EXPECT_EQ(HeardBetween(Vessel{}), std::make_pair(int64_t{0}, int64_t{0}));
+}
+
+TEST(NearestFix, PicksTheFixNearestInTime) {
+  std::vector<Fix> track = {At(1, 100, 1, 1), At(1, 200, 1, 1), At(1, 300, 1, 1)};
+  EXPECT_EQ(NearestFix({}, 100), -1);
+  EXPECT_EQ(NearestFix(track, 0), 0);
+  EXPECT_EQ(NearestFix(track, 149), 0);
+  EXPECT_EQ(NearestFix(track, 150), 1);  // as near: the later one
+  EXPECT_EQ(NearestFix(track, 260), 2);
+  EXPECT_EQ(NearestFix(track, 1000), 2);
+}
+
+TEST(ReadTraffic, CountsWhatItDoesNotKeep) {
+  TempDir dir;
+  std::string nmea;
+  ais::PositionReport r;
+  r.type = 1;
+  r.mmsi = Mmsi{445000001};
+  r.speed_knots = 1;
+  r.course_deg = 0;
+  for (int i = 0; i < 4; ++i) {
+    r.time_ms = (kT0 + i * 60) * 1000;
+    r.lat_deg = i == 2 ? 0 : 38.7;  // one "no fix" position
+    r.lon_deg = i == 2 ? 0 : 125.4;
+    ais::EncodePosition(r, "test", nmea);
+  }
+  ais::StaticReport s;
+  s.type = 5;
+  s.mmsi = Mmsi{445000001};
+  s.time_ms = kT0 * 1000;
+  s.name = "CHON MA SAN";
+  ais::EncodeStatic(s, "test", nmea);
+  WriteFile(dir.File("w.nmea"), nmea);
+  ReadStats stats;
+  auto traffic = ReadTraffic(std::vector<std::string>{dir.File("w.nmea")},
+                             TimeWindow{kT0, kT0 + 180}, &stats);
+  ASSERT_TRUE(traffic.ok()) << traffic.error().message;
+  EXPECT_EQ(stats.positions, 3u);  // the fourth is at the window's (open) end
+  EXPECT_EQ(stats.outside_window, 1u);
+  EXPECT_EQ(stats.tracks.invalid_position, 1u);
+  EXPECT_EQ(stats.statics, 1u);
+  ASSERT_EQ(traffic->tracks.size(), 1u);
+  EXPECT_EQ(traffic->tracks.track(0).size(), 2u);
+  ASSERT_EQ(traffic->statics.size(), 1u);
+  EXPECT_EQ(traffic->statics[0].name, "CHON MA SAN");
+  EXPECT_FALSE(ReadTraffic(std::vector<std::string>{dir.File("missing.nmea")}).ok());
+}
+
+TEST_P(IngestTest, NoFixPositionsAreInvalidAsOnRead) {
+  TempDir dir;
+  std::string nmea;
+  ais::PositionReport r;
+  r.type = 1;
+  r.mmsi = Mmsi{445000001};
+  for (int i = 0; i < 3; ++i) {
+    r.time_ms = (kT0 + i * 60) * 1000;
+    r.lat_deg = i == 1 ? 0 : 38.7;
+    r.lon_deg = i == 1 ? 0 : 125.4;
+    ais::EncodePosition(r, "test", nmea);
+  }
+  WriteFile(dir.File("w.nmea"), nmea);
+  auto db = store::Open(url());
+  ASSERT_TRUE(db.ok());
+  auto summary = Ingest(*db, std::vector<std::string>{dir.File("w.nmea")}, {});
+  ASSERT_TRUE(summary.ok()) << summary.error().message;
+  EXPECT_EQ(summary->positions, 3u);
+  EXPECT_EQ(summary->invalid_positions, 1u);
+  EXPECT_EQ(summary->positions_added, 2u);
+}
+
+TEST_P(IngestTest, LoadTrafficEqualsTheTracksBuiltInMemoryFromTheSameFiles) {
   WK_REQUIRE_SHARED(kDmaStream);
   auto db = store::Open(url());
   ASSERT_TRUE(db.ok());
@@ -209,33 +344,43 @@ TEST_P(IngestTest, LoadTracksEqualsTheTracksBuiltInMemoryFromTheSameFiles) {
                                     SharedData("ais/aisdb/test_data_20211101.nm4")};
   auto summary = Ingest(*db, paths, {});
   ASSERT_TRUE(summary.ok()) << summary.error().message;
-  auto stored = LoadTracks(*db, kAllTime, kAllTime);
-  auto built = ReadTracks(paths);
-  ASSERT_TRUE(stored.ok() && built.ok());
-  ASSERT_EQ(stored->size(), built->size());
+  auto stored_traffic = LoadTraffic(*db);
+  auto built_traffic = ReadTraffic(paths);
+  ASSERT_TRUE(stored_traffic.ok() && built_traffic.ok());
+  const TrackSet& stored = stored_traffic->tracks;
+  const TrackSet& built = built_traffic->tracks;
+  ASSERT_EQ(stored.size(), built.size());
   size_t total = 0;
-  for (size_t i = 0; i < stored->size(); ++i) {
-    const Track& a = (*stored)[i];
-    const Track& b = (*built)[i];
-    ASSERT_EQ(a.mmsi, b.mmsi);
-    ASSERT_EQ(a.fixes.size(), b.fixes.size()) << a.mmsi.value;
-    for (size_t k = 0; k < a.fixes.size(); ++k) {
-      EXPECT_EQ(a.fixes[k].time_s, b.fixes[k].time_s);
-      EXPECT_EQ(a.fixes[k].lat_deg, b.fixes[k].lat_deg);
-      EXPECT_EQ(a.fixes[k].lon_deg, b.fixes[k].lon_deg);
-      EXPECT_TRUE(a.fixes[k].speed_knots == b.fixes[k].speed_knots ||
-                  (std::isnan(a.fixes[k].speed_knots) && std::isnan(b.fixes[k].speed_knots)));
+  // Within one second the store orders fixes by position and files keep
+  // their reception order (MakeTrackSet): compare in the store's order.
+  auto in_store_order = [](std::span<const Fix> t) {
+    std::vector<Fix> v(t.begin(), t.end());
+    std::stable_sort(v.begin(), v.end(), [](const Fix& x, const Fix& y) {
+      return std::tie(x.time_s, x.lat_deg, x.lon_deg) < std::tie(y.time_s, y.lat_deg, y.lon_deg);
+    });
+    return v;
+  };
+  for (size_t i = 0; i < stored.size(); ++i) {
+    const std::vector<Fix> a = in_store_order(stored.track(i));
+    const std::vector<Fix> b = in_store_order(built.track(i));
+    ASSERT_EQ(stored.mmsi(i), built.mmsi(i));
+    ASSERT_EQ(a.size(), b.size()) << stored.mmsi(i).value;
+    for (size_t k = 0; k < a.size(); ++k) {
+      EXPECT_EQ(a[k].time_s, b[k].time_s);
+      EXPECT_EQ(a[k].lat_deg, b[k].lat_deg);
+      EXPECT_EQ(a[k].lon_deg, b[k].lon_deg);
+      EXPECT_TRUE(a[k].speed_knots == b[k].speed_knots ||
+                  (std::isnan(a[k].speed_knots) && std::isnan(b[k].speed_knots)));
     }
-    total += a.fixes.size();
+    total += a.size();
   }
   EXPECT_EQ(total, summary->positions_added);
 
   // A time window keeps only the fixes inside it.
-  int64_t from = (*stored)[0].fixes.front().time_s;
-  auto window = LoadTracks(*db, from, from);
+  int64_t from = stored.track(0).front().time_s;
+  auto window = LoadTraffic(*db, TimeWindow{from, from + 1});
   ASSERT_TRUE(window.ok());
-  for (const Track& t : *window)
-    for (const Fix& f : t.fixes) EXPECT_EQ(f.time_s, from);
+  for (const Fix& f : window->tracks.fixes) EXPECT_EQ(f.time_s, from);
 }
 
 }  // namespace

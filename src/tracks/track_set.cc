@@ -1,20 +1,21 @@
+// The track model in memory: grouping fixes into a TrackSet, and pairing
+// tracks with the static reports of the same vessels.
 #include <algorithm>
 
-#include "detect/detect.h"
+#include "tracks/tracks.h"
 
-namespace wk::detect {
+namespace wk::tracks {
 
 TrackSet MakeTrackSet(std::vector<Fix> fixes, TrackStats* stats) {
   TrackStats local;
   TrackStats& st = stats ? *stats : local;
   st.input += fixes.size();
 
-  // Drop what no detector can use: positions out of range, and 0,0 (the
-  // "no GPS fix" position many transponders send).
+  // Drop what no detector can use (the one validity rule).
   size_t w = 0;
   for (size_t r = 0; r < fixes.size(); ++r) {
     const Fix& f = fixes[r];
-    if (!IsValidLatLon(f.lat_deg, f.lon_deg) || (f.lat_deg == 0 && f.lon_deg == 0)) {
+    if (!IsValidPosition(f.lat_deg, f.lon_deg)) {
       ++st.invalid_position;
       continue;
     }
@@ -122,4 +123,49 @@ void SortStatics(std::vector<StaticInfo>& statics) {
   });
 }
 
-}  // namespace wk::detect
+int64_t NearestFix(std::span<const Fix> track, int64_t t) {
+  if (track.empty()) return -1;
+  auto it = std::lower_bound(track.begin(), track.end(), t,
+                             [](const Fix& f, int64_t v) { return f.time_s < v; });
+  if (it == track.end()) return static_cast<int64_t>(track.size()) - 1;
+  if (it != track.begin() && t - (it - 1)->time_s < it->time_s - t) --it;
+  return it - track.begin();
+}
+
+std::vector<Vessel> Vessels(const TrackSet& tracks, std::span<const StaticInfo> statics) {
+  // Both in MMSI order: merge them.
+  std::vector<Vessel> vessels;
+  vessels.reserve(tracks.size());
+  size_t s = 0;
+  for (size_t t = 0; t < tracks.size() || s < statics.size();) {
+    const uint32_t tm = t < tracks.size() ? tracks.mmsi(t).value : UINT32_MAX;
+    const uint32_t sm = s < statics.size() ? statics[s].mmsi.value : UINT32_MAX;
+    Vessel v;
+    v.mmsi = Mmsi{std::min(tm, sm)};
+    if (tm <= sm) v.track = tracks.track(t++);
+    if (sm <= tm) {
+      size_t e = s;
+      while (e < statics.size() && statics[e].mmsi.value == sm) ++e;
+      v.statics = statics.subspan(s, e - s);
+      s = e;
+    }
+    vessels.push_back(v);
+  }
+  return vessels;
+}
+
+std::pair<int64_t, int64_t> HeardBetween(const Vessel& v) {
+  int64_t first = INT64_MAX, last = INT64_MIN;
+  if (!v.track.empty()) {
+    first = v.track.front().time_s;
+    last = v.track.back().time_s;
+  }
+  if (!v.statics.empty()) {
+    first = std::min(first, v.statics.front().time_s);
+    last = std::max(last, v.statics.back().time_s);
+  }
+  if (first == INT64_MAX) return {0, 0};
+  return {first, last};
+}
+
+}  // namespace wk::tracks

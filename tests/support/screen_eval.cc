@@ -4,21 +4,22 @@
 // diacritics, legal forms, vessel prefixes and numbers, Hangul and the
 // lists' own original-script names), negatives are names that are not on
 // the lists but look like those that are.
+#include "support/screen_eval.h"
+
 #include <algorithm>
-#include <atomic>
-#include <fstream>
+#include <cctype>
 #include <filesystem>
-#include <mutex>
 #include <random>
 #include <set>
-#include <sstream>
-#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
-#include "screen/index_impl.h"
+#include "core/core.h"
 
-namespace wk::screen {
+namespace wk::screen_eval {
+
+using namespace screen;
+
 namespace {
 
 using Rng = std::mt19937_64;
@@ -40,26 +41,11 @@ std::vector<std::string> SplitWords(std::string_view s) {
   return out;
 }
 
-std::string Join(const std::vector<std::string>& w, const char* sep = " ") {
-  std::string out;
-  for (size_t i = 0; i < w.size(); ++i) {
-    if (i) out += sep;
-    out += w[i];
-  }
-  return out;
-}
-
 bool IsAsciiLetters(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s)
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
   return true;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 bool IsKorean(const lists::Entity& e) {
@@ -155,19 +141,6 @@ const std::unordered_map<std::string, char32_t>& SyllablesByKey() {
   return map;
 }
 
-void AppendUtf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 // Hangul for a Korean name whose every syllable has a Hangul reading.
 std::optional<std::string> ToHangul(std::string_view name) {
   NormalisedName n = NormaliseListName(name);
@@ -217,10 +190,10 @@ std::optional<std::string> MakeVariant(const std::string& kind, const lists::Ent
     for (std::string& x : w)
       if (!x.empty() && x.back() == ',') x.pop_back();
     std::rotate(w.begin(), w.begin() + 1, w.end());
-    out = Join(w);
+    out = Join(w, " ");
   } else if (kind == "typo1") {
     if (!AddTypo(w, rng)) return std::nullopt;
-    out = Join(w);
+    out = Join(w, " ");
   } else if (kind == "typo2") {
     if (!AddTypo(w, rng, 8)) {
       // Two errors in two different tokens.
@@ -234,7 +207,7 @@ std::optional<std::string> MakeVariant(const std::string& kind, const lists::Ent
     } else {
       if (!AddTypo(w, rng, 8)) return std::nullopt;
     }
-    out = Join(w);
+    out = Join(w, " ");
   } else if (kind == "spacing") {
     // Two adjacent name parts written as one ("Jong Un" -> "Jongun").
     // Only name words: legal forms and stop words keep their space.
@@ -252,7 +225,7 @@ std::optional<std::string> MakeVariant(const std::string& kind, const lists::Ent
     std::string joined = w[i] + Lower(w[i + 1]);
     w[i] = joined;
     w.erase(w.begin() + static_cast<long>(i) + 1);
-    out = Join(w);
+    out = Join(w, " ");
   } else if (kind == "hyphen") {
     if (name.find('-') != std::string::npos) {
       out = name;
@@ -308,7 +281,7 @@ std::optional<std::string> MakeVariant(const std::string& kind, const lists::Ent
       }
     }
     if (!changed) return std::nullopt;
-    out = Join(parts);
+    out = Join(parts, " ");
   } else if (kind == "hangul") {
     if (!IsKorean(e) || e.schema != lists::Schema::kPerson) return std::nullopt;
     std::optional<std::string> h = ToHangul(name);
@@ -332,7 +305,7 @@ std::optional<std::string> MakeVariant(const std::string& kind, const lists::Ent
     if (!changed) {
       w.push_back(Pick(rng, 2) ? "Co., Ltd." : "LLC");
     }
-    out = Join(w);
+    out = Join(w, " ");
   } else if (kind == "vessel") {
     if (e.schema != lists::Schema::kVessel) return std::nullopt;
     // A prefix, and a number joined to the name ("YU JONG 2" -> "YUJONG-2").
@@ -346,7 +319,7 @@ std::optional<std::string> MakeVariant(const std::string& kind, const lists::Ent
       w.back() += last;
       w.back() += "-" + num;
     }
-    out = prefix + Join(w);
+    out = prefix + Join(w, " ");
   } else {
     return std::nullopt;
   }
@@ -365,7 +338,7 @@ class ListedNames {
         if (keys.empty()) continue;
         const uint32_t id = static_cast<uint32_t>(names_.size());
         std::sort(keys.begin(), keys.end());
-        exact_.insert(Join(keys));
+        exact_.insert(Join(keys, " "));
         for (const std::string& k : keys) by_key_[k].push_back(id);
         names_.push_back(std::move(keys));
       }
@@ -383,7 +356,7 @@ class ListedNames {
     std::vector<std::string> keys = Keys(name);
     if (keys.empty()) return true;
     std::sort(keys.begin(), keys.end());
-    if (exact_.count(Join(keys))) return true;
+    if (exact_.count(Join(keys, " "))) return true;
     auto it = by_key_.find(keys[0]);
     if (it == by_key_.end()) return false;
     for (uint32_t id : it->second) {
@@ -401,22 +374,21 @@ class ListedNames {
   std::unordered_map<std::string, std::vector<uint32_t>> by_key_;
 };
 
+// The non-blank values of `column` (named exactly so in the header); none
+// when the file cannot be read.
 std::vector<std::string> ReadCsvColumn(const std::string& path, std::string_view column) {
   std::vector<std::string> out;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return out;
-  std::string line;
+  Result<std::string> text = ReadFile(path);
+  if (!text.ok()) return out;
+  CsvReader reader(*text, ',', path);
   std::vector<std::string> fields;
-  if (!std::getline(in, line)) return out;
-  if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
-  SplitCsvLine(line, fields);
+  Result<bool> more = reader.Next(fields);
+  if (!more.ok() || !*more) return out;
   int col = -1;
   for (size_t i = 0; i < fields.size(); ++i)
     if (fields[i] == column) col = static_cast<int>(i);
   if (col < 0) return out;
-  while (std::getline(in, line)) {
-    std::string record = line;
-    while (!SplitCsvLine(record, fields) && std::getline(in, line)) record += "\n" + line;
+  while ((more = reader.Next(fields)).ok() && *more) {
     if (static_cast<size_t>(col) < fields.size() && !fields[col].empty() &&
         fields[col].find_first_not_of(' ') != std::string::npos)
       out.push_back(fields[col]);
@@ -534,7 +506,7 @@ std::vector<EvalCase> BuildEvalSet(const std::vector<lists::Entity>& entities,
     std::string fam = w[0];
     if (!fam.empty() && fam.back() == ',') fam.pop_back();
     families.push_back(fam);
-    givens.push_back(Join(std::vector<std::string>(w.begin() + 1, w.end())));
+    givens.push_back(Join(std::vector<std::string>(w.begin() + 1, w.end()), " "));
   }
   size_t tries = 0;
   while (!families.empty() && neg.size() < want && tries < want * 20) {
@@ -581,7 +553,7 @@ EvalResult RunEval(const Index& index, const std::vector<EvalCase>& cases, doubl
       if (NormalisedText(n.full) == origin) return true;
     return false;
   };
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = WorkerThreads(threads);
   struct Outcome {
     bool hit = false;
     bool other = false;
@@ -590,12 +562,10 @@ EvalResult RunEval(const Index& index, const std::vector<EvalCase>& cases, doubl
     double expected_score = -1;
   };
   std::vector<Outcome> outcomes(cases.size());
-  std::atomic<size_t> next{0};
-  auto work = [&]() {
-    Scratch scratch;
-    for (;;) {
-      size_t i = next.fetch_add(1);
-      if (i >= cases.size()) return;
+  std::vector<Scratch> scratches(threads);
+  ParallelForChunks(cases.size(), 1, threads, [&](size_t begin, size_t end, unsigned worker) {
+    Scratch& scratch = scratches[worker];
+    for (size_t i = begin; i < end; ++i) {
       const EvalCase& c = cases[i];
       Query q;
       q.name = c.query;
@@ -633,10 +603,7 @@ EvalResult RunEval(const Index& index, const std::vector<EvalCase>& cases, doubl
             }
       }
     }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
-  for (std::thread& t : pool) t.join();
+  });
   EvalResult r;
   char buf[64];
   auto shown = [](std::string s) {  // queries may hold line breaks
@@ -682,4 +649,14 @@ std::vector<std::string> SharedListFiles(const std::string& shared_data) {
   return out;
 }
 
-}  // namespace wk::screen
+Result<std::vector<lists::Entity>> ReadSharedLists(const std::string& shared_data) {
+  std::vector<lists::Entity> all;
+  for (const std::string& path : SharedListFiles(shared_data)) {
+    Result<lists::ListFile> f = lists::ReadListFile(path);
+    if (!f.ok()) return MakeError(f.error().code, path + ": " + f.error().message);
+    for (lists::Entity& e : f->entities) all.push_back(std::move(e));
+  }
+  return all;
+}
+
+}  // namespace wk::screen_eval

@@ -1,31 +1,42 @@
-// Private to src/lists/: the pieces every list parser shares (CSV records,
-// errors with line numbers, dates, field caps, XML loading).
+// Private to src/lists/: what every list parser shares besides core/: the
+// file checks, dates, numbers in free text, building an Entity field by
+// field, merging and finishing (XML pieces: lists/xml.h).
 #pragma once
-
-#include <pugixml.hpp>
 
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "lists/lists.h"
 
 namespace wk::lists::internal {
 
-// The text, CSV and error pieces of core/, under the names the parsers use.
-using wk::CollapseSpace;
-using wk::ErrorAt;
-using wk::IEquals;
-using wk::IStartsWith;
-using wk::LineOfOffset;
-using wk::Lower;
-using wk::Trim;
-using CsvReader = wk::CsvReader;
-using Header = wk::CsvHeader;
+// The number of fields of the aggregate T, found by brace-initialising it
+// from ever more values that convert to anything. Each of Entity's five
+// serialisers (JSON out and in, the store's compact form, the diff, the
+// merge) asserts the count beside its code, so a field added to Entity and
+// forgotten in one of them fails to compile there.
+struct AnyField {
+  template <typename T>
+  operator T() const;
+};
+template <typename T, typename... Fields>
+constexpr size_t FieldCount() {
+  if constexpr (requires { T{Fields{}..., AnyField{}}; })
+    return FieldCount<T, Fields..., AnyField>();
+  else
+    return sizeof...(Fields);
+}
 
-// OFAC's "-0- " marks an empty field.
-std::string_view OfacField(std::string_view s);
+// The content hash of a list version: FNV-1a 64 (core's ContentHash) over
+// the JSON of its entities in order, as hex. With `jsons`, appends each
+// entity's JSON there too (the store keeps it).
+std::string EntitiesContentHash(const std::vector<Entity>& entities,
+                                std::vector<std::string>* jsons = nullptr);
+
+// The whole of `path` (core's ReadFile) with the lists' messages: "PATH: is
+// a directory", "PATH: cannot open", "PATH: file larger than 1 GiB, refused".
+Result<std::string> ReadWholeFile(const std::string& path, size_t max_bytes = kMaxFileBytes);
 
 // Checks a file-level precondition: size and UTF-8 validity. On invalid
 // UTF-8 the error names the line of the first bad byte.
@@ -51,19 +62,8 @@ void AddIdentifier(Entity& e, Identifier id);
 // written when no code is known.
 void AddNationality(Entity& e, std::string_view country);
 
-// Loads XML without entity expansion or DTD processing; on error names the
-// line. Rejects a DOCTYPE with an internal subset (entity declarations).
-Status LoadXml(pugi::xml_document& doc, std::string_view xml, std::string_view name);
-// Line of a node, from its offset in the source.
-size_t NodeLine(std::string_view xml, const pugi::xml_node& node);
-// Child by local name (namespace prefix ignored), case-sensitive.
-pugi::xml_node Child(const pugi::xml_node& node, std::string_view local);
-// Text of a child by local name, trimmed.
-std::string_view ChildText(const pugi::xml_node& node, std::string_view local);
-std::string_view LocalName(const pugi::xml_node& node);
-std::string_view AttrText(const pugi::xml_node& node, const char* attr);
-// Fails when any text or attribute below `node` exceeds kMaxFieldBytes.
-Status CheckFieldSizes(const pugi::xml_node& node, std::string_view xml, std::string_view name);
+// An empty list of `format` (its source from SourceOf) read from `name`.
+ListFile NewListFile(Format format, std::string_view name);
 
 // Makes ids unique (a repeated reference merges into the first entity) and
 // fills scripts. Used by every parser at the end.

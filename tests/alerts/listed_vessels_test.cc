@@ -1,0 +1,223 @@
+// The listed-vessel join: broadcast IMO, MMSI and names against the lists,
+// names through the screening matcher; and listed vessels printed among
+// detect's events.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "alerts/alerts.h"
+#include "detect/track_helpers.h"
+#include "lists/lists.h"
+#include "screen/screen.h"
+#include "testing.h"
+
+namespace wk::alerts {
+namespace {
+
+using detect::testing::At;
+using detect::testing::kSeaLat;
+using detect::testing::kSeaLon;
+using detect::testing::kT0;
+using detect::testing::Said;
+using tracks::StaticInfo;
+
+TEST(ListIndex, FindsListedVesselByImoMmsiAndName) {
+  lists::Entity vessel;
+  vessel.id = "ofac:123";
+  vessel.source = "ofac";
+  vessel.schema = lists::Schema::kVessel;
+  vessel.names = {{"CHON MA SAN", lists::NameKind::kPrimary, "Latn"}};
+  vessel.identifiers = {{lists::IdType::kImo, "8660313", "", true, ""}};
+  lists::Entity company;
+  company.id = "un:KPe.001";
+  company.schema = lists::Schema::kOrganization;
+  company.names = {{"OCEAN MARITIME MANAGEMENT", lists::NameKind::kPrimary, "Latn"}};
+  company.identifiers = {{lists::IdType::kImoCompany, "1790183", "", true, "IMO company number"}};
+  ListIndex index({vessel, company});
+  std::vector<StaticInfo> s = {Said(445000009, kT0, "chon  ma san", 8660313)};
+  std::vector<ListedVessel> out;
+  FindListedVessels(Mmsi{445000009}, s, {}, index, out);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].field, "imo");
+  EXPECT_EQ(out[0].entry.entity_id, "ofac:123");
+  EXPECT_EQ(out[1].field, "name");
+  // A company's IMO company number is not a ship's IMO number.
+  out.clear();
+  s[0] = Said(445000009, kT0, "", 1790183);
+  FindListedVessels(Mmsi{445000009}, s, {}, index, out);
+  EXPECT_TRUE(out.empty());
+}
+
+const ListedVessel* NameEvent(const std::vector<ListedVessel>& out) {
+  for (const ListedVessel& e : out)
+    if (e.field == "name") return &e;
+  return nullptr;
+}
+
+TEST(ListIndex, ScreeningMatcherFindsVariantsOfAListedVesselName) {
+  const ListIndex index(lists::FictionalList());
+  // Broadcast spellings of the listed "YU JONG 7" (alias "YUJONG-7"), from an
+  // MMSI and without an IMO number that are on no list.
+  for (const char* broadcast : {"YU JONG7", "M/V YUJONG-7", "MV YU-JONG 7", "yu jong 7@@@@"}) {
+    SCOPED_TRACE(broadcast);
+    std::vector<StaticInfo> s = {Said(412000123, kT0, broadcast)};
+    std::vector<ListedVessel> out;
+    FindListedVessels(Mmsi{412000123}, s, {}, index, out);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].field, "name");
+    EXPECT_EQ(out[0].entry.entity_name, "YU JONG 7");
+    EXPECT_GE(out[0].score, screen::kDefaultThreshold);
+    EXPECT_LE(out[0].score, 1.0);
+    EXPECT_TRUE(out[0].matched_name == "YU JONG 7" || out[0].matched_name == "YUJONG-7")
+        << out[0].matched_name;
+    EXPECT_FALSE(out[0].explanation.empty());
+  }
+}
+
+TEST(ListIndex, ScreeningMatcherFindsSpellingsTheListDoesNotCarry) {
+  // Only the primary name is listed: "M/V YUJONG-7" and "YU JONG7" must still
+  // find it, where an exact comparison would not.
+  lists::Entity vessel;
+  vessel.id = "un:KPv.990";
+  vessel.source = "un";
+  vessel.schema = lists::Schema::kVessel;
+  vessel.names = {{"YU JONG 7", lists::NameKind::kPrimary, "Latn"}};
+  const ListIndex index({vessel});
+  for (const char* broadcast : {"M/V YUJONG-7", "YU JONG7"}) {
+    SCOPED_TRACE(broadcast);
+    EXPECT_EQ(index.FindName(broadcast), nullptr);  // not equal after normalisation
+    std::vector<StaticInfo> s = {Said(412000123, kT0, broadcast)};
+    std::vector<ListedVessel> out;
+    FindListedVessels(Mmsi{412000123}, s, {}, index, out);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].entry.entity_id, "un:KPv.990");
+    EXPECT_EQ(out[0].matched_name, "YU JONG 7");
+    EXPECT_GE(out[0].score, screen::kDefaultThreshold);
+  }
+}
+
+TEST(ListIndex, UnrelatedNamesAreNotListed) {
+  const ListIndex index(lists::FictionalList());
+  // Other ships, and a sister ship whose number differs from the listed one.
+  for (const char* broadcast : {"OCEAN GLORY", "MAERSK KOWLOON", "YU JONG 2", "SEA EAGLE", "STAR"}) {
+    SCOPED_TRACE(broadcast);
+    std::vector<StaticInfo> s = {Said(412000123, kT0, broadcast)};
+    std::vector<ListedVessel> out;
+    FindListedVessels(Mmsi{412000123}, s, {}, index, out);
+    EXPECT_TRUE(out.empty()) << out.front().entry.entity_name << " " << out.front().score;
+  }
+}
+
+TEST(ListIndex, ImoAndMmsiStayDecisiveWhateverTheName) {
+  const ListIndex index(lists::FictionalList());
+  // PAEKDU STAR's IMO and SEA PHOENIX's MMSI under an unrelated name.
+  std::vector<StaticInfo> s = {Said(352000123, kT0, "OCEAN GLORY", 9901702)};
+  std::vector<ListedVessel> out;
+  FindListedVessels(Mmsi{352000123}, s, {}, index, out);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].field, "mmsi");
+  EXPECT_EQ(out[0].entry.entity_name, "SEA PHOENIX");
+  EXPECT_EQ(out[1].field, "imo");
+  EXPECT_EQ(out[1].entry.entity_name, "PAEKDU STAR");
+  EXPECT_EQ(NameEvent(out), nullptr);
+}
+
+TEST(ListIndex, ScreensEachDistinctBroadcastNameOnce) {
+  const ListIndex index(lists::FictionalList());
+  std::vector<ListedVessel> out;
+  // Three vessels, many reports, two distinct names once normalised.
+  for (uint32_t mmsi : {412000001u, 412000002u, 412000003u}) {
+    std::vector<StaticInfo> s;
+    for (int i = 0; i < 20; ++i)
+      s.push_back(Said(mmsi, kT0 + i * 360, i % 2 ? "YU JONG7@@@" : " yu  jong7", 0));
+    s.push_back(Said(mmsi, kT0 + 9000, "OCEAN GLORY"));
+    FindListedVessels(Mmsi{mmsi}, s, {}, index, out);
+  }
+  EXPECT_EQ(index.names_screened(), 2u);
+  ASSERT_EQ(out.size(), 3u);  // one name event per vessel
+  for (const ListedVessel& e : out) EXPECT_EQ(e.entry.entity_name, "YU JONG 7");
+  // A copy shares the matcher and what it has screened.
+  const ListIndex copy = index;
+  EXPECT_EQ(copy.names_screened(), 2u);
+}
+
+TEST(ListIndex, NameMatchEvidenceCarriesScoreAndMatchedName) {
+  const ListIndex index(lists::FictionalList());
+  std::vector<StaticInfo> s = {Said(412000123, kT0, "YU JONG7")};
+  std::vector<ListedVessel> listed;
+  FindListedVessels(Mmsi{412000123}, s, {}, index, listed);
+  ASSERT_EQ(listed.size(), 1u);
+  std::vector<detect::EventRow> rows;
+  AppendEventRows(listed, rows);
+  std::string json;
+  detect::AppendJsonLines(rows, json);
+  const nlohmann::json j = nlohmann::json::parse(wk::testing::SplitLines(json).at(0));
+  EXPECT_EQ(j["kind"], "listed_vessel");
+  EXPECT_EQ(j["value"], "YU JONG7");
+  EXPECT_EQ(j["list_entry"]["name"], "YU JONG 7");
+  ASSERT_TRUE(j.contains("evidence"));
+  EXPECT_GE(j["evidence"]["score"].get<double>(), screen::kDefaultThreshold);
+  EXPECT_TRUE(j["evidence"]["matched_name"].is_string());
+  EXPECT_FALSE(j["evidence"]["explanation"].get<std::string>().empty());
+}
+
+TEST(FindListedVessels, AllVesselsInMmsiOrderWithTheirPositions) {
+  const ListIndex index(lists::FictionalList());
+  std::vector<StaticInfo> s = {Said(412000123, kT0 + 60, "YU JONG7"),
+                               Said(352000123, kT0, "OCEAN GLORY", 9901702)};
+  tracks::SortStatics(s);
+  const tracks::TrackSet t = tracks::MakeTrackSet({At(412000123, kT0, kSeaLat, kSeaLon)});
+  std::vector<ListedVessel> all = FindListedVessels(t, s, index);
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].mmsi, Mmsi{352000123});
+  EXPECT_EQ(all[0].field, "mmsi");
+  EXPECT_TRUE(std::isnan(all[0].lat_deg));  // no position
+  EXPECT_EQ(all[1].field, "imo");
+  EXPECT_EQ(all[2].mmsi, Mmsi{412000123});
+  EXPECT_EQ(all[2].field, "name");
+  EXPECT_EQ(all[2].lat_deg, kSeaLat);
+  EXPECT_EQ(all[2].start_s, kT0);  // heard from its first position
+  EXPECT_TRUE(FindListedVessels(t, s, ListIndex()).empty());
+}
+
+TEST(AppendEventRows, ListedVesselsSortAmongDetectEvents) {
+  // detect's identity events of a vessel come before its listed-vessel
+  // events at the same time; other events sort by time, then type.
+  detect::Events events;
+  detect::InvalidIdentity bad;
+  bad.mmsi = Mmsi{445000001};
+  bad.start_s = bad.end_s = kT0;
+  bad.field = "imo";
+  bad.value = "1234567";
+  bad.reason = "IMO check digit is wrong";
+  events.invalid_identities.push_back(bad);
+  detect::Loitering loiter;
+  loiter.mmsi = Mmsi{445000002};
+  loiter.start_s = kT0 + 60;
+  loiter.end_s = kT0 + 9 * 3600;
+  events.loitering.push_back(loiter);
+  ListedVessel listed;
+  listed.mmsi = Mmsi{445000001};
+  listed.start_s = listed.end_s = kT0;
+  listed.field = "imo";
+  listed.value = "1234567";
+  ListedVessel early = listed;
+  early.mmsi = Mmsi{445000009};
+  early.start_s = kT0 - 60;
+  std::vector<detect::EventRow> rows = detect::EventRows(events, detect::PortTable::BuiltIn());
+  AppendEventRows(std::vector<ListedVessel>{listed, early}, rows);
+  std::string jsonl, csv;
+  detect::AppendJsonLines(rows, jsonl);
+  detect::AppendCsv(rows, csv);
+  std::vector<std::string> lines = wk::testing::SplitLines(jsonl);
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_NE(lines[0].find("\"mmsi\":445000009,\"kind\":\"listed_vessel\""), std::string::npos);
+  EXPECT_NE(lines[1].find("\"kind\":\"invalid_identity\""), std::string::npos);
+  EXPECT_NE(lines[2].find("\"mmsi\":445000001,\"kind\":\"listed_vessel\""), std::string::npos);
+  EXPECT_NE(lines[3].find("\"type\":\"loitering\""), std::string::npos);
+  std::vector<std::string> csv_lines = wk::testing::SplitLines(csv);
+  ASSERT_EQ(csv_lines.size(), 5u);
+  EXPECT_EQ(csv_lines[1].substr(0, 34), "identity,listed_vessel,445000009,,");
+}
+
+}  // namespace
+}  // namespace wk::alerts
