@@ -104,7 +104,7 @@ int main() {
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db_path + suffix);
   {
     wk::Result<std::vector<wk::lists::ListFile>> files = wk::lists::ReadListFiles(paths);
-    wk::Result<wk::store::Db> db = wk::store::Db::Open(db_path);
+    wk::Result<wk::store::Store> db = wk::store::Open(db_path);
     if (!files.ok() || !db.ok() || !wk::lists::ImportLists(*db, *files).ok()) {
       std::fprintf(stderr, "cannot build the bench database\n");
       return 1;

@@ -89,3 +89,83 @@ CliRun RunCli(const std::vector<std::string>& args, const std::string& input) {
 }
 
 }  // namespace wk::testing
+
+namespace wk::testing {
+
+
+namespace {
+
+std::string Trimmed(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+TestStore::TestStore(store::Engine engine) : engine_(engine) {
+  if (engine_ == store::Engine::kSqlite) {
+    url_ = dir_.File("store.db");
+    return;
+  }
+  if (const char* env = std::getenv("WK_TEST_PG_URL"); env != nullptr && *env) {
+    admin_url_ = env;
+  } else {
+    admin_url_ = Trimmed(ReadFile(std::string(WK_BUILD_DIR) + "/pg-url"));
+  }
+  if (admin_url_.empty()) {
+    std::string why = Trimmed(ReadFile(std::string(WK_BUILD_DIR) + "/pg-error"));
+    unavailable_ = "no PostgreSQL test server" + (why.empty() ? std::string() : ": " + why) +
+                   " (run through ctest, whose fixture wk_postgres starts one, or "
+                   "tests/store/pg_cluster.sh start " WK_BUILD_DIR ")";
+    return;
+  }
+  url_ = CreateDatabase("main");
+}
+
+std::string TestStore::CreateDatabase(const std::string& name) {
+  static int counter = 0;
+  std::random_device rd;
+  const std::string db = "wk_" + std::to_string(getpid()) + "_" + std::to_string(++counter) +
+                         "_" + std::to_string(rd() % 100000) + "_" + name;
+  Result<store::Store> admin = store::Open(admin_url_);
+  if (!admin.ok()) {
+    unavailable_ = admin.error().message;
+    return "";
+  }
+  if (Status s = admin->Exec("CREATE DATABASE " + db); !s.ok()) {
+    unavailable_ = s.error().message;
+    return "";
+  }
+  databases_.push_back(db);
+  return admin_url_.substr(0, admin_url_.rfind('/') + 1) + db;
+}
+
+std::string TestStore::Another(const std::string& name) {
+  if (engine_ == store::Engine::kSqlite) return dir_.File(name + ".db");
+  return CreateDatabase(name);
+}
+
+TestStore::~TestStore() {
+  if (databases_.empty()) return;
+  Result<store::Store> admin = store::Open(admin_url_);
+  if (!admin.ok()) return;
+  for (const std::string& db : databases_)
+    (void)admin->Exec("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+}
+
+void StoreTest::SetUp() {
+  store_ = std::make_unique<TestStore>(GetParam());
+  if (!store_->unavailable().empty()) WK_SKIP_OR_FAIL(store_->unavailable());
+}
+
+std::string EngineName(const ::testing::TestParamInfo<store::Engine>& info) {
+  return info.param == store::Engine::kSqlite ? "sqlite" : "postgres";
+}
+
+}  // namespace wk::testing
+
+namespace wk::store {
+void PrintTo(Engine engine, std::ostream* out) {
+  *out << (engine == Engine::kSqlite ? "sqlite" : "postgres");
+}
+}  // namespace wk::store

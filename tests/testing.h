@@ -4,8 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "store/store.h"
 
 namespace wk::testing {
 
@@ -58,5 +61,59 @@ class TempDir {
 std::string ReadFile(const std::string& path);
 void WriteFile(const std::string& path, const std::string& content);
 std::vector<std::string> SplitLines(const std::string& text);
+
+// A store of its own for one test: a SQLite file in a fresh folder, or a
+// fresh database (CREATE DATABASE, dropped afterwards) on the test cluster
+// that ctest's fixture wk_postgres starts (tests/store/pg_cluster.sh; its
+// admin URL in BUILD/pg-url, or the environment's WK_TEST_PG_URL).
+class TestStore {
+ public:
+  explicit TestStore(store::Engine engine);
+  ~TestStore();
+  TestStore(const TestStore&) = delete;
+  TestStore& operator=(const TestStore&) = delete;
+  // Why there is no store (no PostgreSQL server); empty when there is one.
+  const std::string& unavailable() const { return unavailable_; }
+  const std::string& url() const { return url_; }
+  // Another store of the same engine (a second SQLite file, a second database).
+  std::string Another(const std::string& name);
+  // A scratch folder that lives as long as the store.
+  const TempDir& dir() const { return dir_; }
+
+ private:
+  std::string CreateDatabase(const std::string& name);
+  TempDir dir_;
+  store::Engine engine_;
+  std::string admin_url_, url_, unavailable_;
+  std::vector<std::string> databases_;
+};
+
+// A test run once per engine: TEST_P(Fixture, ...) with
+// class Fixture : public StoreTest {}; WK_ON_EVERY_ENGINE(Fixture);
+// SetUp skips (fails under WK_REQUIRE_DATA=1) when the engine has no server.
+class StoreTest : public ::testing::TestWithParam<store::Engine> {
+ protected:
+  void SetUp() override;
+  const std::string& url() const { return store_->url(); }
+  TestStore& test_store() { return *store_; }
+  std::unique_ptr<TestStore> store_;
+};
+
+std::string EngineName(const ::testing::TestParamInfo<store::Engine>& info);
+
+}  // namespace wk::testing
+
+namespace wk::store {
+// "sqlite" or "postgres" in test names and messages.
+void PrintTo(Engine engine, std::ostream* out);
+}  // namespace wk::store
+
+namespace wk::testing {
+
+#define WK_ON_EVERY_ENGINE(Fixture)                                                   \
+  INSTANTIATE_TEST_SUITE_P(Engines, Fixture,                                          \
+                           ::testing::Values(::wk::store::Engine::kSqlite,            \
+                                             ::wk::store::Engine::kPostgres),         \
+                           ::wk::testing::EngineName)
 
 }  // namespace wk::testing

@@ -4,6 +4,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include <string>
+
+namespace wk::store {
+class Store;
+}
+
 namespace wk::cli {
 
 // Exit statuses: 0 ok, 1 bad input, 2 usage.
@@ -20,6 +26,13 @@ inline constexpr int kExitUsage = 2;
 // True when stderr is a terminal, so progress may be drawn there.
 bool StderrIsTerminal();
 
+// Opens the store at `url` (--db: a SQLite path or sqlite:// / postgresql://
+// URL) or ends with exit status 1 and the store's message (src/cli/db.cc).
+store::Store OpenStore(const std::string& url);
+// The help text of every --db option.
+inline constexpr const char* kDbHelp =
+    "store: a SQLite file, sqlite:///path or postgresql://user@host:port/db";
+
 void AddAisCommands(CLI::App& app);       // ais decode
 void AddTrackCommands(CLI::App& app);     // ingest, vessel
 void AddSimulateCommand(CLI::App& app);   // simulate
@@ -27,5 +40,6 @@ void AddDetectCommands(CLI::App& app);    // detect, ports import
 void AddListsCommands(CLI::App& app);     // lists import|fetch|show|diff|stats
 void AddScreenCommand(CLI::App& app);     // screen
 void AddCouncilCommands(CLI::App& app);   // council vote|in-force|history|what-if
+void AddDbCommands(CLI::App& app);        // db migrate|status
 
 }  // namespace wk::cli

@@ -35,7 +35,8 @@ void AddDetectCommands(CLI::App& app) {
   };
   auto args = std::make_shared<Args>();
   cmd->add_option("files", args->files, "NMEA or AIS CSV files ('-' for stdin)");
-  cmd->add_option("--db", args->db, "read tracks from this store when no FILE is given");
+  cmd->add_option("--db", args->db,
+                  "read tracks from this store (a SQLite file or store URL) when no FILE is given");
   cmd->add_option("--ports", args->ports,
                   "ports CSV: locode,name,lat,lon,radius_km[,risk] (default: the built-in table)");
   cmd->add_option("--lists", args->lists, "sanctions list files: report listed vessels");
@@ -73,9 +74,9 @@ void AddDetectCommands(CLI::App& app) {
     tracks::ReadStats in_stats;
     auto read = [&]() -> Result<tracks::Traffic> {
       if (args->files.empty() && !args->db.empty()) {
-        if (!std::filesystem::exists(args->db))
-          Fail(kExitBadInput, args->db + ": no such store (create it with watchkeeper ingest)");
-        Result<store::Db> db = store::Db::Open(args->db);
+        Result<store::Store> db = store::OpenExisting(args->db);
+        if (!db.ok() && db.error().code == ErrorCode::kNotFound)
+          Fail(kExitBadInput, db.error().message + " (create it with watchkeeper ingest)");
         if (!db.ok()) return db.error();
         return tracks::LoadTraffic(*db, window, &in_stats);
       }

@@ -12,15 +12,9 @@
 namespace wk::cli {
 namespace {
 
-store::Db OpenDb(const std::string& path) {
-  Result<store::Db> db = store::Db::Open(path);
-  if (!db.ok()) Fail(kExitBadInput, db.error().message);
-  return std::move(*db);
-}
-
 struct Options {
   std::vector<std::string> files;
-  std::string db = std::string(store::kDefaultDbPath);
+  std::string db = std::string(store::kDefaultUrl);
   std::string id;
   std::string source;
   std::string config;
@@ -30,7 +24,7 @@ struct Options {
 void RunImport(const Options& o) {
   Result<std::vector<lists::ListFile>> parsed = lists::ReadListFiles(o.files);
   if (!parsed.ok()) Fail(kExitBadInput, parsed.error().message);
-  store::Db db = OpenDb(o.db);
+  store::Store db = OpenStore(o.db);
   Result<std::vector<lists::ListVersion>> versions = lists::ImportLists(db, *parsed);
   if (!versions.ok()) Fail(kExitBadInput, "import failed, nothing changed: " + versions.error().message);
   std::string out;
@@ -42,7 +36,7 @@ void RunImport(const Options& o) {
 }
 
 void RunShow(const Options& o) {
-  store::Db db = OpenDb(o.db);
+  store::Store db = OpenStore(o.db);
   Result<lists::Entity> e = lists::LoadEntity(db, o.id);
   if (!e.ok()) Fail(kExitBadInput, e.error().message);
   std::string out;
@@ -51,7 +45,7 @@ void RunShow(const Options& o) {
 }
 
 void RunDiff(const Options& o) {
-  store::Db db = OpenDb(o.db);
+  store::Store db = OpenStore(o.db);
   Result<std::vector<lists::ListDiff>> diffs = lists::DiffLatest(db, o.source);
   if (!diffs.ok()) Fail(kExitBadInput, diffs.error().message);
   std::string out;
@@ -72,7 +66,7 @@ void RunDiff(const Options& o) {
 }
 
 void RunVersions(const Options& o) {
-  store::Db db = OpenDb(o.db);
+  store::Store db = OpenStore(o.db);
   Result<std::vector<lists::ListVersion>> versions = lists::ListVersions(db, o.source);
   if (!versions.ok()) Fail(kExitBadInput, versions.error().message);
   std::string out;
@@ -84,7 +78,7 @@ void RunVersions(const Options& o) {
 }
 
 void RunStats(const Options& o) {
-  store::Db db = OpenDb(o.db);
+  store::Store db = OpenStore(o.db);
   Result<std::vector<lists::SourceStats>> stats = lists::Stats(db);
   if (!stats.ok()) Fail(kExitBadInput, stats.error().message);
   std::string out;
@@ -102,7 +96,7 @@ void RunListsFetch(const std::string& source, const std::string& config_path, co
     if (!c.ok()) Fail(kExitBadInput, c.error().message);
     config = std::move(*c);
   }
-  store::Db db = OpenDb(db_path);
+  store::Store db = OpenStore(db_path);
   Result<std::vector<lists::FetchResult>> results = lists::FetchLists(db, config, source);
   if (!results.ok()) Fail(kExitBadInput, results.error().message + " (nothing changed)");
   std::string out;
@@ -131,26 +125,26 @@ void AddListsCommands(CLI::App& app) {
       "import", "Import list files (UN XML, OFAC CSV/XML, UK, EU; format detected) as new versions");
   import->add_option("files", opts->files, "List files (an OFAC sdn.csv brings alt/add/comments beside it)")
       ->required();
-  import->add_option("--db", opts->db, "SQLite database")->capture_default_str();
+  import->add_option("--db", opts->db, kDbHelp)->capture_default_str();
   import->callback([opts] { RunImport(*opts); });
 
   CLI::App* show = lists->add_subcommand("show", "Print one entity of the current lists as JSON");
   show->add_option("id", opts->id, "Entity id, e.g. un:KPi.001 or ofac:17069")->required();
-  show->add_option("--db", opts->db, "SQLite database")->capture_default_str();
+  show->add_option("--db", opts->db, kDbHelp)->capture_default_str();
   show->callback([opts] { RunShow(*opts); });
 
   CLI::App* diff = lists->add_subcommand("diff", "Added, removed and changed entries between the last two versions");
   diff->add_option("--source", opts->source, "un, ofac, uk or eu (default: every source with two versions)");
-  diff->add_option("--db", opts->db, "SQLite database")->capture_default_str();
+  diff->add_option("--db", opts->db, kDbHelp)->capture_default_str();
   diff->callback([opts] { RunDiff(*opts); });
 
   CLI::App* stats = lists->add_subcommand("stats", "Per source: version, date, entities by schema, names, identifiers");
-  stats->add_option("--db", opts->db, "SQLite database")->capture_default_str();
+  stats->add_option("--db", opts->db, kDbHelp)->capture_default_str();
   stats->callback([opts] { RunStats(*opts); });
 
   CLI::App* versions = lists->add_subcommand("versions", "Every imported version, newest first");
   versions->add_option("--source", opts->source, "un, ofac, uk or eu (default: all)");
-  versions->add_option("--db", opts->db, "SQLite database")->capture_default_str();
+  versions->add_option("--db", opts->db, kDbHelp)->capture_default_str();
   versions->callback([opts] { RunVersions(*opts); });
 
   CLI::App* fictional = lists->add_subcommand(
@@ -173,7 +167,7 @@ void AddListsCommands(CLI::App& app) {
   opts->source = "";
   fetch->add_option("--source", opts->source, "un, ofac, eu, uk or all")->default_str("all");
   fetch->add_option("--config", opts->config, "INI-style file with base URLs (see docs/lists.md)");
-  fetch->add_option("--db", opts->db, "SQLite database")->capture_default_str();
+  fetch->add_option("--db", opts->db, kDbHelp)->capture_default_str();
   fetch->callback([opts] { RunListsFetch(opts->source.empty() ? "all" : opts->source, opts->config, opts->db); });
 }
 

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   wk::cli::AddListsCommands(app);
   wk::cli::AddScreenCommand(app);
   wk::cli::AddCouncilCommands(app);
+  wk::cli::AddDbCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {

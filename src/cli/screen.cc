@@ -39,12 +39,14 @@ std::vector<lists::Entity> LoadEntities(const ScreenArgs& a) {
       for (lists::Entity& e : f.entities) entities.push_back(std::move(e));
     return entities;
   }
-  const std::string db = a.db.empty() ? std::string(store::kDefaultDbPath) : a.db;
-  if (!std::filesystem::exists(db))
+  const std::string db = a.db.empty() ? std::string(store::kDefaultUrl) : a.db;
+  Result<store::Store> opened = store::OpenExisting(db);
+  if (!opened.ok() && opened.error().code == ErrorCode::kNotFound)
     Fail(kExitUsage, "no lists to screen against: " + db +
                          " does not exist; run `watchkeeper lists import FILE...` or give "
                          "--lists FILE...");
-  Result<std::vector<lists::Entity>> stored = lists::LoadCurrentEntities(db);
+  if (!opened.ok()) Fail(kExitBadInput, opened.error().message);
+  Result<std::vector<lists::Entity>> stored = lists::LoadCurrentEntities(*opened);
   if (!stored.ok()) Fail(kExitBadInput, db + ": " + stored.error().message);
   if (stored->empty())
     Fail(kExitBadInput, db + " holds no list entries; run `watchkeeper lists import FILE...`");

@@ -1,4 +1,4 @@
-// `watchkeeper ingest FILE... [--db PATH]` and `watchkeeper vessel MMSI [--db PATH]`.
+// `watchkeeper ingest FILE... [--db URL]` and `watchkeeper vessel MMSI [--db URL]`.
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -11,20 +11,11 @@
 #include "tracks/tracks.h"
 
 namespace wk::cli {
-namespace {
-
-store::Db OpenDb(const std::string& path) {
-  auto db = store::Db::Open(path);
-  if (!db.ok()) Fail(kExitBadInput, db.error().message);
-  return std::move(db.value());
-}
-
-}  // namespace
 
 void AddTrackCommands(CLI::App& app) {
   struct IngestArgs {
     std::vector<std::string> files;
-    std::string db = std::string(store::kDefaultDbPath);
+    std::string db = std::string(store::kDefaultUrl);
   };
   auto ingest_args = std::make_shared<IngestArgs>();
   CLI::App* ingest = app.add_subcommand(
@@ -32,9 +23,9 @@ void AddTrackCommands(CLI::App& app) {
                 "tracks (one transaction; re-ingesting a file adds nothing)");
   ingest->add_option("files", ingest_args->files, "NMEA or AIS CSV files ('-' for stdin)")
       ->required();
-  ingest->add_option("--db", ingest_args->db, "SQLite store")->capture_default_str();
+  ingest->add_option("--db", ingest_args->db, kDbHelp)->capture_default_str();
   ingest->callback([ingest_args] {
-    store::Db db = OpenDb(ingest_args->db);
+    store::Store db = OpenStore(ingest_args->db);
     tracks::IngestOptions options;
     if (StderrIsTerminal()) options.progress = stderr;
     auto summary = tracks::Ingest(db, ingest_args->files, options);
@@ -46,16 +37,16 @@ void AddTrackCommands(CLI::App& app) {
 
   struct VesselArgs {
     uint32_t mmsi = 0;
-    std::string db = std::string(store::kDefaultDbPath);
+    std::string db = std::string(store::kDefaultUrl);
   };
   auto vessel_args = std::make_shared<VesselArgs>();
   CLI::App* vessel = app.add_subcommand(
       "vessel", "What the store knows of a vessel: first/last seen, positions, bounding box, "
                 "every name, IMO, call sign and ship type it broadcast");
   vessel->add_option("mmsi", vessel_args->mmsi, "MMSI (nine digits)")->required();
-  vessel->add_option("--db", vessel_args->db, "SQLite store")->capture_default_str();
+  vessel->add_option("--db", vessel_args->db, kDbHelp)->capture_default_str();
   vessel->callback([vessel_args] {
-    store::Db db = OpenDb(vessel_args->db);
+    store::Store db = OpenStore(vessel_args->db);
     auto v = tracks::LoadVessel(db, Mmsi{vessel_args->mmsi});
     if (!v.ok()) Fail(kExitBadInput, v.error().message);
     WriteLine(tracks::VesselJson(*v));

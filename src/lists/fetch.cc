@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "lists/parsing.h"
+#include "lists/lists_sql.h"
 #include "store/store.h"
 
 namespace wk::lists {
@@ -178,9 +179,9 @@ struct State {
   std::string etag, last_modified;
 };
 
-State LoadState(store::Db& db, const std::string& url) {
+State LoadState(store::Store& db, const std::string& url) {
   State s;
-  Result<store::Statement> st = db.Prepare("SELECT etag, last_modified FROM list_fetch_state WHERE url = ?");
+  Result<store::Statement> st = db.Prepare(sql::kFetchState);
   if (!st.ok()) return s;
   st->Bind(1, url);
   if (Result<bool> r = st->Step(); r.ok() && *r) {
@@ -190,11 +191,8 @@ State LoadState(store::Db& db, const std::string& url) {
   return s;
 }
 
-Status SaveState(store::Db& db, const std::string& url, const Download& d) {
-  Result<store::Statement> st = db.Prepare(
-      "INSERT INTO list_fetch_state (url, etag, last_modified, fetched_at) VALUES (?, ?, ?, ?) "
-      "ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, "
-      "fetched_at = excluded.fetched_at");
+Status SaveState(store::Store& db, const std::string& url, const Download& d) {
+  Result<store::Statement> st = db.Prepare(sql::kSaveFetchState);
   if (!st.ok()) return st.error();
   const auto now = std::chrono::system_clock::now();
   st->Bind(1, url).Bind(2, d.etag).Bind(3, d.last_modified);
@@ -252,7 +250,7 @@ namespace {
 
 // One source: download (conditionally), verify, import in its own
 // transaction, then remember the validators.
-Result<FetchResult> FetchOne(store::Db& db, const FetchConfig& config, const std::string& src,
+Result<FetchResult> FetchOne(store::Store& db, const FetchConfig& config, const std::string& src,
                              const std::vector<std::string>& urls) {
   FetchResult r;
   r.source = src;
@@ -297,7 +295,7 @@ Result<FetchResult> FetchOne(store::Db& db, const FetchConfig& config, const std
 
 }  // namespace
 
-Result<std::vector<FetchResult>> FetchLists(store::Db& db, const FetchConfig& config, std::string_view source) {
+Result<std::vector<FetchResult>> FetchLists(store::Store& db, const FetchConfig& config, std::string_view source) {
   if (Status s = EnsureListTables(db); !s.ok()) return s.error();
   std::vector<std::pair<std::string, std::vector<std::string>>> wanted;
   for (const auto& s : config.sources)

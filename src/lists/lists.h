@@ -15,7 +15,8 @@
 #include "core/core.h"
 
 namespace wk::store {
-class Db;
+class Store;
+struct Migration;
 }
 
 namespace wk::lists {
@@ -188,23 +189,27 @@ struct ListVersion {
   std::string content_hash;  // FNV-1a 64 (core's ContentHash) of the entities' JSON, hex
 };
 
-// Creates the tables if they are missing.
-Status EnsureListTables(store::Db& db);
+// lists' migrations (lists/lists_sql.cc), for `watchkeeper db migrate`.
+const std::vector<store::Migration>& Migrations();
+
+// Applies lists' pending migrations (creates the tables when missing).
+Status EnsureListTables(store::Store& db);
 
 // Imports each list as a new version of its source, all or nothing.
-Result<std::vector<ListVersion>> ImportLists(store::Db& db, const std::vector<ListFile>& lists);
+Result<std::vector<ListVersion>> ImportLists(store::Store& db, const std::vector<ListFile>& lists);
 
 // Versions, newest first; all sources when `source` is empty.
-Result<std::vector<ListVersion>> ListVersions(store::Db& db, std::string_view source = {});
+Result<std::vector<ListVersion>> ListVersions(store::Store& db, std::string_view source = {});
 
 // Every entity of the current version of each source (or of `source`), the
 // input other domains (screen/, detect/) load.
-Result<std::vector<Entity>> LoadCurrentEntities(store::Db& db, std::string_view source = {});
-// Opens the database at `path` (read) and loads the current entities.
-Result<std::vector<Entity>> LoadCurrentEntities(const std::string& db_path, std::string_view source = {});
+Result<std::vector<Entity>> LoadCurrentEntities(store::Store& db, std::string_view source = {});
+// Opens the store at `url` (a SQLite path or a store URL: store::Open) and
+// loads the current entities.
+Result<std::vector<Entity>> LoadCurrentEntities(const std::string& url, std::string_view source = {});
 
 // One entity of its source's current version; kNotFound when absent.
-Result<Entity> LoadEntity(store::Db& db, std::string_view id);
+Result<Entity> LoadEntity(store::Store& db, std::string_view id);
 
 // What differs between two entities with the same id.
 struct FieldChange {
@@ -232,7 +237,7 @@ struct ListDiff {
 };
 // The difference between the last two versions of `source` (kNotFound when
 // it has fewer than two), or of every source with two versions when empty.
-Result<std::vector<ListDiff>> DiffLatest(store::Db& db, std::string_view source = {});
+Result<std::vector<ListDiff>> DiffLatest(store::Store& db, std::string_view source = {});
 
 struct SourceStats {
   ListVersion version;  // the current one
@@ -242,7 +247,7 @@ struct SourceStats {
   int64_t identifiers = 0;
   std::vector<std::pair<std::string, int64_t>> identifiers_by_type;
 };
-Result<std::vector<SourceStats>> Stats(store::Db& db);
+Result<std::vector<SourceStats>> Stats(store::Store& db);
 
 // Entity from the JSON AppendEntityJson writes.
 Result<Entity> EntityFromJson(std::string_view json);
@@ -288,7 +293,7 @@ struct FetchResult {
 // expected source, and imports each source in its own transaction. A source
 // that fails (network, HTTP status, truncated or unparsable file) is
 // reported as kFailed and changes nothing; the other sources still update.
-Result<std::vector<FetchResult>> FetchLists(store::Db& db, const FetchConfig& config,
+Result<std::vector<FetchResult>> FetchLists(store::Store& db, const FetchConfig& config,
                                             std::string_view source);
 
 // ---- Writing ------------------------------------------------------------------

@@ -1,4 +1,4 @@
-// List versions in the SQLite store, their diffs and statistics.
+// List versions in the store, their diffs and statistics.
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "lists/lists_sql.h"
 #include "lists/parsing.h"
 #include "store/store.h"
 
@@ -18,35 +19,6 @@ using namespace internal;
 namespace {
 
 Result<Entity> DecodeEntity(std::string_view bin);
-
-constexpr std::string_view kSchemaSql = R"sql(
-CREATE TABLE IF NOT EXISTS list_versions (
-  id INTEGER PRIMARY KEY,
-  source TEXT NOT NULL,
-  format TEXT NOT NULL,
-  generated TEXT NOT NULL,
-  imported_at TEXT NOT NULL,
-  files TEXT NOT NULL,
-  entity_count INTEGER NOT NULL,
-  content_hash TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS list_versions_source ON list_versions(source, id);
-CREATE TABLE IF NOT EXISTS list_entities (
-  version_id INTEGER NOT NULL REFERENCES list_versions(id) ON DELETE CASCADE,
-  entity_id TEXT NOT NULL,
-  schema TEXT NOT NULL,
-  name TEXT NOT NULL,
-  bin TEXT,              -- compact form (EncodeEntity), read first: before the JSON in the row
-  json TEXT NOT NULL,    -- AppendEntityJson, for SQL users
-  PRIMARY KEY (version_id, entity_id)
-);
-CREATE TABLE IF NOT EXISTS list_fetch_state (
-  url TEXT PRIMARY KEY,
-  etag TEXT NOT NULL,
-  last_modified TEXT NOT NULL,
-  fetched_at TEXT NOT NULL
-);
-)sql";
 
 std::string NowIso() {
   const auto now = std::chrono::system_clock::now();
@@ -71,9 +43,6 @@ std::vector<std::string> FilesFromJson(std::string_view json) {
   return out;
 }
 
-constexpr const char* kVersionColumns =
-    "id, source, format, generated, imported_at, files, entity_count, content_hash";
-
 ListVersion VersionFromRow(const store::Statement& st) {
   ListVersion v;
   v.id = st.Int(0);
@@ -87,10 +56,8 @@ ListVersion VersionFromRow(const store::Statement& st) {
   return v;
 }
 
-Result<std::vector<Entity>> LoadVersionEntities(store::Db& db, int64_t version_id) {
-  // rowid order is insertion order: the list's own order.
-  Result<store::Statement> st =
-      db.Prepare("SELECT bin, entity_id FROM list_entities WHERE version_id = ? ORDER BY rowid");
+Result<std::vector<Entity>> LoadVersionEntities(store::Store& db, int64_t version_id) {
+  Result<store::Statement> st = db.Prepare(sql::kVersionEntities);
   if (!st.ok()) return st.error();
   st->Bind(1, version_id);
   std::vector<Entity> out;
@@ -101,8 +68,7 @@ Result<std::vector<Entity>> LoadVersionEntities(store::Db& db, int64_t version_i
     Result<Entity> e = [&]() -> Result<Entity> {
       if (!st->IsNull(0)) return DecodeEntity(st->Text(0));
       // A row stored before the compact form existed: its JSON.
-      Result<store::Statement> js =
-          db.Prepare("SELECT json FROM list_entities WHERE version_id = ? AND entity_id = ?");
+      Result<store::Statement> js = db.Prepare(sql::kEntityJson);
       if (!js.ok()) return js.error();
       js->Bind(1, version_id).Bind(2, st->Text(1));
       Result<bool> r = js->Step();
@@ -296,29 +262,12 @@ Result<Entity> EntityFromRow(const store::Statement& st, int bin_col, int json_c
 
 }  // namespace
 
-Status EnsureListTables(store::Db& db) {
-  if (Status s = db.Exec(kSchemaSql); !s.ok()) return s;
-  // Databases made before the compact column existed gain it (rows keep NULL
-  // and are read from their JSON).
-  Result<store::Statement> info = db.Prepare("SELECT COUNT(*) FROM pragma_table_info('list_entities') WHERE name = 'bin'");
-  if (!info.ok()) return info.error();
-  Result<bool> row = info->Step();
-  if (!row.ok()) return row.error();
-  if (*row && info->Int(0) == 0) return db.Exec("ALTER TABLE list_entities ADD COLUMN bin TEXT");
-  return Ok{};
-}
-
-Result<std::vector<ListVersion>> ImportLists(store::Db& db, const std::vector<ListFile>& lists) {
+Result<std::vector<ListVersion>> ImportLists(store::Store& db, const std::vector<ListFile>& lists) {
   if (Status s = EnsureListTables(db); !s.ok()) return s.error();
   store::Transaction tx(db);
   if (!tx.began()) return MakeError(ErrorCode::kIo, "cannot begin a transaction (database busy or read-only?)");
-  Result<store::Statement> ins_v = db.Prepare(
-      "INSERT INTO list_versions (source, format, generated, imported_at, files, entity_count, content_hash) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  Result<store::Statement> ins_v = db.Prepare(sql::kInsertVersion);
   if (!ins_v.ok()) return ins_v.error();
-  Result<store::Statement> ins_e = db.Prepare(
-      "INSERT INTO list_entities (version_id, entity_id, schema, name, json, bin) VALUES (?, ?, ?, ?, ?, ?)");
-  if (!ins_e.ok()) return ins_e.error();
   std::vector<ListVersion> out;
   const std::string now = NowIso();
   for (const ListFile& list : lists) {
@@ -335,29 +284,32 @@ Result<std::vector<ListVersion>> ImportLists(store::Db& db, const std::vector<Li
     v.content_hash = hash;
     ins_v->Bind(1, v.source).Bind(2, v.format).Bind(3, v.generated).Bind(4, v.imported_at);
     ins_v->Bind(5, FilesJson(v.files)).Bind(6, v.entities).Bind(7, v.content_hash);
-    if (Status s = ins_v->Run(); !s.ok()) return s.error();
-    v.id = db.LastInsertId();
+    Result<bool> inserted = ins_v->Step();
+    if (!inserted.ok()) return inserted.error();
+    v.id = ins_v->Int(0);
+    ins_v->Reset();
+    Result<store::BulkLoad> ins_e = db.BeginBulkLoad(sql::kEntitiesTable, sql::kEntityColumns);
+    if (!ins_e.ok()) return ins_e.error();
     for (size_t i = 0; i < list.entities.size(); ++i) {
       const Entity& e = list.entities[i];
-      ins_e->Bind(1, v.id).Bind(2, e.id).Bind(3, SchemaName(e.schema));
-      ins_e->Bind(4, e.names.empty() ? std::string_view() : std::string_view(e.names[0].full));
-      ins_e->Bind(5, jsons[i]);
-      ins_e->Bind(6, EncodeEntity(e));
-      if (Status s = ins_e->Run(); !s.ok())
+      ins_e->Add(v.id).Add(static_cast<int64_t>(i)).Add(std::string_view(e.id)).Add(SchemaName(e.schema));
+      ins_e->Add(e.names.empty() ? std::string_view() : std::string_view(e.names[0].full));
+      ins_e->Add(std::string_view(jsons[i]));
+      ins_e->Add(std::string_view(EncodeEntity(e)));
+      if (Status s = ins_e->EndRow(); !s.ok())
         return MakeError(ErrorCode::kIo, "storing " + e.id + ": " + s.error().message);
     }
+    if (Result<int64_t> n = ins_e->Finish(); !n.ok())
+      return MakeError(ErrorCode::kIo, "storing the " + v.source + " list: " + n.error().message);
     out.push_back(std::move(v));
   }
   if (Status s = tx.Commit(); !s.ok()) return s.error();
   return out;
 }
 
-Result<std::vector<ListVersion>> ListVersions(store::Db& db, std::string_view source) {
+Result<std::vector<ListVersion>> ListVersions(store::Store& db, std::string_view source) {
   if (Status s = EnsureListTables(db); !s.ok()) return s.error();
-  std::string sql = std::string("SELECT ") + kVersionColumns + " FROM list_versions";
-  if (!source.empty()) sql += " WHERE source = ?";
-  sql += " ORDER BY id DESC";
-  Result<store::Statement> st = db.Prepare(sql);
+  Result<store::Statement> st = db.Prepare(source.empty() ? sql::kListVersions : sql::kListSourceVersions);
   if (!st.ok()) return st.error();
   if (!source.empty()) st->Bind(1, source);
   std::vector<ListVersion> out;
@@ -373,7 +325,7 @@ Result<std::vector<ListVersion>> ListVersions(store::Db& db, std::string_view so
 namespace {
 
 // The newest version of each source (or of `source`).
-Result<std::vector<ListVersion>> CurrentVersions(store::Db& db, std::string_view source) {
+Result<std::vector<ListVersion>> CurrentVersions(store::Store& db, std::string_view source) {
   Result<std::vector<ListVersion>> all = ListVersions(db, source);
   if (!all.ok()) return all.error();
   std::vector<ListVersion> out;
@@ -386,7 +338,7 @@ Result<std::vector<ListVersion>> CurrentVersions(store::Db& db, std::string_view
 
 }  // namespace
 
-Result<std::vector<Entity>> LoadCurrentEntities(store::Db& db, std::string_view source) {
+Result<std::vector<Entity>> LoadCurrentEntities(store::Store& db, std::string_view source) {
   Result<std::vector<ListVersion>> current = CurrentVersions(db, source);
   if (!current.ok()) return current.error();
   std::vector<Entity> out;
@@ -399,12 +351,12 @@ Result<std::vector<Entity>> LoadCurrentEntities(store::Db& db, std::string_view 
 }
 
 Result<std::vector<Entity>> LoadCurrentEntities(const std::string& db_path, std::string_view source) {
-  Result<store::Db> db = store::Db::Open(db_path);
+  Result<store::Store> db = store::Open(db_path);
   if (!db.ok()) return db.error();
   return LoadCurrentEntities(*db, source);
 }
 
-Result<Entity> LoadEntity(store::Db& db, std::string_view id) {
+Result<Entity> LoadEntity(store::Store& db, std::string_view id) {
   const size_t colon = id.find(':');
   if (colon == std::string_view::npos || colon == 0)
     return MakeError(ErrorCode::kInvalidInput,
@@ -414,8 +366,7 @@ Result<Entity> LoadEntity(store::Db& db, std::string_view id) {
   if (current->empty())
     return MakeError(ErrorCode::kNotFound, "no list of source '" + std::string(id.substr(0, colon)) +
                                                "' has been imported");
-  Result<store::Statement> st =
-      db.Prepare("SELECT bin, json FROM list_entities WHERE version_id = ? AND entity_id = ?");
+  Result<store::Statement> st = db.Prepare(sql::kEntity);
   if (!st.ok()) return st.error();
   st->Bind(1, current->front().id).Bind(2, id);
   Result<bool> row = st->Step();
@@ -502,7 +453,7 @@ std::vector<EntityChange> DiffEntities(const std::vector<Entity>& before, const 
   return out;
 }
 
-Result<std::vector<ListDiff>> DiffLatest(store::Db& db, std::string_view source) {
+Result<std::vector<ListDiff>> DiffLatest(store::Store& db, std::string_view source) {
   Result<std::vector<ListVersion>> all = ListVersions(db, source);
   if (!all.ok()) return all.error();
   std::map<std::string, std::vector<ListVersion>> by_source;
@@ -533,14 +484,14 @@ Result<std::vector<ListDiff>> DiffLatest(store::Db& db, std::string_view source)
   return out;
 }
 
-Result<std::vector<SourceStats>> Stats(store::Db& db) {
+Result<std::vector<SourceStats>> Stats(store::Store& db) {
   Result<std::vector<ListVersion>> current = CurrentVersions(db, {});
   if (!current.ok()) return current.error();
   std::vector<SourceStats> out;
   for (const ListVersion& v : *current) {
     SourceStats s;
     s.version = v;
-    Result<store::Statement> count = db.Prepare("SELECT COUNT(*) FROM list_versions WHERE source = ?");
+    Result<store::Statement> count = db.Prepare(sql::kCountVersions);
     if (!count.ok()) return count.error();
     count->Bind(1, v.source);
     if (Result<bool> r = count->Step(); r.ok() && *r) s.versions = count->Int(0);

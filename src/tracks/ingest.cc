@@ -14,52 +14,14 @@
 #include "ais/ais.h"
 #include "store/store.h"
 #include "tracks/tracks.h"
+#include "tracks/tracks_sql.h"
 
 namespace wk::tracks {
 namespace {
 
-constexpr std::string_view kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS track_positions (
-  mmsi INTEGER NOT NULL,
-  time_s INTEGER NOT NULL,
-  lat REAL NOT NULL,
-  lon REAL NOT NULL,
-  speed_kn REAL,
-  course_deg REAL,
-  heading_deg REAL,
-  nav_status INTEGER,
-  msg_type INTEGER NOT NULL,
-  PRIMARY KEY (mmsi, time_s, lat, lon)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS track_identities (
-  mmsi INTEGER NOT NULL,
-  kind TEXT NOT NULL,
-  value TEXT NOT NULL,
-  first_s INTEGER,
-  last_s INTEGER,
-  PRIMARY KEY (mmsi, kind, value)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS track_files (
-  hash TEXT PRIMARY KEY,
-  path TEXT NOT NULL,
-  size INTEGER NOT NULL,
-  lines INTEGER NOT NULL,
-  ingested_at INTEGER NOT NULL
-);
-)sql";
-
 // Rows buffered before a sorted batch insert: sorting by (mmsi, time) makes
 // the clustered primary key's inserts append-like.
 constexpr size_t kBatchRows = size_t{1} << 18;
-
-struct Row {
-  uint32_t mmsi;
-  int8_t nav_status;
-  uint8_t msg_type;
-  int64_t time_s;
-  double lat, lon;
-  float speed, course, heading;
-};
 
 struct IdentityKey {
   uint32_t mmsi;
@@ -161,14 +123,11 @@ class Progress {
 class Ingester {
  public:
   // `tick` is called every few thousand rows inserted, for progress.
-  Ingester(store::Db& db, std::function<void()> tick) : db_(db), tick_(std::move(tick)) {}
+  Ingester(store::Store& db, std::function<void()> tick)
+      : db_(db), tick_(std::move(tick)), positions_(db) {}
 
   Status Prepare() {
-    auto insert = db_.Prepare(
-        "INSERT OR IGNORE INTO track_positions (mmsi, time_s, lat, lon, speed_kn, course_deg, "
-        "heading_deg, nav_status, msg_type) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-    if (!insert.ok()) return insert.error();
-    insert_ = std::move(insert.value());
+    if (Status s = positions_.Prepare(); !s.ok()) return s;
     rows_.reserve(kBatchRows);
     return Ok{};
   }
@@ -211,29 +170,9 @@ class Ingester {
     std::sort(rows_.begin(), rows_.end(), [](const Row& a, const Row& b) {
       return std::tie(a.mmsi, a.time_s, a.lat, a.lon) < std::tie(b.mmsi, b.time_s, b.lat, b.lon);
     });
-    for (const Row& row : rows_) {
-      insert_.Bind(1, static_cast<int64_t>(row.mmsi))
-          .Bind(2, row.time_s)
-          .Bind(3, row.lat)
-          .Bind(4, row.lon);
-      if (std::isfinite(row.speed)) insert_.Bind(5, static_cast<double>(row.speed));
-      if (std::isfinite(row.course)) insert_.Bind(6, static_cast<double>(row.course));
-      if (std::isfinite(row.heading)) insert_.Bind(7, static_cast<double>(row.heading));
-      if (row.nav_status >= 0) insert_.Bind(8, static_cast<int64_t>(row.nav_status));
-      insert_.Bind(9, static_cast<int64_t>(row.msg_type));
-      Status s = insert_.Run();
-      if (!s.ok()) {
-        status_ = s;
-        break;
-      }
-      if ((++inserted_ & 0x3FFF) == 0) tick_();
-      if (db_.Changes() > 0) {
-        ++summary.positions_added;
-        touched_.insert(row.mmsi);
-      } else {
-        ++summary.duplicate_positions;
-      }
-    }
+    Status s = positions_.Write(rows_, summary.positions_added, summary.duplicate_positions,
+                                touched_, tick_);
+    if (!s.ok()) status_ = s;
     rows_.clear();
   }
 
@@ -242,13 +181,7 @@ class Ingester {
     if (!status_.ok()) return status_;
     auto count_before = CountIdentities();
     if (!count_before.ok()) return count_before.error();
-    auto upsert = db_.Prepare(
-        "INSERT INTO track_identities (mmsi, kind, value, first_s, last_s) "
-        "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (mmsi, kind, value) DO UPDATE SET "
-        "first_s = CASE WHEN first_s IS NULL OR excluded.first_s < first_s "
-        "  THEN coalesce(excluded.first_s, first_s) ELSE first_s END, "
-        "last_s = CASE WHEN last_s IS NULL OR excluded.last_s > last_s "
-        "  THEN coalesce(excluded.last_s, last_s) ELSE last_s END");
+    auto upsert = db_.Prepare(sql::kUpsertIdentity);
     if (!upsert.ok()) return upsert.error();
     for (const auto& [key, range] : identities_) {
       upsert->Bind(1, static_cast<int64_t>(key.mmsi)).Bind(2, std::string_view(kKinds[key.kind]));
@@ -283,17 +216,16 @@ class Ingester {
   }
 
   Result<int64_t> CountIdentities() {
-    auto count = db_.Prepare("SELECT count(*) FROM track_identities");
+    auto count = db_.Prepare(sql::kCountIdentities);
     if (!count.ok()) return count.error();
     auto row = count->Step();
     if (!row.ok()) return row.error();
     return count->Int(0);
   }
 
-  store::Db& db_;
+  store::Store& db_;
   std::function<void()> tick_;
-  uint64_t inserted_ = 0;
-  store::Statement insert_;
+  PositionWriter positions_;
   std::vector<Row> rows_;
   std::unordered_map<IdentityKey, TimeRange, IdentityKeyHash> identities_;
   IdentityKey key_;
@@ -303,9 +235,7 @@ class Ingester {
 
 }  // namespace
 
-Status EnsureSchema(store::Db& db) { return db.Exec(kSchema); }
-
-Result<IngestSummary> Ingest(store::Db& db, std::span<const std::string> paths,
+Result<IngestSummary> Ingest(store::Store& db, std::span<const std::string> paths,
                              const IngestOptions& options) {
   auto start = std::chrono::steady_clock::now();
   IngestSummary summary;
@@ -324,17 +254,12 @@ Result<IngestSummary> Ingest(store::Db& db, std::span<const std::string> paths,
   }
 
   if (Status s = EnsureSchema(db); !s.ok()) return s.error();
-  // A large page cache keeps the clustered index's pages in memory for the
-  // whole transaction (negative: KiB).
-  (void)db.Exec("PRAGMA cache_size=-131072");
   store::Transaction tx(db);
   if (!tx.began()) return MakeError(ErrorCode::kIo, "cannot begin a transaction on the store");
 
-  auto seen = db.Prepare("SELECT 1 FROM track_files WHERE hash = ?1");
+  auto seen = db.Prepare(sql::kFileSeen);
   if (!seen.ok()) return seen.error();
-  auto record = db.Prepare(
-      "INSERT OR IGNORE INTO track_files (hash, path, size, lines, ingested_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5)");
+  auto record = db.Prepare(sql::kRecordFile);
   if (!record.ok()) return record.error();
 
   Progress progress(options.progress, total_bytes, total_lines);

@@ -12,6 +12,7 @@
 #include "ais/ais.h"
 #include "store/store.h"
 #include "tracks/tracks.h"
+#include "tracks/tracks_sql.h"
 
 namespace wk::tracks {
 namespace {
@@ -28,25 +29,20 @@ float ColumnFloat(const store::Statement& s, int column) {
 // The broadcast identities (name, IMO, call sign) of the store as static
 // reports: each value at the first and the last time it was heard, clipped
 // to the window.
-Status LoadStatics(store::Db& db, const TimeWindow& window, std::vector<StaticInfo>& statics) {
-  Result<store::Statement> q = db.Prepare(
-      "SELECT mmsi, kind, value, first_s, last_s FROM track_identities "
-      "WHERE kind IN ('name', 'imo', 'callsign')");
-  if (!q.ok()) return q.error();
-  while (true) {
-    Result<bool> row = q->Step();
-    if (!row.ok()) return row.error();
-    if (!*row) break;
-    const int64_t first = q->Int(3), last = q->Int(4);
-    if (first == kAllTime) continue;  // only seen without a time
-    if (last < window.from_s || first >= window.to_s) continue;
+Status LoadStatics(store::Store& db, const TimeWindow& window, std::vector<StaticInfo>& statics) {
+  // The query's bounds are inclusive; the window's end is not.
+  Result<std::vector<BroadcastIdentity>> ids = LoadIdentities(
+      db, window.from_s,
+      window.to_s == std::numeric_limits<int64_t>::max() ? window.to_s : window.to_s - 1);
+  if (!ids.ok()) return ids.error();
+  for (const BroadcastIdentity& id : *ids) {
+    if (id.kind != "name" && id.kind != "imo" && id.kind != "callsign") continue;
+    const int64_t first = id.first_s, last = id.last_s;
     StaticInfo s;
-    s.mmsi = Mmsi{static_cast<uint32_t>(q->Int(0))};
-    const std::string kind(q->Text(1));
-    const std::string value(q->Text(2));
-    if (kind == "name") s.name = value;
-    else if (kind == "callsign") s.callsign = value;
-    else s.imo = static_cast<uint32_t>(std::strtoul(value.c_str(), nullptr, 10));
+    s.mmsi = id.mmsi;
+    if (id.kind == "name") s.name = id.value;
+    else if (id.kind == "callsign") s.callsign = id.value;
+    else s.imo = static_cast<uint32_t>(std::strtoul(id.value.c_str(), nullptr, 10));
     for (int64_t t : {std::max(first, window.from_s), std::min(last, window.to_s - 1)}) {
       s.time_s = t;
       statics.push_back(s);
@@ -127,7 +123,7 @@ Result<Traffic> ReadTraffic(std::span<const std::string> paths, const TimeWindow
   return traffic;
 }
 
-Result<Traffic> LoadTraffic(store::Db& db, const TimeWindow& window, ReadStats* stats) {
+Result<Traffic> LoadTraffic(store::Store& db, const TimeWindow& window, ReadStats* stats) {
   ReadStats local;
   ReadStats& st = stats ? *stats : local;
   const auto t0 = std::chrono::steady_clock::now();
@@ -135,9 +131,7 @@ Result<Traffic> LoadTraffic(store::Db& db, const TimeWindow& window, ReadStats* 
   Traffic traffic;
   std::vector<Fix> fixes;
   {
-    auto query = db.Prepare(
-        "SELECT mmsi, time_s, lat, lon, speed_kn, course_deg FROM track_positions "
-        "WHERE time_s >= ?1 AND time_s <= ?2 ORDER BY mmsi, time_s, lat, lon");
+    auto query = db.Prepare(sql::kLoadTracks);
     if (!query.ok()) return query.error();
     // The query's bounds are inclusive; the window's end is not.
     query->Bind(1, window.from_s);
@@ -157,13 +151,11 @@ Result<Traffic> LoadTraffic(store::Db& db, const TimeWindow& window, ReadStats* 
   return traffic;
 }
 
-Result<VesselSummary> LoadVessel(store::Db& db, Mmsi mmsi) {
+Result<VesselSummary> LoadVessel(store::Store& db, Mmsi mmsi) {
   if (Status s = EnsureSchema(db); !s.ok()) return s.error();
   VesselSummary v;
   v.mmsi = mmsi;
-  auto stats = db.Prepare(
-      "SELECT count(*), min(time_s), max(time_s), min(lat), max(lat), min(lon), max(lon) "
-      "FROM track_positions WHERE mmsi = ?1");
+  auto stats = db.Prepare(sql::kVesselStats);
   if (!stats.ok()) return stats.error();
   stats->Bind(1, static_cast<int64_t>(mmsi.value));
   auto row = stats->Step();
@@ -177,9 +169,7 @@ Result<VesselSummary> LoadVessel(store::Db& db, Mmsi mmsi) {
     v.min_lon = stats->Double(5);
     v.max_lon = stats->Double(6);
   }
-  auto ids = db.Prepare(
-      "SELECT kind, value, first_s, last_s FROM track_identities WHERE mmsi = ?1 "
-      "ORDER BY kind, first_s IS NULL, first_s, value");
+  auto ids = db.Prepare(sql::kVesselIdentities);
   if (!ids.ok()) return ids.error();
   ids->Bind(1, static_cast<int64_t>(mmsi.value));
   while (true) {

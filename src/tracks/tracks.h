@@ -8,7 +8,7 @@
 //   for (size_t i = 0; i < traffic->tracks.size(); ++i)
 //     DetectSomething(traffic->tracks.mmsi(i), traffic->tracks.track(i));
 //
-//   auto db = store::Db::Open("watchkeeper.db");
+//   auto db = store::Open("watchkeeper.db");  // or postgresql://...
 //   auto summary = tracks::Ingest(*db, {"day1.nmea"}, {});
 #pragma once
 
@@ -25,7 +25,8 @@
 #include "core/core.h"
 
 namespace wk::store {
-class Db;
+class Store;
+struct Migration;
 }
 
 namespace wk::tracks {
@@ -163,7 +164,7 @@ Result<Traffic> ReadTraffic(std::span<const std::string> paths, const TimeWindow
 // static reports, so a change of name or IMO is seen between the last time of
 // the old value and the first of the new. Only `tracks`, `decode_s` and
 // `tracks_s` of the stats are set.
-Result<Traffic> LoadTraffic(store::Db& db, const TimeWindow& window = {},
+Result<Traffic> LoadTraffic(store::Store& db, const TimeWindow& window = {},
                             ReadStats* stats = nullptr);
 
 // ---- In the store ------------------------------------------------------------
@@ -171,14 +172,18 @@ Result<Traffic> LoadTraffic(store::Db& db, const TimeWindow& window = {},
 // Open bound and "never seen with a time" in the store's identities.
 inline constexpr int64_t kAllTime = std::numeric_limits<int64_t>::min();
 
-// Creates the track tables if they are absent (idempotent):
+// tracks' migrations (tracks/tracks_sql.cc, where every statement of tracks
+// is), for `watchkeeper db migrate`.
+const std::vector<store::Migration>& Migrations();
+
+// Applies tracks' pending migrations (idempotent; cheap when none is):
 //   track_positions(mmsi, time_s, lat, lon, speed_kn, course_deg, heading_deg,
 //                   nav_status, msg_type), primary key (mmsi, time_s, lat, lon),
-//                   clustered (WITHOUT ROWID): per-vessel, time-sorted;
+//                   on SQLite clustered (WITHOUT ROWID): per-vessel, time-sorted;
 //   track_identities(mmsi, kind, value, first_s, last_s), kind one of
 //                   name, imo, callsign, ship_type, destination;
 //   track_files(hash, path, size, lines, ingested_at): files already ingested.
-Status EnsureSchema(store::Db& db);
+Status EnsureSchema(store::Store& db);
 
 struct IngestOptions {
   // Where to draw progress (bytes/s, messages/s, ETA); nullptr for none.
@@ -206,7 +211,7 @@ struct IngestSummary {
 // Positions are deduplicated on (mmsi, time_s, lat, lon) and identities on
 // (mmsi, kind, value) with their first/last times widened; a file whose
 // content hash was already ingested is skipped. "-" reads stdin.
-Result<IngestSummary> Ingest(store::Db& db, std::span<const std::string> paths,
+Result<IngestSummary> Ingest(store::Store& db, std::span<const std::string> paths,
                              const IngestOptions& options);
 
 // One JSON line (no newline): {"files":..,"positions_added":..,...}.
@@ -229,7 +234,7 @@ struct VesselSummary {
 };
 
 // kNotFound when the store has neither a position nor an identity of `mmsi`.
-Result<VesselSummary> LoadVessel(store::Db& db, Mmsi mmsi);
+Result<VesselSummary> LoadVessel(store::Store& db, Mmsi mmsi);
 
 // {"mmsi":..,"flag":"KP","first_seen":..,"last_seen":..,"positions":..,
 //  "bbox":{..},"names":[{"value":..,"first":..,"last":..}],"imos":[..],

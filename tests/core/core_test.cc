@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "store/store.h"
 #include "testing.h"
 
 namespace wk {
@@ -58,21 +57,6 @@ TEST(AppendDecimal, TrimsTrailingZeros) {
   out += ' ';
   AppendDecimal(out, 125.123456, 4);
   EXPECT_EQ(out, "1.5 0 125.1235");
-}
-
-TEST(Transaction, RollsBackUnlessCommitted) {
-  testing::TempDir dir;
-  Result<store::Db> db = store::Db::Open(dir.File("t.db"));
-  ASSERT_TRUE(db.ok()) << db.error().message;
-  ASSERT_TRUE(db->Exec("CREATE TABLE t(x INTEGER)").ok());
-  {
-    store::Transaction tx(*db);
-    ASSERT_TRUE(db->Exec("INSERT INTO t VALUES (1)").ok());
-  }
-  Result<store::Statement> count = db->Prepare("SELECT count(*) FROM t");
-  ASSERT_TRUE(count.ok());
-  ASSERT_TRUE(*count->Step());
-  EXPECT_EQ(count->Int(0), 0);
 }
 
 TEST(Cli, UnknownCommandIsAUsageError) {

@@ -93,9 +93,12 @@ void Touch(const fs::path& p, int seconds) {
   fs::last_write_time(p, fs::file_time_type::clock::now() + std::chrono::seconds(seconds));
 }
 
-class FetchTest : public ::testing::Test {
+// Runs on SQLite and on PostgreSQL.
+class FetchTest : public ::wk::testing::StoreTest {
  protected:
   void SetUp() override {
+    StoreTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     if (!fs::exists(SharedData("lists/un/UN_consolidated.xml")))
       WK_SKIP_OR_FAIL("../shared/data/lists is absent: this test needs the project's shared real data");
     if (!fs::exists("/usr/bin/python3")) WK_SKIP_OR_FAIL("/usr/bin/python3 is needed for the local HTTP server");
@@ -120,7 +123,7 @@ class FetchTest : public ::testing::Test {
       << "eu = " << server_->Url("eu.csv") << "\n"
       << "timeout = 60\n";
     ::wk::testing::WriteFile(config_, c.str());
-    db_ = dir_.File("w.db");
+    db_ = url();
   }
 
   ::wk::testing::CliRun Fetch(const std::string& source) {
@@ -134,7 +137,9 @@ class FetchTest : public ::testing::Test {
   std::string db_;
 };
 
-TEST_F(FetchTest, DownloadsParsesAndImportsEverySource) {
+WK_ON_EVERY_ENGINE(FetchTest);
+
+TEST_P(FetchTest, DownloadsParsesAndImportsEverySource) {
   auto run = Fetch("all");
   ASSERT_EQ(run.status, 0) << run.err;
   auto lines = ::wk::testing::SplitLines(run.out);
@@ -151,7 +156,7 @@ TEST_F(FetchTest, DownloadsParsesAndImportsEverySource) {
   EXPECT_THAT(run.out, HasSubstr("NATIONAL BANK OF CUBA"));
 }
 
-TEST_F(FetchTest, AnswersNotModifiedWithoutANewVersion) {
+TEST_P(FetchTest, AnswersNotModifiedWithoutANewVersion) {
   ASSERT_EQ(Fetch("un").status, 0);
   auto run = Fetch("un");
   ASSERT_EQ(run.status, 0) << run.err;
@@ -166,7 +171,7 @@ TEST_F(FetchTest, AnswersNotModifiedWithoutANewVersion) {
   EXPECT_THAT(run.out, HasSubstr("\"versions\":1"));
 }
 
-TEST_F(FetchTest, ATruncatedOrGarbageDownloadKeepsThePreviousVersion) {
+TEST_P(FetchTest, ATruncatedOrGarbageDownloadKeepsThePreviousVersion) {
   ASSERT_EQ(Fetch("un").status, 0);
   const std::string xml = ::wk::testing::ReadFile((root_ / "consolidated.xml").string());
   ::wk::testing::WriteFile((root_ / "consolidated.xml").string(), xml.substr(0, xml.size() * 2 / 3));
@@ -198,7 +203,7 @@ TEST_F(FetchTest, ATruncatedOrGarbageDownloadKeepsThePreviousVersion) {
   EXPECT_THAT(run.out, HasSubstr("\"status\":\"unchanged\""));
 }
 
-TEST_F(FetchTest, OneFailingSourceDoesNotBlockTheOthers) {
+TEST_P(FetchTest, OneFailingSourceDoesNotBlockTheOthers) {
   fs::remove(root_ / "eu.csv");
   auto run = Fetch("all");
   EXPECT_EQ(run.status, 1);
@@ -213,7 +218,7 @@ TEST_F(FetchTest, OneFailingSourceDoesNotBlockTheOthers) {
   EXPECT_EQ(::wk::testing::SplitLines(run.out).size(), 3u);  // ofac, uk, un
 }
 
-TEST_F(FetchTest, ANewerListBecomesANewVersionWithADiff) {
+TEST_P(FetchTest, ANewerListBecomesANewVersionWithADiff) {
   ASSERT_EQ(Fetch("un").status, 0);
   Result<ListFile> current = ReadListFile((root_ / "consolidated.xml").string());
   ASSERT_TRUE(current.ok());

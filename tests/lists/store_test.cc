@@ -101,9 +101,12 @@ TEST(WriteUnXml, RoundTripsThroughTheUnParser) {
   EXPECT_EQ(company.listed_on, "");
 }
 
-TEST(ImportLists, StoresVersionsAndLoadsTheCurrentOne) {
-  TempDir dir;
-  Result<store::Db> db = store::Db::Open(dir.File("w.db"));
+// The store-backed tests run on SQLite and on PostgreSQL.
+class ListStoreTest : public ::wk::testing::StoreTest {};
+WK_ON_EVERY_ENGINE(ListStoreTest);
+
+TEST_P(ListStoreTest, ImportListsStoresVersionsAndLoadsTheCurrentOne) {
+  Result<store::Store> db = store::Open(url());
   ASSERT_TRUE(db.ok());
   std::vector<Entity> v1 = Fictional();
   Result<ListFile> l1 = ParseList(UnXml(v1, "2026-01-01T00:00:00Z"), "v1.xml");
@@ -152,9 +155,8 @@ TEST(ImportLists, StoresVersionsAndLoadsTheCurrentOne) {
   EXPECT_THAT(d.changes[2].fields[1].removed, ElementsAre("1961-03-02"));
 }
 
-TEST(ImportLists, AFailedImportLeavesThePreviousVersion) {
-  TempDir dir;
-  Result<store::Db> db = store::Db::Open(dir.File("w.db"));
+TEST_P(ListStoreTest, ImportListsAFailedImportLeavesThePreviousVersion) {
+  Result<store::Store> db = store::Open(url());
   ASSERT_TRUE(db.ok());
   Result<ListFile> good = ParseList(UnXml(Fictional(), "2026-01-01T00:00:00Z"), "v1.xml");
   ASSERT_TRUE(good.ok());
@@ -176,10 +178,9 @@ TEST(ImportLists, AFailedImportLeavesThePreviousVersion) {
   EXPECT_EQ(current->size(), 4u);
 }
 
-TEST(ListsCli, ImportsShowsDiffsAndCountsTheRealLists) {
+TEST_P(ListStoreTest, CliImportsShowsDiffsAndCountsTheRealLists) {
   WK_REQUIRE_SHARED("lists/un/UN_consolidated.xml");
-  TempDir dir;
-  const std::string db = dir.File("w.db");
+  const std::string db = url();
   auto run = RunCli({"lists", "import", SharedData("lists/un/UN_consolidated.xml"),
                      SharedData("lists/ofac/watchman-bench-2021-07/sdn.csv"), "--db", db});
   ASSERT_EQ(run.status, 0) << run.err;
@@ -234,10 +235,10 @@ TEST(ListsCli, ImportsShowsDiffsAndCountsTheRealLists) {
   EXPECT_THAT(lines[1], HasSubstr("\"by_schema\":{\"organization\":273,\"person\":730}"));
 }
 
-TEST(ListsCli, ATruncatedFileNamesFileAndLineAndChangesNothing) {
+TEST_P(ListStoreTest, CliATruncatedFileNamesFileAndLineAndChangesNothing) {
   WK_REQUIRE_SHARED("lists/un/UN_consolidated.xml");
   TempDir dir;
-  const std::string db = dir.File("w.db");
+  const std::string db = url();
   auto run = RunCli({"lists", "import", SharedData("lists/un/UN_consolidated.xml"), "--db", db});
   ASSERT_EQ(run.status, 0) << run.err;
   std::string xml = ::wk::testing::ReadFile(SharedData("lists/un/UN_consolidated.xml"));
@@ -253,11 +254,10 @@ TEST(ListsCli, ATruncatedFileNamesFileAndLineAndChangesNothing) {
   EXPECT_THAT(run.out, HasSubstr("\"entities\":1003"));
 }
 
-TEST(LoadCurrentEntities, OpensADatabaseByPath) {
-  TempDir dir;
-  const std::string path = dir.File("w.db");
+TEST_P(ListStoreTest, LoadCurrentEntitiesOpensADatabaseByUrl) {
+  const std::string path = url();
   {
-    Result<store::Db> db = store::Db::Open(path);
+    Result<store::Store> db = store::Open(path);
     ASSERT_TRUE(db.ok());
     Result<ListFile> l = ParseList(UnXml(Fictional(), "2026-01-01T00:00:00Z"), "f.xml");
     ASSERT_TRUE(l.ok());
@@ -270,12 +270,6 @@ TEST(LoadCurrentEntities, OpensADatabaseByPath) {
   ASSERT_TRUE(none.ok());
   EXPECT_TRUE(none->empty());
 }
-
-}  // namespace
-}  // namespace wk::lists
-
-namespace wk::lists {
-namespace {
 
 TEST(FictionalList, WritesAndReadsBackAsAUnList) {
   const std::vector<Entity> in = FictionalList();
@@ -308,16 +302,9 @@ TEST(FictionalList, WritesAndReadsBackAsAUnList) {
   EXPECT_EQ(han, 1);
 }
 
-}  // namespace
-}  // namespace wk::lists
-
-namespace wk::lists {
-namespace {
-
-TEST(LoadCurrentEntities, ReturnsEveryFieldAsImported) {
+TEST_P(ListStoreTest, LoadCurrentEntitiesReturnsEveryFieldAsImported) {
   WK_REQUIRE_SHARED("lists/ofac/sdn-csv-2024-05-03/sdn.csv");
-  TempDir dir;
-  Result<store::Db> db = store::Db::Open(dir.File("w.db"));
+  Result<store::Store> db = store::Open(url());
   ASSERT_TRUE(db.ok());
   Result<std::vector<ListFile>> files = ReadListFiles(
       {SharedData("lists/un/UN_consolidated.xml"), SharedData("lists/ofac/sdn-csv-2024-05-03/sdn.csv")});
@@ -335,9 +322,8 @@ TEST(LoadCurrentEntities, ReturnsEveryFieldAsImported) {
   }
 }
 
-TEST(LoadCurrentEntities, ReadsRowsStoredAsJsonOnly) {
-  TempDir dir;
-  Result<store::Db> db = store::Db::Open(dir.File("w.db"));
+TEST_P(ListStoreTest, LoadCurrentEntitiesReadsRowsStoredAsJsonOnly) {
+  Result<store::Store> db = store::Open(url());
   ASSERT_TRUE(db.ok());
   std::ostringstream xml;
   WriteUnXml(FictionalList(), "2026-01-01T00:00:00Z", xml);
@@ -396,9 +382,8 @@ TEST(EntityRoundTrip, JsonOutAndInGiveTheSameEntity) {
   EXPECT_TRUE(*back == e) << json;
 }
 
-TEST(EntityRoundTrip, StoreGivesTheSameEntityFromEitherColumn) {
-  TempDir dir;
-  Result<store::Db> db = store::Db::Open(dir.File("w.db"));
+TEST_P(ListStoreTest, EntityRoundTripStoreGivesTheSameEntityFromEitherColumn) {
+  Result<store::Store> db = store::Open(url());
   ASSERT_TRUE(db.ok());
   ListFile list;
   list.source = "un";

@@ -29,7 +29,7 @@ using ::wk::testing::WriteFile;
 
 constexpr const char* kDmaStream = "ais/dma-aislib/stream_example.txt";
 
-int64_t Count(store::Db& db, const std::string& sql) {
+int64_t Count(store::Store& db, const std::string& sql) {
   auto s = db.Prepare(sql);
   EXPECT_TRUE(s.ok());
   auto row = s->Step();
@@ -43,10 +43,14 @@ nlohmann::json LastJsonLine(const std::string& out) {
   return nlohmann::json::parse(lines.empty() ? "{}" : lines.back());
 }
 
-TEST(Ingest, ReingestingTheSameFileAddsNothing) {
+// The store-backed tests run on SQLite and on PostgreSQL.
+class IngestTest : public ::wk::testing::StoreTest {};
+WK_ON_EVERY_ENGINE(IngestTest);
+
+TEST_P(IngestTest, ReingestingTheSameFileAddsNothing) {
   WK_REQUIRE_SHARED(kDmaStream);
   TempDir dir;
-  std::string db = dir.File("w.db");
+  std::string db = url();
   auto first = RunCli({"ingest", SharedData(kDmaStream), "--db", db});
   ASSERT_EQ(first.status, 0) << first.err;
   nlohmann::json s1 = LastJsonLine(first.out);
@@ -79,7 +83,7 @@ TEST(Ingest, ReingestingTheSameFileAddsNothing) {
                                            s1["duplicate_positions"].get<int>());
 }
 
-TEST(Ingest, OverlappingFilesStoreTheUnionOnce) {
+TEST_P(IngestTest, OverlappingFilesStoreTheUnionOnce) {
   WK_REQUIRE_SHARED(kDmaStream);
   TempDir dir;
   std::vector<std::string> lines = SplitLines(ReadFile(SharedData(kDmaStream)));
@@ -90,29 +94,29 @@ TEST(Ingest, OverlappingFilesStoreTheUnionOnce) {
   }
   WriteFile(dir.File("head.txt"), head);
   WriteFile(dir.File("tail.txt"), tail);
-  auto whole = RunCli({"ingest", SharedData(kDmaStream), "--db", dir.File("whole.db")});
+  const std::string whole_db = url(), parts_db = test_store().Another("parts");
+  auto whole = RunCli({"ingest", SharedData(kDmaStream), "--db", whole_db});
   ASSERT_EQ(whole.status, 0) << whole.err;
-  auto parts = RunCli({"ingest", dir.File("head.txt"), dir.File("tail.txt"), "--db",
-                       dir.File("parts.db")});
+  auto parts = RunCli({"ingest", dir.File("head.txt"), dir.File("tail.txt"), "--db", parts_db});
   ASSERT_EQ(parts.status, 0) << parts.err;
-  auto a = store::Db::Open(dir.File("whole.db"));
-  auto b = store::Db::Open(dir.File("parts.db"));
+  auto a = store::Open(whole_db);
+  auto b = store::Open(parts_db);
   ASSERT_TRUE(a.ok() && b.ok());
   // Splitting may cut a two-sentence message in two, so only positions are
   // compared exactly.
   EXPECT_EQ(Count(*a, "SELECT count(*) FROM track_positions"),
             Count(*b, "SELECT count(*) FROM track_positions"));
-  EXPECT_EQ(Count(*a, "SELECT total(lat) * 1000 + total(time_s) FROM track_positions"),
-            Count(*b, "SELECT total(lat) * 1000 + total(time_s) FROM track_positions"));
+  EXPECT_EQ(Count(*a, "SELECT sum(lat) * 1000 + sum(time_s) FROM track_positions"),
+            Count(*b, "SELECT sum(lat) * 1000 + sum(time_s) FROM track_positions"));
 }
 
-TEST(Ingest, FailedIngestLeavesTheStoreAsItWas) {
+TEST_P(IngestTest, FailedIngestLeavesTheStoreAsItWas) {
   WK_REQUIRE_SHARED(kDmaStream);
   WK_REQUIRE_SHARED("ais/aisdb/test_data_20211101.nm4");
   TempDir dir;
-  std::string db = dir.File("w.db");
+  std::string db = url();
   ASSERT_EQ(RunCli({"ingest", SharedData(kDmaStream), "--db", db}).status, 0);
-  auto before = store::Db::Open(db);
+  auto before = store::Open(db);
   ASSERT_TRUE(before.ok());
   int64_t positions = Count(*before, "SELECT count(*) FROM track_positions");
   int64_t identities = Count(*before, "SELECT count(*) FROM track_identities");
@@ -126,7 +130,7 @@ TEST(Ingest, FailedIngestLeavesTheStoreAsItWas) {
     EXPECT_NE(run.err.find("nothing was stored"), std::string::npos) << run.err;
     EXPECT_EQ(run.out, "");
   }
-  auto after = store::Db::Open(db);
+  auto after = store::Open(db);
   ASSERT_TRUE(after.ok());
   EXPECT_EQ(Count(*after, "SELECT count(*) FROM track_positions"), positions);
   EXPECT_EQ(Count(*after, "SELECT count(*) FROM track_identities"), identities);
@@ -137,11 +141,11 @@ TEST(Ingest, FailedIngestLeavesTheStoreAsItWas) {
   EXPECT_GT(LastJsonLine(good.out)["positions_added"].get<int>(), 0);
 }
 
-TEST(Vessel, ReportsTheIdentityTheShipBroadcast) {
+TEST_P(IngestTest, VesselReportsTheIdentityTheShipBroadcast) {
   WK_REQUIRE_SHARED(kDmaStream);
   if (std::system("command -v gpsdecode >/dev/null 2>&1") != 0) WK_SKIP_OR_FAIL("no gpsdecode");
   TempDir dir;
-  std::string db = dir.File("w.db");
+  std::string db = url();
   ASSERT_EQ(RunCli({"ingest", SharedData(kDmaStream), "--db", db}).status, 0);
   auto run = RunCli({"vessel", "210248000", "--db", db});
   ASSERT_EQ(run.status, 0) << run.err;
@@ -178,9 +182,8 @@ TEST(Vessel, ReportsTheIdentityTheShipBroadcast) {
   EXPECT_LT(v["bbox"]["min_lat"].get<double>(), v["bbox"]["max_lat"].get<double>() + 1e-9);
 }
 
-TEST(Vessel, UnknownMmsiIsAnErrorNamingIt) {
-  TempDir dir;
-  auto run = RunCli({"vessel", "445000001", "--db", dir.File("empty.db")});
+TEST_P(IngestTest, VesselUnknownMmsiIsAnErrorNamingIt) {
+  auto run = RunCli({"vessel", "445000001", "--db", url()});
   EXPECT_EQ(run.status, 1);
   EXPECT_NE(run.err.find("445000001"), std::string::npos) << run.err;
 }
@@ -311,7 +314,7 @@ TEST(ReadTraffic, CountsWhatItDoesNotKeep) {
   EXPECT_FALSE(ReadTraffic(std::vector<std::string>{dir.File("missing.nmea")}).ok());
 }
 
-TEST(Ingest, NoFixPositionsAreInvalidAsOnRead) {
+TEST_P(IngestTest, NoFixPositionsAreInvalidAsOnRead) {
   TempDir dir;
   std::string nmea;
   ais::PositionReport r;
@@ -324,7 +327,7 @@ TEST(Ingest, NoFixPositionsAreInvalidAsOnRead) {
     ais::EncodePosition(r, "test", nmea);
   }
   WriteFile(dir.File("w.nmea"), nmea);
-  auto db = store::Db::Open(dir.File("w.db"));
+  auto db = store::Open(url());
   ASSERT_TRUE(db.ok());
   auto summary = Ingest(*db, std::vector<std::string>{dir.File("w.nmea")}, {});
   ASSERT_TRUE(summary.ok()) << summary.error().message;
@@ -333,10 +336,9 @@ TEST(Ingest, NoFixPositionsAreInvalidAsOnRead) {
   EXPECT_EQ(summary->positions_added, 2u);
 }
 
-TEST(LoadTraffic, EqualsTheTracksBuiltInMemoryFromTheSameFiles) {
+TEST_P(IngestTest, LoadTrafficEqualsTheTracksBuiltInMemoryFromTheSameFiles) {
   WK_REQUIRE_SHARED(kDmaStream);
-  TempDir dir;
-  auto db = store::Db::Open(dir.File("w.db"));
+  auto db = store::Open(url());
   ASSERT_TRUE(db.ok());
   std::vector<std::string> paths = {SharedData(kDmaStream),
                                     SharedData("ais/aisdb/test_data_20211101.nm4")};
