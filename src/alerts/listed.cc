@@ -129,7 +129,10 @@ void FindListedVessels(Mmsi mmsi, std::span<const tracks::StaticInfo> statics,
                        std::span<const tracks::Fix> track, const ListIndex& index,
                        std::vector<ListedVessel>& out) {
   if (index.empty()) return;
-  const auto [first, last] = tracks::HeardBetween(tracks::Vessel{mmsi, track, statics});
+  // Plain variables, not a structured binding: clang 14 cannot capture one in a lambda.
+  const std::pair<int64_t, int64_t> heard =
+      tracks::HeardBetween(tracks::Vessel{mmsi, track, statics});
+  const int64_t first = heard.first, last = heard.second;
   std::vector<std::pair<std::string, std::string>> done;  // (field, value) already looked up
   auto seen = [&](const char* field, const std::string& value) {
     for (auto& [f, v] : done)
