@@ -13,6 +13,7 @@
 //   detect::AppendJsonLines(rows, out);
 #pragma once
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -24,6 +25,7 @@
 
 #include "core/core.h"
 #include "detect/detect.h"
+#include "store/store.h"
 #include "tracks/tracks.h"
 
 namespace wk::lists {
@@ -113,5 +115,195 @@ void AppendJson(const ListedVessel& e, std::string& out);
 // Rows for detect's writers, so listed vessels print among detect's events
 // in the one order (start, type, MMSI).
 void AppendEventRows(std::span<const ListedVessel> listed, std::vector<detect::EventRow>& rows);
+
+}  // namespace wk::alerts
+
+// ---- Alerts: events joined with listings and the law in force ---------------
+//
+// A rule turns detect's events into alerts when they involve the regime (a
+// DPRK-flagged vessel, a DPRK port) or a listed vessel; everything else is
+// background and raises nothing. Each alert names its vessels with their
+// identity and listings (with the list version each came from), its events
+// with a reference back to the input, and the measures in force that day it
+// may breach, the primary one first.
+//
+// Example:
+//   alerts::AlertInputs in{traffic, events, ports, listings, council::DefaultRegime()};
+//   std::vector<alerts::Alert> found = alerts::DeriveAlerts(in, alerts::RuleConfig{});
+//   Result<alerts::RunSummary> s = alerts::StoreAlerts(db, found);  // joins open alerts
+
+namespace wk::council {
+struct Regime;
+}
+
+namespace wk::alerts {
+
+enum class Rule : uint8_t {
+  kDprkEncounter = 1,     // an encounter with a DPRK-flagged or listed party
+  kDprkPortCall,          // a vessel not flagged in the DPRK calls at a DPRK port
+  kDarkNearDprk,          // a dark gap near the DPRK coast, or with a DPRK port in reach
+  kIdentityManipulation,  // identity events of a listed vessel or one trading with the DPRK
+  kDprkPortSequence,      // DPRK port, then a foreign port (or back) within the window
+  kListedVessel,          // a listed vessel heard anywhere
+  kTankerLoitering,       // a tanker loitering near DPRK waters
+};
+inline constexpr Rule kAllRules[] = {Rule::kDprkEncounter,     Rule::kDprkPortCall,
+                                     Rule::kDarkNearDprk,      Rule::kIdentityManipulation,
+                                     Rule::kDprkPortSequence,  Rule::kListedVessel,
+                                     Rule::kTankerLoitering};
+// "dprk_encounter", "dprk_port_call", "dark_near_dprk", "identity_manipulation",
+// "dprk_port_sequence", "listed_vessel", "tanker_loitering".
+std::string_view RuleName(Rule rule);
+std::optional<Rule> ParseRule(std::string_view name);
+
+enum class Severity : uint8_t { kLow = 1, kMedium, kHigh, kCritical };
+std::string_view SeverityName(Severity s);  // "low", "medium", "high", "critical"
+std::optional<Severity> ParseSeverity(std::string_view name);
+
+// Every threshold of the rules, with the reason it is there. Read from the
+// [alerts] keys of a config file (LoadRuleConfig), printed by FormatRuleConfig.
+struct RuleConfig {
+  // Rule 3: a gap whose first or last position is within this distance of a
+  // DPRK port counts as starting or ending near the DPRK coast (the Rajin
+  // shuttle switches off within sight of it).
+  double dark_near_dprk_km = 60;
+  // Rule 7: a tanker loitering within this distance of a DPRK port: the
+  // ship-to-ship transfer grounds the Panel reported lie within a day's
+  // steaming of Nampo and the Sea of Japan coast.
+  double loitering_near_dprk_km = 150;
+  // Rule 4: identity events count for a vessel that called at a DPRK port or
+  // met a DPRK-flagged vessel within this long of them.
+  int64_t traded_window_s = 30 * 86400;
+  // Rule 5: a sequence with a port in one of these countries is high severity
+  // (the Russian Far East and Chinese routes); any other foreign port, medium.
+  std::vector<std::string> sequence_high_risk_countries = {"RU", "CN"};
+  // A listing found by name only (no IMO or MMSI on the list agrees) needs at
+  // least this screening score to count.
+  double name_listing_min_score = 0.90;
+};
+Result<RuleConfig> ParseRuleConfig(std::string_view text, std::string_view source_name);
+Result<RuleConfig> LoadRuleConfig(const std::string& path);
+std::string FormatRuleConfig(const RuleConfig& config);
+
+// A list entry a vessel met, with the list version it came from.
+struct Listing {
+  std::string entity_id, entity_name, source;
+  int64_t list_version = 0;      // lists' version id (0: from files, no store)
+  std::string list_generated;    // the list's own date
+  std::string field, value;      // what matched: "imo", "mmsi" or "name", as broadcast
+  double score = 1;              // 1 for numbers; the screening score for names
+  std::string matched_name;      // names: the listed name met
+};
+
+// Who a vessel said it was, from its own reports, and its listings.
+struct VesselIdentity {
+  Mmsi mmsi;
+  uint32_t imo = 0;          // last broadcast; 0 when none
+  std::string name, callsign;
+  std::string flag;          // from the MMSI's MID ("" when none)
+  int ship_type = 0;         // last broadcast AIS ship type; 0 when none
+  std::vector<Listing> listings;
+  bool regime_flagged(std::string_view regime_flag) const { return !flag.empty() && flag == regime_flag; }
+  bool listed() const { return !listings.empty(); }
+};
+
+// One event of an alert, as detect printed it, with where it came from.
+struct AlertEvent {
+  std::string type;            // detect's event type ("encounter", ...)
+  std::string kind;            // identity kind; "" otherwise
+  Mmsi mmsi;
+  std::optional<Mmsi> other_mmsi;
+  int64_t start_s = 0, end_s = 0;
+  double lat_deg = NAN, lon_deg = NAN;
+  std::string port;            // locode(s)
+  std::string source;          // "store:track_positions mmsi=.. time=[a,b]" or "file:line"
+  std::string json;            // detect's event object
+};
+
+struct AlertMeasure {
+  std::string id, resolution, paragraph;
+  bool paragraph_verified = false;
+  std::string text;            // the paragraph's words; the measure's summary when not typed in
+  bool text_is_summary = false;
+  std::string text_source;
+  std::string why;
+};
+
+struct Alert {
+  int64_t id = 0;              // the store's; 0 before StoreAlerts
+  Rule rule = Rule::kDprkEncounter;
+  Severity severity = Severity::kMedium;
+  std::string severity_reason;
+  std::string status = "open"; // open, acknowledged, closed
+  int64_t start_s = 0, end_s = 0;
+  std::string key;             // rule and vessels: one open alert per key
+  std::vector<VesselIdentity> vessels;
+  std::vector<AlertEvent> events;
+  std::vector<AlertMeasure> measures;  // ranked, the primary first
+  std::string summary;
+  // Reproducibility: what produced it.
+  std::string detector_version, config_hash, input;
+  int64_t input_from_s = 0, input_to_s = 0;
+  std::string created_at, updated_at;
+};
+
+// What the rules read. `listings` are the lists' current entities (an empty
+// index: no listings); `versions` the list versions they came from, to date
+// each listing (empty when read from files).
+struct AlertInputs {
+  const tracks::Traffic& traffic;
+  const detect::Events& events;
+  const detect::PortTable& ports;
+  const ListIndex& listings;
+  const council::Regime& regime;
+  std::vector<std::pair<std::string, std::pair<int64_t, std::string>>> versions;  // source -> (id, generated)
+  std::string input;           // "store:URL" or the file names
+};
+
+// Applies every rule. Alerts come out in (start, rule, key) order, one per key
+// (events of the same rule and vessels joined, the highest severity kept).
+std::vector<Alert> DeriveAlerts(const AlertInputs& in, const RuleConfig& config);
+
+// {"id","rule","severity","severity_reason","status","start","end","vessels":[{"mmsi","imo","name",
+//  "callsign","flag","ship_type","listings":[..]}],"events":[..],"measures":[{"id","resolution",
+//  "paragraph","paragraph_verified","text","text_is_summary","text_source","why","primary"}],"summary",
+//  "provenance":{"detector_version","config_hash","input","window":{"from","to"}},"created_at","updated_at"}
+void AppendAlertJson(std::string& out, const Alert& a);
+// Two lines for people: id, rule, severity, time, summary; then the primary measure.
+void AppendAlertText(std::string& out, const Alert& a);
+// Parses AppendAlertJson's output back (what the store keeps).
+Result<Alert> ParseAlertJson(std::string_view json);
+
+// ---- Alerts in the store ------------------------------------------------------
+
+struct RunSummary {
+  int64_t derived = 0, opened = 0, joined = 0, escalated = 0, unchanged = 0;
+  std::vector<int64_t> opened_ids, escalated_ids;
+};
+// Stores derived alerts in one transaction: an alert whose key has an open
+// alert joins it (new events added, severity raised when higher: escalated),
+// otherwise a new alert opens. Running again on the same input changes nothing.
+// Each opened or escalated alert writes its audit row.
+Result<RunSummary> StoreAlerts(store::Store& db, std::span<const Alert> alerts, std::string_view actor);
+void AppendRunSummaryJson(std::string& out, const RunSummary& s);
+
+struct AlertFilter {
+  std::optional<Rule> rule;
+  std::optional<Severity> min_severity;
+  std::string status;
+  std::optional<Mmsi> mmsi;
+  std::optional<int64_t> since_s;          // alerts ending at or after
+  std::optional<int64_t> changed_since_s;  // updated at or after (polling)
+  std::optional<std::array<double, 4>> bbox;  // min lon, min lat, max lon, max lat: any event inside
+  int64_t limit = 1000, offset = 0;
+};
+Result<std::vector<Alert>> ListAlerts(store::Store& db, const AlertFilter& filter);
+Result<Alert> GetAlert(store::Store& db, int64_t id);
+// open -> acknowledged -> closed (and back to open); writes its audit row.
+Result<Alert> SetAlertStatus(store::Store& db, std::string_view actor, int64_t id, std::string_view status);
+// alerts' migrations (alerts/alerts_sql.cc), for `watchkeeper db migrate`.
+const std::vector<store::Migration>& Migrations();
+// Applies alerts' pending migrations (creates the tables when missing).
+Status EnsureAlertTables(store::Store& db);
 
 }  // namespace wk::alerts

@@ -40,6 +40,7 @@ void AddDetectCommands(CLI::App& app);    // detect, ports import
 void AddListsCommands(CLI::App& app);     // lists import|fetch|show|diff|stats
 void AddScreenCommand(CLI::App& app);     // screen
 void AddCouncilCommands(CLI::App& app);   // council vote|in-force|history|what-if
-void AddDbCommands(CLI::App& app);        // db migrate|status
+void AddDbCommands(CLI::App& app);
+void AddAlertsCommands(CLI::App& app);    // alerts run|list|show|status|rules        // db migrate|status
 
 }  // namespace wk::cli

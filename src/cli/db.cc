@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "alerts/alerts.h"
 #include "lists/lists.h"
 #include "store/store.h"
 #include "tracks/tracks.h"
@@ -16,7 +17,7 @@ namespace {
 // Every domain that keeps tables, in dependency order.
 std::vector<store::Migration> AllMigrations() {
   std::vector<store::Migration> all;
-  for (const auto* domain : {&tracks::Migrations(), &lists::Migrations()})
+  for (const auto* domain : {&tracks::Migrations(), &lists::Migrations(), &alerts::Migrations()})
     all.insert(all.end(), domain->begin(), domain->end());
   return all;
 }

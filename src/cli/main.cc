@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   wk::cli::AddScreenCommand(app);
   wk::cli::AddCouncilCommands(app);
   wk::cli::AddDbCommands(app);
+  wk::cli::AddAlertsCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {

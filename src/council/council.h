@@ -196,7 +196,7 @@ struct Cap {
 // A condition under which a monitored event may implicate a measure.
 struct Trigger {
   std::string event;               // "encounter", "port_call", "gap", "identity", "any"
-  std::vector<std::string> when;   // all of: "regime_flag", "tanker", "designated"
+  std::vector<std::string> when;   // all of: "regime_flag", "regime_port", "tanker", "designated"
 };
 
 struct Change {
@@ -209,6 +209,9 @@ struct Change {
 struct Measure {
   std::string id, category, action, title, resolution, paragraph;
   bool paragraph_verified = false;
+  // The operative paragraph's words as the resolution gives them ("" when not
+  // typed in yet), and where they were read.
+  std::string text, text_source;
   Date from = 0;
   std::optional<Date> until;  // last day in force; nullopt: no end
   std::string superseded_by;
@@ -365,7 +368,10 @@ void AppendImplicationJson(std::string& out, const Implication& i);
 // "port_call", "gap", "identity") between `parties` may implicate, each with
 // the reason. Example: an encounter of a tanker with a KP-flagged ship on
 // 2018-03-01 implicates 2375-sts (S/RES/2375 (2017) para 11).
+// `port_country`: the country of the port a port call was in (condition
+// "regime_port": a port of the regime's country), "" for events at sea.
 std::vector<Implication> ImplicatedMeasures(const Regime& regime, std::string_view event_type,
-                                            std::span<const Party> parties, Date date);
+                                            std::span<const Party> parties, Date date,
+                                            std::string_view port_country = {});
 
 }  // namespace wk::council

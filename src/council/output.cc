@@ -86,6 +86,7 @@ void AppendMeasureJson(std::string& out, const Measure& m) {
   w.BeginObject().Field("type", "measure").Field("id", m.id).Field("category", m.category);
   w.Field("title", m.title).Field("resolution", m.resolution).Field("paragraph", m.paragraph);
   w.Field("paragraph_verified", m.paragraph_verified);
+  if (!m.text.empty()) w.Field("text", m.text).Field("text_source", m.text_source);
   DateField(w, "from", m.from);
   DateField(w, "expires", m.until);
   if (!m.superseded_by.empty()) w.Field("superseded_by", m.superseded_by);

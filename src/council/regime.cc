@@ -260,6 +260,9 @@ Result<Regime> ParseRegime(std::string_view text, std::string_view filename, con
     m.resolution = r.String(o, p, "resolution");
     m.paragraph = r.String(o, p, "paragraph", false);
     m.paragraph_verified = r.Bool(o, p, "paragraph_verified", false);
+    m.text = r.String(o, p, "text", false);
+    m.text_source = r.String(o, p, "text_source", false);
+    if (!m.text.empty() && m.text_source.empty()) r.Fail(p + ".text_source", "a paragraph's text needs its source");
     m.from = r.DateOf(o, p, "from");
     m.until = r.OptDate(o, p, "until");
     if (!r.failed() && m.until && *m.until < m.from) r.Fail(p + ".until", "before from");
@@ -295,8 +298,9 @@ Result<Regime> ParseRegime(std::string_view text, std::string_view filename, con
       t.event = r.String(c, q, "event");
       t.when = r.Strings(c, q, "when", true);
       for (const std::string& w : t.when)
-        if (!r.failed() && w != "regime_flag" && w != "tanker" && w != "designated")
-          r.Fail(q + ".when", "unknown condition \"" + w + "\" (regime_flag, tanker, designated)");
+        if (!r.failed() && w != "regime_flag" && w != "tanker" && w != "designated" && w != "regime_port")
+          r.Fail(q + ".when",
+                 "unknown condition \"" + w + "\" (regime_flag, regime_port, tanker, designated)");
       m.implicated_by.push_back(std::move(t));
     });
     g.measures.push_back(std::move(m));
@@ -516,7 +520,8 @@ std::vector<HistoryEvent> History(const Regime& g, const Members& members) {
 }
 
 std::vector<Implication> ImplicatedMeasures(const Regime& g, std::string_view event_type,
-                                            std::span<const Party> parties, Date date) {
+                                            std::span<const Party> parties, Date date,
+                                            std::string_view port_country) {
   std::vector<Implication> out;
   bool regime_flag = false, tanker = false;
   std::vector<std::string> designated;  // why, per designated party
@@ -542,6 +547,9 @@ std::vector<Implication> ImplicatedMeasures(const Regime& g, std::string_view ev
         if (w == "regime_flag") {
           ok = ok && regime_flag;
           why += (why.empty() ? "" : "; ") + std::string("a party flies the ") + g.flag + " flag";
+        } else if (w == "regime_port") {
+          ok = ok && !g.flag.empty() && port_country == g.flag;
+          why += (why.empty() ? "" : "; ") + std::string("in a port of ") + g.flag;
         } else if (w == "tanker") {
           ok = ok && tanker;
           why += (why.empty() ? "" : "; ") + std::string("a party is a tanker");

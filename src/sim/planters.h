@@ -26,4 +26,12 @@ void PlantScenarios(World& world, std::vector<TruthEvent>& truth,
 // with calls in a DPRK port and another country's port within 30 days.
 void DerivePortCalls(const World& world, std::vector<TruthEvent>& truth);
 
+// A fictional list designating some of the world's ships (a DPRK tanker of a
+// planted encounter, the renamed vessel, a foreign tanker by IMO, a bulk
+// carrier by MMSI, and one ship that is never heard), in the UN Consolidated
+// List XML layout (`xml`), and who is listed by what (`jsonl`, one line each:
+// entry, name, imo, mmsi, why).
+void WriteDesignations(const World& world, const std::vector<TruthEvent>& truth, std::string& xml,
+                       std::string& jsonl);
+
 }  // namespace wk::sim

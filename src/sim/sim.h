@@ -84,8 +84,9 @@ struct Summary {
 // per day, vessels.jsonl (one line per vessel: mmsi, imo, name, call sign,
 // ship type, class, kind, flag, speed), ports.csv (locode,name,lat,lon,
 // radius_km,risk), truth.jsonl (the events a detector must report; see
-// docs/simulate.md) and near_misses.jsonl (planted look-alikes it must not
-// report). The same options give byte-identical files.
+// docs/simulate.md), near_misses.jsonl (planted look-alikes it must not
+// report), and designations.xml with designations.jsonl (a fictional list,
+// in the UN XML layout, designating some of the world's ships). The same options give byte-identical files.
 Result<Summary> Simulate(const Options& options);
 
 std::string SummaryJson(const Summary& summary);

@@ -361,6 +361,10 @@ Result<Summary> Simulate(const Options& options) {
   text.clear();
   for (const TruthEvent& e : near_misses) text += e.json + "\n";
   if (Status s = WriteText(dir / "near_misses.jsonl", text); !s.ok()) return s.error();
+  std::string designations_xml, designations_jsonl;
+  WriteDesignations(world, truth, designations_xml, designations_jsonl);
+  if (Status s = WriteText(dir / "designations.xml", designations_xml); !s.ok()) return s.error();
+  if (Status s = WriteText(dir / "designations.jsonl", designations_jsonl); !s.ok()) return s.error();
   summary.events = truth.size();
   summary.near_misses = near_misses.size();
   return summary;
