@@ -29,8 +29,7 @@ constexpr std::string_view kDetectorVersion = "watchkeeper-alerts/1";
 bool IsTankerType(int ship_type) { return ship_type >= 80 && ship_type <= 89; }
 
 // The AIS ship type of a static report (0: not sent).
-// TODO(ledger merge): tracks::StaticInfo gains ship_type; read it here.
-int ShipTypeOf(const tracks::StaticInfo&) { return 0; }
+int ShipTypeOf(const tracks::StaticInfo& s) { return s.ship_type; }
 
 // Measures each rule cites first, in order; the others follow in the
 // regime's order. An encounter with a DPRK tanker is first of all the

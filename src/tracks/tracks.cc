@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <limits>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -35,7 +36,13 @@ Status LoadStatics(store::Store& db, const TimeWindow& window, std::vector<Stati
       db, window.from_s,
       window.to_s == std::numeric_limits<int64_t>::max() ? window.to_s : window.to_s - 1);
   if (!ids.ok()) return ids.error();
+  const size_t first_new = statics.size();
+  std::vector<std::pair<uint32_t, std::pair<int64_t, int>>> ship_types;  // mmsi -> (last heard, type)
   for (const BroadcastIdentity& id : *ids) {
+    if (id.kind == "ship_type") {
+      ship_types.push_back({id.mmsi.value, {id.last_s, std::atoi(id.value.c_str())}});
+      continue;
+    }
     if (id.kind != "name" && id.kind != "imo" && id.kind != "callsign") continue;
     const int64_t first = id.first_s, last = id.last_s;
     StaticInfo s;
@@ -48,6 +55,15 @@ Status LoadStatics(store::Store& db, const TimeWindow& window, std::vector<Stati
       statics.push_back(s);
       if (first == last) break;
     }
+  }
+  // Each vessel's last broadcast ship type, on each of its reports (no report
+  // of its own, so counts of static reports stay those of files).
+  std::sort(ship_types.begin(), ship_types.end());
+  for (size_t k = first_new; k < statics.size(); ++k) {
+    StaticInfo& s = statics[k];
+    auto it = std::upper_bound(ship_types.begin(), ship_types.end(),
+                               std::make_pair(s.mmsi.value, std::make_pair(std::numeric_limits<int64_t>::max(), std::numeric_limits<int>::max())));
+    if (it != ship_types.begin() && std::prev(it)->first == s.mmsi.value) s.ship_type = std::prev(it)->second.second;
   }
   return Ok{};
 }
@@ -103,6 +119,7 @@ Result<Traffic> ReadTraffic(std::span<const std::string> paths, const TimeWindow
     s.imo = r.imo;
     s.name = r.name;
     s.callsign = r.callsign;
+    s.ship_type = r.ship_type > 0 ? r.ship_type : 0;
     traffic.statics.push_back(std::move(s));
     ++st.statics;
   };

@@ -104,6 +104,10 @@ struct StaticInfo {
   uint32_t imo = 0;          // 0 when not sent
   std::string name;          // "" when not sent
   std::string callsign;      // "" when not sent
+  // AIS ship type (80-89 tankers); 0 when not known. From files, as the
+  // report carried it; from the store, the vessel's last broadcast type on
+  // each of its reports.
+  int ship_type = 0;
 };
 
 // Sorts by (MMSI, time), stable.
