@@ -41,6 +41,8 @@ void AddListsCommands(CLI::App& app);     // lists import|fetch|show|diff|stats
 void AddScreenCommand(CLI::App& app);     // screen
 void AddCouncilCommands(CLI::App& app);   // council vote|in-force|history|what-if
 void AddDbCommands(CLI::App& app);
-void AddAlertsCommands(CLI::App& app);    // alerts run|list|show|status|rules        // db migrate|status
+void AddAlertsCommands(CLI::App& app);    // alerts run|list|show|status|rules
+void AddServeCommand(CLI::App& app);      // serve
+void AddUsersCommands(CLI::App& app);     // users add|list|disable|passwd
 
 }  // namespace wk::cli

@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "alerts/alerts.h"
+#include "api/api.h"
 #include "lists/lists.h"
 #include "store/store.h"
 #include "tracks/tracks.h"
@@ -17,7 +18,7 @@ namespace {
 // Every domain that keeps tables, in dependency order.
 std::vector<store::Migration> AllMigrations() {
   std::vector<store::Migration> all;
-  for (const auto* domain : {&tracks::Migrations(), &lists::Migrations(), &alerts::Migrations()})
+  for (const auto* domain : {&tracks::Migrations(), &lists::Migrations(), &alerts::Migrations(), &api::Migrations()})
     all.insert(all.end(), domain->begin(), domain->end());
   return all;
 }

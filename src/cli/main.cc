@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
   wk::cli::AddCouncilCommands(app);
   wk::cli::AddDbCommands(app);
   wk::cli::AddAlertsCommands(app);
+  wk::cli::AddServeCommand(app);
+  wk::cli::AddUsersCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {

@@ -211,6 +211,44 @@ Result<VesselSummary> LoadVessel(store::Store& db, Mmsi mmsi) {
   return v;
 }
 
+Result<std::vector<Fix>> LoadTrack(store::Store& db, Mmsi mmsi, const TimeWindow& window) {
+  auto query = db.Prepare(sql::kLoadTrack);
+  if (!query.ok()) return query.error();
+  query->Bind(1, static_cast<int64_t>(mmsi.value));
+  query->Bind(2, window.from_s);
+  query->Bind(3, window.to_s == std::numeric_limits<int64_t>::max() ? window.to_s : window.to_s - 1);
+  std::vector<Fix> fixes;
+  while (true) {
+    auto row = query->Step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    fixes.push_back(Fix{mmsi, query->Int(0), query->Double(1), query->Double(2), ColumnFloat(*query, 3),
+                        ColumnFloat(*query, 4)});
+  }
+  return fixes;
+}
+
+void AppendTrackGeoJson(std::string& out, Mmsi mmsi, std::span<const Fix> track) {
+  JsonWriter w(out);
+  w.BeginObject().Field("type", "Feature").Key("geometry").BeginObject().Field("type", "LineString");
+  w.Key("coordinates").BeginArray();
+  for (const Fix& f : track) {
+    w.BeginArray().Decimal(f.lon_deg, 6).Decimal(f.lat_deg, 6).Int(0).Int(f.time_s).EndArray();
+  }
+  w.EndArray().EndObject();
+  w.Key("properties").BeginObject().Field("mmsi", mmsi.value).Key("flag");
+  const std::string_view flag = CountryOfMid(MidOfShipMmsi(mmsi));
+  if (flag.empty()) w.Null();
+  else w.String(flag);
+  w.Field("positions", track.size()).Key("start");
+  if (track.empty()) w.Null();
+  else w.TimeS(track.front().time_s);
+  w.Key("end");
+  if (track.empty()) w.Null();
+  else w.TimeS(track.back().time_s);
+  w.EndObject().EndObject();
+}
+
 std::string VesselJson(const VesselSummary& v) {
   std::string out;
   JsonWriter w(out);

@@ -245,4 +245,14 @@ Result<VesselSummary> LoadVessel(store::Store& db, Mmsi mmsi);
 //  "callsigns":[..],"ship_types":[..],"destinations":[..]}
 std::string VesselJson(const VesselSummary& vessel);
 
+// One vessel's stored fixes in the window, time-sorted (the store's order:
+// time, then latitude, longitude). Empty when it has none there.
+Result<std::vector<Fix>> LoadTrack(store::Store& db, Mmsi mmsi, const TimeWindow& window = {});
+// A GeoJSON Feature (one line, no newline) whose geometry is a LineString of
+// [lon, lat, 0, unix_time] (kepler.gl's trip layer reads the fourth value as
+// the time; a single fix is still a LineString of one position) and whose
+// properties are {"mmsi","flag","positions","start","end"} (times null when
+// the track is empty).
+void AppendTrackGeoJson(std::string& out, Mmsi mmsi, std::span<const Fix> track);
+
 }  // namespace wk::tracks

@@ -95,6 +95,9 @@ const std::string_view kCountIdentities = "SELECT count(*) FROM track_identities
 const std::string_view kLoadTracks =
     "SELECT mmsi, time_s, lat, lon, speed_kn, course_deg FROM track_positions "
     "WHERE time_s >= ?1 AND time_s <= ?2 ORDER BY mmsi, time_s, lat, lon";
+const std::string_view kLoadTrack =
+    "SELECT time_s, lat, lon, speed_kn, course_deg FROM track_positions "
+    "WHERE mmsi = ?1 AND time_s >= ?2 AND time_s <= ?3 ORDER BY time_s, lat, lon";
 const std::string_view kVesselStats =
     "SELECT count(*), min(time_s), max(time_s), min(lat), max(lat), min(lon), max(lon) "
     "FROM track_positions WHERE mmsi = ?1";

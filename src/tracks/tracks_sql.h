@@ -37,6 +37,8 @@ extern const std::string_view kUpsertIdentity;
 extern const std::string_view kCountIdentities;
 // ?1 from_s, ?2 to_s (inclusive): mmsi, time_s, lat, lon, speed_kn, course_deg.
 extern const std::string_view kLoadTracks;
+// ?1 mmsi, ?2 from_s, ?3 to_s (inclusive): time_s, lat, lon, speed_kn, course_deg.
+extern const std::string_view kLoadTrack;
 // ?1 mmsi: count(*), min(time_s), max(time_s), min(lat), max(lat), min(lon), max(lon).
 extern const std::string_view kVesselStats;
 // ?1 mmsi: kind, value, first_s, last_s, by kind, then first time.
