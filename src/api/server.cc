@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
@@ -447,6 +448,7 @@ void Dispatch(Server::State& st, const httplib::Request& req, httplib::Response&
   const std::string method = req.method == "HEAD" ? "GET" : req.method;
   Call call{req, res, st};
   try {
+    if (req.path.empty() || req.path[0] != '/') Throw(400, "the path must start with '/'");
     if (!IsValidUtf8(req.path)) Throw(400, "the path is not valid UTF-8");
     const std::vector<const Route*> candidates = RoutesOf(req.path);
     if (candidates.empty()) Throw(404, "no such route");
@@ -667,6 +669,9 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerConfig& config) {
     return MakeError(ErrorCode::kInvalidInput, "the port must be between 0 and 65535");
   if (config.login.session_ttl_s < 1)
     return MakeError(ErrorCode::kInvalidInput, "the session lifetime must be at least 1 s");
+  // cpp-httplib writes with send(2) flags 0: a client that hangs up would
+  // otherwise kill the process with SIGPIPE instead of failing one write.
+  std::signal(SIGPIPE, SIG_IGN);
   auto st = std::make_unique<State>(config);
   {
     Result<StorePool::Lease> lease = st->pool.Acquire();

@@ -10,6 +10,8 @@
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <httplib.h>
 
@@ -26,6 +28,12 @@
 #include "testing.h"
 
 namespace wk::testing {
+
+// A server that hangs up on an oversized body must not kill the test with SIGPIPE.
+inline const bool kIgnoreSigpipe = [] {
+  signal(SIGPIPE, SIG_IGN);
+  return true;
+}();
 
 class ServerProcess {
  public:
@@ -142,6 +150,78 @@ inline std::map<std::string, int64_t> StoreFingerprint(const std::string& url) {
   }
   return out;
 }
+
+// A raw TCP connection to the server, for what a well-behaved client would
+// not send: unnormalised paths, lying Content-Lengths, bodies that trickle.
+class RawConnection {
+ public:
+  explicit RawConnection(int port) {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+      close(fd_);
+      fd_ = -1;
+    }
+  }
+  ~RawConnection() {
+    if (fd_ >= 0) close(fd_);
+  }
+  bool ok() const { return fd_ >= 0; }
+  // False once the server has closed the connection (or reset it).
+  bool Send(std::string_view bytes) {
+    while (!bytes.empty()) {
+      ssize_t n = send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+      if (n <= 0) return false;
+      bytes.remove_prefix(static_cast<size_t>(n));
+    }
+    return true;
+  }
+  // Everything the server sends until it closes or `timeout_ms` passes
+  // without a byte.
+  std::string ReadAll(int timeout_ms) {
+    std::string out;
+    for (;;) {
+      pollfd p{fd_, POLLIN, 0};
+      if (poll(&p, 1, timeout_ms) <= 0) break;
+      char buf[4096];
+      ssize_t n = recv(fd_, buf, sizeof buf, 0);
+      if (n <= 0) break;
+      out.append(buf, static_cast<size_t>(n));
+    }
+    return out;
+  }
+  // One response: its headers and a Content-Length body, or what came
+  // before `timeout_ms` passed without a byte.
+  std::string ReadResponse(int timeout_ms) {
+    std::string out;
+    for (;;) {
+      const size_t end = out.find("\r\n\r\n");
+      if (end != std::string::npos) {
+        size_t length = 0;
+        const size_t at = out.find("Content-Length: ");
+        if (at != std::string::npos && at < end) length = std::strtoul(out.c_str() + at + 16, nullptr, 10);
+        if (out.size() >= end + 4 + length) return out;
+      }
+      pollfd p{fd_, POLLIN, 0};
+      if (poll(&p, 1, timeout_ms) <= 0) return out;
+      char buf[4096];
+      ssize_t n = recv(fd_, buf, sizeof buf, 0);
+      if (n <= 0) return out;
+      out.append(buf, static_cast<size_t>(n));
+    }
+  }
+  // The status code of the first response in `raw`, or 0.
+  static int StatusOf(const std::string& raw) {
+    if (raw.rfind("HTTP/1.1 ", 0) != 0 || raw.size() < 12) return 0;
+    return std::atoi(raw.substr(9, 3).c_str());
+  }
+
+ private:
+  int fd_ = -1;
+};
 
 inline nlohmann::json ParseJson(const std::string& text) { return nlohmann::json::parse(text, nullptr, false); }
 
