@@ -684,6 +684,14 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerConfig& config) {
     if (!snap.ok()) return MakeError(ErrorCode::kIo, snap.error().message);
     st->lists = *snap;
   }
+  if (!config.upload_dir.empty()) {
+    // Uploads a killed server was receiving are left behind: its own folder is cleared.
+    std::error_code ec;
+    if (!std::filesystem::is_directory(config.upload_dir, ec))
+      return MakeError(ErrorCode::kInvalidInput, config.upload_dir + ": the upload folder does not exist");
+    for (const auto& entry : std::filesystem::directory_iterator(config.upload_dir, ec))
+      if (entry.path().filename().string().rfind("watchkeeper-upload-", 0) == 0) std::filesystem::remove(entry.path(), ec);
+  }
   SetUpHttp(*st);
   if (config.port == 0) {
     st->port = st->http.bind_to_any_port(config.host);
