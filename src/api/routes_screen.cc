@@ -72,11 +72,8 @@ void AuditScreening(Call& call, std::string_view action, const std::vector<std::
   w.BeginObject().Key("names").BeginArray();
   for (const std::string& n : names) w.String(n);
   w.EndArray().Key("list_versions").Raw(VersionsText(lists)).EndObject();
-  store::Store& db = call.db();
-  store::Transaction tx(db);
-  if (!tx.began()) ThrowError(MakeError(ErrorCode::kIo, tx.error()));
-  if (Status s = RecordAudit(db, call.who.name, action, "", "", after); !s.ok()) ThrowError(s.error());
-  if (Status s = tx.Commit(); !s.ok()) ThrowError(MakeError(ErrorCode::kIo, s.error().message));
+  if (Status s = call.audit().Append(call.who.name, std::string(action), "", "", std::move(after)); !s.ok())
+    ThrowError(MakeError(ErrorCode::kIo, s.error().message));
 }
 
 screen::Scratch& ThreadScratch() {

@@ -35,6 +35,7 @@ struct Server::State {
   std::condition_variable stop_cv;
   bool stopping = false;
   std::thread watcher;
+  std::unique_ptr<AuditWriter> audit;
 
   explicit State(const ServerConfig& c) : config(c), pool(c.store_url) {}
 };
@@ -84,6 +85,8 @@ void StorePool::Release(std::unique_ptr<store::Store> db) {
 }
 
 const ServerConfig& Call::config() const { return state.config; }
+
+AuditWriter& Call::audit() { return *state.audit; }
 
 store::Store& Call::db() {
   if (!lease) {
@@ -692,6 +695,7 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerConfig& config) {
     for (const auto& entry : std::filesystem::directory_iterator(config.upload_dir, ec))
       if (entry.path().filename().string().rfind("watchkeeper-upload-", 0) == 0) std::filesystem::remove(entry.path(), ec);
   }
+  st->audit = std::make_unique<AuditWriter>(config.store_url);
   SetUpHttp(*st);
   if (config.port == 0) {
     st->port = st->http.bind_to_any_port(config.host);

@@ -12,7 +12,9 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <condition_variable>
 #include <mutex>
+#include <thread>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -76,6 +78,30 @@ class StorePool {
   std::vector<std::unique_ptr<store::Store>> idle_;
 };
 
+// Audit rows of the hot routes, committed in groups (audit_writer.cc).
+class AuditWriter {
+ public:
+  explicit AuditWriter(std::string url);
+  ~AuditWriter();
+  // Queues one row and returns once the transaction holding it committed
+  // (or failed: then the request fails too).
+  Status Append(std::string actor, std::string action, std::string subject, std::string before, std::string after);
+
+ private:
+  struct Row {
+    std::string actor, action, subject, before, after;
+    Status status = Ok{};
+    bool done = false;
+  };
+  void Loop();
+  std::string url_;
+  std::mutex mu_;
+  std::condition_variable wake_, done_;
+  std::vector<std::shared_ptr<Row>> queue_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
 enum class BodyKind : uint8_t { kNone, kJson, kUpload };
 
 struct Call;
@@ -103,6 +129,7 @@ struct Call {
   std::optional<StorePool::Lease> lease;
 
   const ServerConfig& config() const;
+  AuditWriter& audit();
   store::Store& db();
   std::shared_ptr<const ListsSnapshot> lists() const;
   std::string_view Param(std::string_view name) const;
