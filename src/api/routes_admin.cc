@@ -54,6 +54,7 @@ void DisableUser(Call& call) {
   if (!CheckAccountName(name).ok()) Throw(404, "no account named '" + name + "'");
   Result<Account> a = DisableAccount(call.db(), call.who.name, name);
   if (!a.ok()) ThrowError(a.error());
+  call.ForgetTokens();
   call.Reply(200, AccountText(*a));
 }
 

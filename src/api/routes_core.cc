@@ -43,8 +43,8 @@ void LoginRoute(Call& call) {
 
 void LogoutRoute(Call& call) {
   if (!call.who.session) Throw(400, "only a login session can log out (API tokens stay until disabled)");
-  std::string_view v = call.req.get_header_value("Authorization");
-  const std::string token(Trim(v.substr(7)));
+  const std::string header = call.req.get_header_value("Authorization");
+  const std::string token(Trim(std::string_view(header).substr(7)));
   store::Store& db = call.db();
   store::Transaction tx(db);
   if (!tx.began()) ThrowError(MakeError(ErrorCode::kIo, tx.error()));
@@ -52,6 +52,7 @@ void LogoutRoute(Call& call) {
   if (Status s = RecordAudit(db, call.who.name, "logout", "account:" + call.who.name, "", ""); !s.ok())
     ThrowError(s.error());
   if (Status s = tx.Commit(); !s.ok()) ThrowError(MakeError(ErrorCode::kIo, s.error().message));
+  call.ForgetTokens();
   call.Reply(200, R"({"logged_out":true})");
 }
 

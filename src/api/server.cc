@@ -36,6 +36,7 @@ struct Server::State {
   bool stopping = false;
   std::thread watcher;
   std::unique_ptr<AuditWriter> audit;
+  AuthCache auth;
 
   explicit State(const ServerConfig& c) : config(c), pool(c.store_url) {}
 };
@@ -63,6 +64,31 @@ int64_t NowMs() {
              std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
+
+std::optional<Principal> AuthCache::Find(const std::string& token, int64_t now_ms) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = entries_.find(token);
+  if (it == entries_.end()) return std::nullopt;
+  const auto& [who, cached_ms] = it->second;
+  if (now_ms - cached_ms >= kTtlMs || now_ms < cached_ms || (who.session && who.expires_ms <= now_ms)) {
+    entries_.erase(it);
+    return std::nullopt;
+  }
+  return who;
+}
+
+void AuthCache::Put(const std::string& token, const Principal& who, int64_t now_ms) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (entries_.size() >= kMaxEntries) entries_.clear();
+  entries_[token] = {who, now_ms};
+}
+
+void AuthCache::Clear() {
+  std::lock_guard<std::mutex> lock(mu_);
+  entries_.clear();
+}
+
+void Call::ForgetTokens() { state.auth.Clear(); }
 
 Result<StorePool::Lease> StorePool::Acquire() {
   {
@@ -471,13 +497,20 @@ void Dispatch(Server::State& st, const httplib::Request& req, httplib::Response&
         res.set_header("WWW-Authenticate", "Bearer");
         Throw(401, "an Authorization: Bearer token is required");
       }
-      Result<Principal> who = Authenticate(call.db(), token, NowMs());
-      if (!who.ok()) {
-        if (who.error().code != ErrorCode::kNotFound) ThrowError(who.error());
-        res.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-        Throw(401, "the token is unknown, disabled or expired");
+      const int64_t now_ms = NowMs();
+      const std::string key(token);
+      if (std::optional<Principal> cached = st.auth.Find(key, now_ms)) {
+        call.who = *cached;
+      } else {
+        Result<Principal> who = Authenticate(call.db(), token, now_ms);
+        if (!who.ok()) {
+          if (who.error().code != ErrorCode::kNotFound) ThrowError(who.error());
+          res.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+          Throw(401, "the token is unknown, disabled or expired");
+        }
+        call.who = *who;
+        st.auth.Put(key, call.who, now_ms);
       }
-      call.who = *who;
       if (!RoleAtLeast(call.who.role, route->role))
         Throw(403, "this needs the " + std::string(RoleName(route->role)) + " role; " + call.who.name + " is " +
                        std::string(RoleName(call.who.role)));

@@ -15,6 +15,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -102,6 +103,23 @@ class AuditWriter {
   std::thread thread_;
 };
 
+// Tokens seen in the last second, so the hot routes do not look the account
+// up on every request. A change made through this server (disable, logout)
+// clears it at once; one made elsewhere (watchkeeper users disable) is seen
+// within kTtlMs.
+class AuthCache {
+ public:
+  static constexpr int64_t kTtlMs = 1000;
+  static constexpr size_t kMaxEntries = 10000;
+  std::optional<Principal> Find(const std::string& token, int64_t now_ms);
+  void Put(const std::string& token, const Principal& who, int64_t now_ms);
+  void Clear();
+
+ private:
+  std::mutex mu_;
+  std::unordered_map<std::string, std::pair<Principal, int64_t>> entries_;
+};
+
 enum class BodyKind : uint8_t { kNone, kJson, kUpload };
 
 struct Call;
@@ -130,6 +148,8 @@ struct Call {
 
   const ServerConfig& config() const;
   AuditWriter& audit();
+  // Drops every cached token (after an account change or a logout).
+  void ForgetTokens();
   store::Store& db();
   std::shared_ptr<const ListsSnapshot> lists() const;
   std::string_view Param(std::string_view name) const;

@@ -72,7 +72,7 @@ TEST_P(SecurityTest, WrongTokensAreRefusedWith401) {
   // The real token with one character changed, a session-shaped token, other schemes, junk.
   std::string altered = admin_;
   altered.back() = altered.back() == 'A' ? 'B' : 'A';
-  for (const std::string header :
+  for (const std::string& header :
        {"Bearer " + altered, std::string("Bearer wks_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), "Basic " + admin_,
         std::string("Bearer "), "Bearer " + admin_ + "x", "Bearer " + std::string(4000, 'w'),
         std::string("Bearer ' OR '1'='1")}) {
@@ -318,7 +318,7 @@ TEST_P(SecurityTest, MalformedNestedAndNonUtf8JsonIsRefusedWith400) {
   std::string deep_object;
   for (int i = 0; i < 5000; ++i) deep_object += "{\"a\":";
   deep_object += "1" + std::string(5000, '}');
-  for (const std::string body :
+  for (const std::string& body :
        {std::string("{\"name\":"), std::string("[]"), std::string("\"Kim\""), std::string("{\"name\":\"Kim\"}}"),
         std::string(""), std::string("{'name':'Kim'}"), std::string("{\"name\":\"Kim\",}"), deep_array,
         "{\"name\":" + deep_array + "}", deep_object, std::string("{\"name\":\"\xff\xfe Kim\"}"),
