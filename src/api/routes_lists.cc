@@ -128,6 +128,12 @@ void Import(Call& call) {
       message.replace(at, call.upload_path.size(), "upload");
     Throw(400, message, "body");
   }
+  // The version records the file's name as the uploader gave it (?filename=), not the temporary path.
+  std::string name = QueryText(call, "filename");
+  if (size_t slash = name.find_last_of("/\\"); slash != std::string::npos) name = name.substr(slash + 1);
+  if (name.empty() || name.size() > 128) name = "upload";
+  for (std::string& f : file->files)
+    if (f == call.upload_path) f = "upload:" + name;
   store::Store& db = call.db();
   // ImportLists runs its own transaction; the audit row follows in another.
   Result<std::vector<lists::ListVersion>> versions = lists::ImportLists(db, {*file});

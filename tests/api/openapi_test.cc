@@ -37,6 +37,10 @@ struct Checker {
     const nlohmann::json& content = responses[status]["content"];
     const std::string type = res->get_header_value("Content-Type");
     ASSERT_TRUE(content.contains(type)) << method << " " << path << ": undocumented Content-Type " << type;
+    if (type.find("json") == std::string::npos || type == "application/x-ndjson") {  // CSV, JSON Lines exports
+      if (res->status >= 200 && res->status < 300) reached.insert({method, path});
+      return;
+    }
     nlohmann::json body = ParseJson(res->body);
     ASSERT_FALSE(body.is_discarded()) << method << " " << path << ": not JSON: " << res->body.substr(0, 200);
     std::vector<std::string> errors;
@@ -82,7 +86,7 @@ TEST_P(OpenApiTest, EveryDocumentedRouteAnswersAsDocumented) {
   check.Check("POST", "/login", anon.Post("/api/v1/login", R"({"name":"vera","password":"wrong horse"})", json));
 
   // Two versions of the UN list: the fictional demo list, then the world's designations.
-  check.Check("POST", "/lists", as_admin.Post("/api/v1/lists", UnXml(lists::FictionalList(), "2024-01-01"),
+  check.Check("POST", "/lists", as_admin.Post("/api/v1/lists?filename=fictional.xml", UnXml(lists::FictionalList(), "2024-01-01"),
                                               "application/octet-stream"));
   check.Check("POST", "/lists", as_admin.Post("/api/v1/lists", ReadFile(world + "/designations.xml"),
                                               "application/octet-stream"));
