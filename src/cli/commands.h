@@ -42,5 +42,7 @@ void AddScreenCommand(CLI::App& app);     // screen
 void AddCouncilCommands(CLI::App& app);   // council vote|in-force|history|what-if
 void AddDbCommands(CLI::App& app);
 void AddAlertsCommands(CLI::App& app);    // alerts run|list|show|status|rules        // db migrate|status
+void AddCasesCommands(CLI::App& app);     // cases create|list|show|assign|status|note|tag|close|propose|approve|...
+void AddAuditCommands(CLI::App& app);     // audit verify|export
 
 }  // namespace wk::cli

@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
   wk::cli::AddCouncilCommands(app);
   wk::cli::AddDbCommands(app);
   wk::cli::AddAlertsCommands(app);
+  wk::cli::AddCasesCommands(app);
+  wk::cli::AddAuditCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {
