@@ -3,11 +3,13 @@
 #include <sodium.h>
 
 #include <chrono>
+#include <mutex>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
 #include "alerts/alerts.h"
-#include "alerts/audit_clock.h"
+#include "alerts/audit_internal.h"
 #include "alerts/alerts_sql.h"
 #include "store/store.h"
 
@@ -154,6 +156,27 @@ std::string NowIsoMs(int64_t* ms_out) {
   return s;
 }
 
+namespace {
+std::mutex ensured_mutex;
+std::set<std::string>& EnsuredUrls() {
+  static std::set<std::string> urls;
+  return urls;
+}
+}  // namespace
+
+Status EnsureAlertTablesOnce(store::Store& db) {
+  if (AlertTablesEnsured(db)) return Ok{};
+  if (Status s = EnsureAlertTables(db); !s.ok()) return s;
+  std::lock_guard<std::mutex> lock(ensured_mutex);
+  EnsuredUrls().insert(db.url());
+  return Ok{};
+}
+
+bool AlertTablesEnsured(const store::Store& db) {
+  std::lock_guard<std::mutex> lock(ensured_mutex);
+  return EnsuredUrls().count(db.url()) > 0;
+}
+
 std::string AuditRowHash(const AuditRecord& r) {
   static const int sodium_ready = sodium_init();  // thread-safe; >= 0 when usable
   (void)sodium_ready;
@@ -189,10 +212,12 @@ Result<AuditRecord> AppendAudit(store::Store& db, std::string_view actor, std::s
     return MakeError(ErrorCode::kInvalidInput, "audit: before must be a JSON object or empty");
   if (!IsJsonObjectOrEmpty(after_json))
     return MakeError(ErrorCode::kInvalidInput, "audit: after must be a JSON object or empty");
-  if (Status s = EnsureAlertTables(db); !s.ok()) return s.error();
+  if (Status s = EnsureAlertTablesOnce(db); !s.ok()) return s.error();
 
   Result<store::Statement> head = db.Prepare(sql::kLockAuditHead);
-  if (!head.ok()) return head.error();
+  if (!head.ok())
+    return MakeError(head.error().code, head.error().message +
+                                            " (the audit tables: alerts::EnsureAlertTables or watchkeeper db migrate)");
   Result<bool> row = head->Step();
   if (!row.ok()) return row.error();
   if (!*row)

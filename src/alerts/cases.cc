@@ -5,7 +5,7 @@
 
 #include "alerts/alerts.h"
 #include "alerts/alerts_sql.h"
-#include "alerts/audit_clock.h"
+#include "alerts/audit_internal.h"
 #include "store/store.h"
 
 namespace wk::alerts {
@@ -104,7 +104,7 @@ Status ReadChildren(store::Store& db, Case& c) {
 }
 
 Result<Case> LoadCase(store::Store& db, int64_t id) {
-  if (!db.TableExists("cases")) return NoCase(id);
+  if (!AlertTablesEnsured(db) && !db.TableExists("cases")) return NoCase(id);
   Result<store::Statement> q = db.Prepare(std::string(sql::kSelectCases) + " WHERE c.id = ?1");
   if (!q.ok()) return q.error();
   q->Bind(1, id);
@@ -131,7 +131,6 @@ Status CheckAlertsExist(store::Store& db, std::span<const int64_t> ids) {
   if (ids.empty()) return Ok{};
   for (int64_t id : ids)
     if (id < 1) return Refused("alert ids are positive numbers, not " + std::to_string(id));
-  if (!db.TableExists("alerts")) return MakeError(ErrorCode::kNotFound, "no alert " + std::to_string(ids[0]));
   Result<store::Statement> q = db.Prepare(sql::kAlertExists);
   if (!q.ok()) return q.error();
   for (int64_t id : ids) {
@@ -200,7 +199,7 @@ using Change = std::function<Status(store::Store&, Case& c, const std::string& n
 Result<Case> Mutate(store::Store& db, std::string_view actor, int64_t id, std::string_view action,
                     const Change& change) {
   if (Status s = CheckActor(actor); !s.ok()) return s.error();
-  if (Status s = EnsureAlertTables(db); !s.ok()) return s.error();
+  if (Status s = EnsureAlertTablesOnce(db); !s.ok()) return s.error();
   store::Transaction tx(db);
   if (!tx.began()) return MakeError(ErrorCode::kIo, tx.error());
   Result<Case> loaded = LoadCase(db, id);
@@ -264,7 +263,7 @@ Result<Case> CreateCase(store::Store& db, std::string_view actor, std::string_vi
                         std::span<const int64_t> alert_ids) {
   if (Status s = CheckActor(actor); !s.ok()) return s.error();
   if (Status s = CheckText("the title", title, kMaxCaseTitleBytes); !s.ok()) return s.error();
-  if (Status s = EnsureAlertTables(db); !s.ok()) return s.error();
+  if (Status s = EnsureAlertTablesOnce(db); !s.ok()) return s.error();
   store::Transaction tx(db);
   if (!tx.began()) return MakeError(ErrorCode::kIo, tx.error());
   if (Status s = CheckAlertsExist(db, alert_ids); !s.ok()) return s.error();
@@ -288,7 +287,7 @@ Result<Case> GetCase(store::Store& db, int64_t id) { return LoadCase(db, id); }
 
 Result<std::vector<Case>> ListCases(store::Store& db, const CaseFilter& f) {
   std::vector<Case> out;
-  if (!db.TableExists("cases")) return out;
+  if (!AlertTablesEnsured(db) && !db.TableExists("cases")) return out;
   std::string q(sql::kSelectCases);
   q += " WHERE 1 = 1";
   int n = 0;
