@@ -169,6 +169,9 @@ const std::string_view kUpdateCase =
     "UPDATE cases SET status = ?1, assignee = ?2, outcome = ?3, proposed_outcome = ?4, proposed_by = ?5, "
     "approved_by = ?6, updated_at = ?7 WHERE id = ?8";
 const std::string_view kSetCaseAuditSeq = "UPDATE cases SET audit_seq = ?1 WHERE id = ?2";
+// Written first in every change, so that on PostgreSQL a second change to the
+// same case waits for the first to commit and then reads what it wrote.
+const std::string_view kLockCase = "UPDATE cases SET audit_seq = audit_seq WHERE id = ?1";
 const std::string_view kSelectCases =
     "SELECT c.id, c.title, c.status, c.assignee, c.outcome, c.proposed_outcome, c.proposed_by, c.approved_by, "
     "c.created_at, c.created_by, c.updated_at, c.audit_seq FROM cases c";

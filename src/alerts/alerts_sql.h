@@ -26,6 +26,7 @@ extern const std::string_view kAuditRowBySeq;     // ?1 seq -> subject, after_js
 extern const std::string_view kInsertCase;        // ?1 title, ?2 now, ?3 actor -> id
 extern const std::string_view kUpdateCase;
 extern const std::string_view kSetCaseAuditSeq;   // ?1 seq, ?2 id
+extern const std::string_view kLockCase;          // ?1 id
 extern const std::string_view kSelectCases;       // "... FROM cases c"
 extern const std::string_view kSelectCaseAlerts;
 extern const std::string_view kSelectCaseTags;

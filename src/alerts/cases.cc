@@ -191,9 +191,10 @@ Result<Case> RecordChange(store::Store& db, std::string_view actor, std::string_
   return after;
 }
 
-// One change to an existing case: `change` refuses (an error, nothing written)
-// or edits `c` and writes its child rows; then the case row, the audit row
-// and the commit.
+// One change to an existing case: the case row locked (PostgreSQL: changes to
+// one case run one after the other; SQLite: BEGIN IMMEDIATE already does),
+// then `change` refuses (an error, nothing written) or edits `c` and writes
+// its child rows; then the case row, the audit row and the commit.
 using Change = std::function<Status(store::Store&, Case& c, const std::string& now)>;
 
 Result<Case> Mutate(store::Store& db, std::string_view actor, int64_t id, std::string_view action,
@@ -202,6 +203,11 @@ Result<Case> Mutate(store::Store& db, std::string_view actor, int64_t id, std::s
   if (Status s = EnsureAlertTablesOnce(db); !s.ok()) return s.error();
   store::Transaction tx(db);
   if (!tx.began()) return MakeError(ErrorCode::kIo, tx.error());
+  Result<store::Statement> lock = db.Prepare(sql::kLockCase);
+  if (!lock.ok()) return lock.error();
+  lock->Bind(1, id);
+  if (Status s = lock->Run(); !s.ok()) return s.error();
+  if (db.Changes() == 0) return NoCase(id);
   Result<Case> loaded = LoadCase(db, id);
   if (!loaded.ok()) return loaded;
   Case c = std::move(loaded).value();

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <thread>
+
 #include "alerts/alerts.h"
 #include "testing.h"
 
@@ -26,7 +28,12 @@ class CaseReview : public testing::StoreTest {
     found[0].rule = Rule::kListedVessel;
     found[0].severity = Severity::kHigh;
     found[0].key = "listed_vessel|352001234";
-    found[0].vessels.push_back(VesselIdentity{Mmsi{352001234}, 9118628, "SUBBLIC", "", "PA"});
+    VesselIdentity tanker;
+    tanker.mmsi = Mmsi{352001234};
+    tanker.imo = 9118628;
+    tanker.name = "SUBBLIC";
+    tanker.flag = "PA";
+    found[0].vessels.push_back(tanker);
     found[0].summary = "SUBBLIC (MMSI 352001234), listed, heard off Nampo";
     found[0].start_s = 1704067200;
     found[0].end_s = 1704070800;
@@ -441,6 +448,38 @@ TEST_P(CaseReview, EveryChangeWritesExactlyOneAuditRowAndTheChainStaysIntact) {
   EXPECT_EQ(actions, (std::vector<std::string>{"case.create", "case.assign", "case.status", "case.note", "case.tag",
                                                "case.propose", "case.approve"}));
   for (size_t i = 1; i < rows.size(); ++i) EXPECT_EQ(rows[i].before, rows[i - 1].after) << rows[i].action;
+  const AuditCheck check = *VerifyAudit(db());
+  EXPECT_TRUE(check.intact) << check.problem;
+}
+
+TEST_P(CaseReview, ConcurrentChangesToOneCaseRunOneAfterTheOther) {
+  const Case c = Create();
+  constexpr int kEach = 40;
+  std::vector<std::string> errors(2);
+  auto writer = [this, &errors, id = c.id](int w) {
+    Result<store::Store> db = store::Open(url());
+    if (!db.ok()) {
+      errors[w] = db.error().message;
+      return;
+    }
+    for (int i = 0; i < kEach; ++i) {
+      Result<Case> r = AddCaseNote(*db, w ? "bob" : "alice", id, "note " + std::to_string(i));
+      if (!r.ok()) {
+        errors[w] = r.error().message;
+        return;
+      }
+    }
+  };
+  std::thread a(writer, 0), b(writer, 1);
+  a.join();
+  b.join();
+  EXPECT_EQ(errors[0], "");
+  EXPECT_EQ(errors[1], "");
+  EXPECT_EQ(GetCase(db(), c.id)->notes.size(), 2u * kEach);
+  // Each change saw the one before it: no change was made on a stale read.
+  const std::vector<AuditRecord> rows = CaseAudit(c.id);
+  ASSERT_EQ(rows.size(), 1u + 2 * kEach);
+  for (size_t i = 1; i < rows.size(); ++i) EXPECT_EQ(rows[i].before, rows[i - 1].after) << "row " << rows[i].seq;
   const AuditCheck check = *VerifyAudit(db());
   EXPECT_TRUE(check.intact) << check.problem;
 }
