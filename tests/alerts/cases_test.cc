@@ -14,6 +14,13 @@ namespace {
 
 using nlohmann::json;
 
+template <typename F>
+CaseFilter Filter(F set) {
+  CaseFilter f;
+  set(f);
+  return f;
+}
+
 class CaseReview : public testing::StoreTest {
  protected:
   void SetUp() override {
@@ -362,14 +369,14 @@ TEST_P(CaseReview, ListFiltersByStatusAssigneeTagAndAlert) {
     return out;
   };
   EXPECT_EQ(ids({}), (std::vector<int64_t>{c1, c2, c3}));
-  EXPECT_EQ(ids({.status = CaseStatus::kOpen}), (std::vector<int64_t>{c1, c3}));
-  EXPECT_EQ(ids({.assignee = "bob"}), (std::vector<int64_t>{c2}));
-  EXPECT_EQ(ids({.tag = "rajin"}), (std::vector<int64_t>{c3}));
-  EXPECT_EQ(ids({.alert_id = alert_a_}), (std::vector<int64_t>{c1}));
-  EXPECT_EQ(ids({.limit = 2, .offset = 1}), (std::vector<int64_t>{c2, c3}));
+  EXPECT_EQ(ids(Filter([](CaseFilter& f) { f.status = CaseStatus::kOpen; })), (std::vector<int64_t>{c1, c3}));
+  EXPECT_EQ(ids(Filter([](CaseFilter& f) { f.assignee = "bob"; })), (std::vector<int64_t>{c2}));
+  EXPECT_EQ(ids(Filter([](CaseFilter& f) { f.tag = "rajin"; })), (std::vector<int64_t>{c3}));
+  EXPECT_EQ(ids(Filter([this](CaseFilter& f) { f.alert_id = alert_a_; })), (std::vector<int64_t>{c1}));
+  EXPECT_EQ(ids(Filter([](CaseFilter& f) { f.limit = 2, f.offset = 1; })), (std::vector<int64_t>{c2, c3}));
   // Filter values are bound, never spliced into the SQL.
-  EXPECT_TRUE(ids({.assignee = "bob' OR '1'='1"}).empty());
-  EXPECT_TRUE(ids({.tag = "x') OR 1=1 --"}).empty());
+  EXPECT_TRUE(ids(Filter([](CaseFilter& f) { f.assignee = "bob' OR '1'='1"; })).empty());
+  EXPECT_TRUE(ids(Filter([](CaseFilter& f) { f.tag = "x') OR 1=1 --"; })).empty());
   Result<std::vector<Case>> all = ListCases(db(), {});
   ASSERT_TRUE(all.ok());
   EXPECT_EQ((*all)[2].tags, (std::vector<std::string>{"rajin"}));
