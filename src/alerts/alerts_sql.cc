@@ -157,6 +157,7 @@ const std::string_view kInsertAudit =
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 const std::string_view kSelectAudit =
     "SELECT seq, at, actor, action, subject, before_json, after_json, prev_hash, hash, at_ms FROM audit_log";
+const std::string_view kAuditSeqByHash = "SELECT seq FROM audit_log WHERE hash = ?1 ORDER BY seq LIMIT 1";
 const std::string_view kAuditRowBySeq =
     "SELECT subject, after_json FROM audit_log WHERE seq = ?1";
 

@@ -20,6 +20,7 @@ extern const std::string_view kSetAuditHeadHash;  // ?1 hash
 extern const std::string_view kReadAuditHead;     // -> seq, hash
 extern const std::string_view kInsertAudit;       // ?1..?10
 extern const std::string_view kSelectAudit;       // seq, at, actor, action, subject, before, after, prev, hash, at_ms
+extern const std::string_view kAuditSeqByHash;    // ?1 hash -> seq
 extern const std::string_view kAuditRowBySeq;     // ?1 seq -> subject, after_json
 
 // Cases (cases.cc).

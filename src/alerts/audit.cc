@@ -6,7 +6,6 @@
 #include <mutex>
 #include <set>
 #include <nlohmann/json.hpp>
-#include <unordered_map>
 
 #include "alerts/alerts.h"
 #include "alerts/audit_internal.h"
@@ -267,7 +266,19 @@ Result<AuditCheck> VerifyAudit(store::Store& db, std::string_view expect_hash) {
     return check;
   }
 
-  std::unordered_map<std::string, int64_t> seen;  // hash -> seq
+  // The seq of the row carrying `hash`, or 0: only asked when something is
+  // wrong (and for expect_hash), so verify holds one row at a time.
+  Result<store::Statement> by_hash = db.Prepare(sql::kAuditSeqByHash);
+  if (!by_hash.ok()) return by_hash.error();
+  auto seq_of = [&by_hash](const std::string& hash) -> Result<int64_t> {
+    by_hash->Reset();
+    by_hash->Bind(1, std::string_view(hash));
+    Result<bool> row = by_hash->Step();
+    if (!row.ok()) return row.error();
+    const int64_t seq = *row ? by_hash->Int(0) : 0;
+    by_hash->Reset();
+    return seq;
+  };
   std::string prev_hash(kAuditGenesisHash);
   int64_t expected = 1;
   {
@@ -291,13 +302,15 @@ Result<AuditCheck> VerifyAudit(store::Store& db, std::string_view expect_hash) {
           fail(r.seq, Seq(r.seq) + " is out of sequence (inserted: rows are numbered from 1)");
       }
       const bool self_ok = AuditRowHash(r) == r.hash;
-      if (r.prev_hash != prev_hash) {
-        const auto it = seen.find(r.prev_hash);
-        if (it != seen.end() && it->second < r.seq - 1)
-          fail(it->second + 1, (it->second + 2 == r.seq ? Seq(it->second + 1) + " was inserted: "
-                                                        : "rows " + std::to_string(it->second + 1) + ".." +
-                                                              std::to_string(r.seq - 1) + " were inserted: ") +
-                                   Seq(r.seq) + " chains to " + Seq(it->second));
+      if (r.prev_hash != prev_hash && check.intact) {
+        Result<int64_t> to = seq_of(r.prev_hash);
+        if (!to.ok()) return to.error();
+        const int64_t k = *to;
+        if (k > 0 && k < r.seq - 1)
+          fail(k + 1, (k + 2 == r.seq ? Seq(k + 1) + " was inserted: "
+                                      : "rows " + std::to_string(k + 1) + ".." + std::to_string(r.seq - 1) +
+                                            " were inserted: ") +
+                          Seq(r.seq) + " chains to " + Seq(k));
         else if (!self_ok)
           fail(r.seq, Seq(r.seq) + " was edited or moved: its hash does not match its content at this place (" +
                           r.action + " by " + r.actor + " at " + r.at + ")");
@@ -311,7 +324,6 @@ Result<AuditCheck> VerifyAudit(store::Store& db, std::string_view expect_hash) {
       const std::optional<int64_t> parsed = ParseTimeMs(r.at);
       if (!parsed || *parsed != at_ms)
         fail(r.seq, Seq(r.seq) + " was edited: its at_ms does not match its time " + r.at);
-      seen.emplace(r.hash, r.seq);
       prev_hash = r.hash;
       expected = r.seq + 1;
       check.head_seq = r.seq;
@@ -353,8 +365,9 @@ Result<AuditCheck> VerifyAudit(store::Store& db, std::string_view expect_hash) {
 
   if (!expect_hash.empty()) {
     const std::string want(expect_hash);
-    const auto it = seen.find(want);
-    if (it != seen.end()) check.expected_seq = it->second;
+    Result<int64_t> at = seq_of(want);
+    if (!at.ok()) return at.error();
+    if (*at > 0 && *at <= check.head_seq) check.expected_seq = *at;
     else
       fail(check.head_seq, "no row carries the expected hash " + want +
                                ": the chain was rewritten before it was written down (or it is another store's)");
