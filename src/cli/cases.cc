@@ -42,12 +42,16 @@ void PrintCase(const alerts::Case& c, const std::string& format) {
   WriteOut(out);
 }
 
-// Opens the store (created when absent), runs `change` and prints the case it returns.
+// Opens the store, runs `change` and prints the case it returns. Only create
+// makes a SQLite file that is not there; a change to a case needs the store
+// the case is in (a mistyped --db is not silently a new, empty store).
 using CaseChange = std::function<Result<alerts::Case>(store::Store&, const Common&)>;
 
-void RunChange(const Common& common, const CaseChange& change) {
+void RunChange(const Common& common, const CaseChange& change, bool create_store = false) {
   RequireChoice("--format", common.format, {"jsonl", "text"});
-  store::Store db = OpenStore(common.db);
+  Result<store::Store> opened = create_store ? store::Open(common.db) : store::OpenExisting(common.db);
+  if (!opened.ok()) Fail(kExitBadInput, opened.error().message);
+  store::Store& db = *opened;
   Result<alerts::Case> c = change(db, common);
   if (!c.ok()) Fail(kExitBadInput, c.error().message);
   PrintCase(*c, common.format);
@@ -90,7 +94,7 @@ void AddCasesCommands(CLI::App& app) {
   create_cmd->callback([create] {
     RunChange(*create, [create](store::Store& db, const Common& c) {
       return alerts::CreateCase(db, c.actor, create->title, create->alerts);
-    });
+    }, /*create_store=*/true);
   });
 
   struct ListArgs : Common {

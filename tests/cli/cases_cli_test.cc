@@ -185,6 +185,13 @@ TEST_P(CasesCli, RefusalsAndUsageErrorsHaveTheirExitStatus) {
   EXPECT_EQ(unknown_head.status, 1);
   EXPECT_THAT(unknown_head.err, HasSubstr("no row carries the expected hash"));
   EXPECT_EQ(RunCli({"audit", "export", "--db", url(), "--format", "xml"}).status, 2);
+  if (GetParam() == store::Engine::kSqlite) {  // a change to a case never makes a new store
+    const std::string typo = url() + ".typo";
+    const CliRun none = RunCli({"cases", "note", id, "hello", "--db", typo});
+    EXPECT_EQ(none.status, 1);
+    EXPECT_THAT(none.err, HasSubstr("no such store"));
+    EXPECT_FALSE(std::filesystem::exists(typo));
+  }
   EXPECT_EQ(RunCli({"audit", "export", "--db", url(), "--from", "yesterday"}).status, 2);
 }
 
