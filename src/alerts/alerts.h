@@ -380,6 +380,16 @@ Result<AuditCheck> VerifyAudit(store::Store& db, std::string_view expect_hash = 
 Result<std::vector<AuditRecord>> ReadAudit(store::Store& db, std::optional<int64_t> from_s,
                                            std::optional<int64_t> to_s);
 
+// The same with more filters, for paging (after_seq, limit) and one
+// subject's history ("case:12": its journal).
+struct AuditQuery {
+  std::optional<int64_t> from_s, to_s;  // [from, to), Unix seconds
+  int64_t after_seq = 0;                // rows with a greater seq
+  int64_t limit = 0;                    // at most this many; 0 no limit
+  std::string subject, actor, action;   // exact; "" any
+};
+Result<std::vector<AuditRecord>> ReadAudit(store::Store& db, const AuditQuery& query);
+
 // {"seq","at","actor","action","subject","before":{..}|null,"after":{..}|null,"prev_hash","hash"}
 void AppendAuditJson(std::string& out, const AuditRecord& r);
 // {"intact","rows","head_seq","head_hash"[,"bad_seq","problem"][,"expected_seq"]}

@@ -377,19 +377,40 @@ Result<AuditCheck> VerifyAudit(store::Store& db, std::string_view expect_hash) {
 
 Result<std::vector<AuditRecord>> ReadAudit(store::Store& db, std::optional<int64_t> from_s,
                                            std::optional<int64_t> to_s) {
+  AuditQuery q;
+  q.from_s = from_s;
+  q.to_s = to_s;
+  return ReadAudit(db, q);
+}
+
+Result<std::vector<AuditRecord>> ReadAudit(store::Store& db, const AuditQuery& f) {
   std::vector<AuditRecord> out;
-  if (!db.TableExists("audit_log")) return out;
+  if (!AlertTablesEnsured(db) && !db.TableExists("audit_log")) return out;
   std::string q(sql::kSelectAudit);
-  q += " WHERE 1 = 1";
-  int n = 0;
-  if (from_s) q += " AND at_ms >= ?" + std::to_string(++n);
-  if (to_s) q += " AND at_ms < ?" + std::to_string(++n);
+  q += " WHERE seq > ?1";
+  int n = 1;
+  auto param = [&n] {
+    std::string p(1, '?');
+    p += std::to_string(++n);
+    return p;
+  };
+  if (f.from_s) q += " AND at_ms >= " + param();
+  if (f.to_s) q += " AND at_ms < " + param();
+  if (!f.subject.empty()) q += " AND subject = " + param();
+  if (!f.actor.empty()) q += " AND actor = " + param();
+  if (!f.action.empty()) q += " AND action = " + param();
   q += " ORDER BY seq";
+  if (f.limit > 0) q += " LIMIT " + param();
   Result<store::Statement> st = db.Prepare(q);
   if (!st.ok()) return st.error();
-  int i = 0;
-  if (from_s) st->Bind(++i, *from_s * 1000);
-  if (to_s) st->Bind(++i, *to_s * 1000);
+  int i = 1;
+  st->Bind(1, f.after_seq);
+  if (f.from_s) st->Bind(++i, *f.from_s * 1000);
+  if (f.to_s) st->Bind(++i, *f.to_s * 1000);
+  if (!f.subject.empty()) st->Bind(++i, std::string_view(f.subject));
+  if (!f.actor.empty()) st->Bind(++i, std::string_view(f.actor));
+  if (!f.action.empty()) st->Bind(++i, std::string_view(f.action));
+  if (f.limit > 0) st->Bind(++i, f.limit);
   for (;;) {
     Result<bool> row = st->Step();
     if (!row.ok()) return row.error();

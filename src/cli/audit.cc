@@ -44,7 +44,7 @@ void AddAuditCommands(CLI::App& app) {
   });
 
   struct ExportArgs {
-    std::string db = std::string(store::kDefaultUrl), from, to, format = "jsonl", out;
+    std::string db = std::string(store::kDefaultUrl), from, to, format = "jsonl", out, subject, actor;
   };
   auto exp = std::make_shared<ExportArgs>();
   CLI::App* export_cmd = area->add_subcommand("export", "Print the audit rows in [--from, --to), in order");
@@ -52,15 +52,19 @@ void AddAuditCommands(CLI::App& app) {
   export_cmd->add_option("--from", exp->from, "rows at or after this time (ISO 8601, UTC)");
   export_cmd->add_option("--to", exp->to, "rows before this time");
   export_cmd->add_option("--format", exp->format, "jsonl (default) or csv");
+  export_cmd->add_option("--subject", exp->subject, "only rows about this subject (case:12, alert:7, account:alice)");
+  export_cmd->add_option("--actor", exp->actor, "only rows by this actor");
   export_cmd->add_option("--out", exp->out, "write to this file instead of stdout");
   export_cmd->callback([exp] {
     RequireChoice("--format", exp->format, {"jsonl", "csv"});
-    std::optional<int64_t> from, to;
-    if (!exp->from.empty()) from = ParseTimeOption(exp->from, "--from");
-    if (!exp->to.empty()) to = ParseTimeOption(exp->to, "--to");
+    alerts::AuditQuery query;
+    if (!exp->from.empty()) query.from_s = ParseTimeOption(exp->from, "--from");
+    if (!exp->to.empty()) query.to_s = ParseTimeOption(exp->to, "--to");
+    query.subject = exp->subject;
+    query.actor = exp->actor;
     Result<store::Store> db = store::OpenExisting(exp->db);
     if (!db.ok()) Fail(kExitBadInput, db.error().message);
-    Result<std::vector<alerts::AuditRecord>> rows = alerts::ReadAudit(*db, from, to);
+    Result<std::vector<alerts::AuditRecord>> rows = alerts::ReadAudit(*db, query);
     if (!rows.ok()) Fail(kExitBadInput, rows.error().message);
     std::string out;
     if (exp->format == "csv") out = alerts::kAuditCsvHeader;

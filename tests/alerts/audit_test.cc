@@ -382,6 +382,32 @@ TEST_P(AuditChain, ExportsAsJsonLinesAndAsCsvThatParsesBack) {
   EXPECT_FALSE(*reader.Next(f));
 }
 
+TEST_P(AuditChain, ReadsOneSubjectsHistoryAndPagesBySeq) {
+  store::Store db = Connect();
+  FiveRows(db);
+  AuditQuery q;
+  q.subject = "case:1";
+  Result<std::vector<AuditRecord>> journal = ReadAudit(db, q);
+  ASSERT_TRUE(journal.ok());
+  ASSERT_EQ(journal->size(), 3u);
+  EXPECT_EQ((*journal)[0].action, "case.create");
+  EXPECT_EQ((*journal)[2].actor, "bob");
+  AuditQuery page;
+  page.limit = 2;
+  Result<std::vector<AuditRecord>> first = ReadAudit(db, page);
+  ASSERT_EQ(first->size(), 2u);
+  page.after_seq = first->back().seq;
+  Result<std::vector<AuditRecord>> second = ReadAudit(db, page);
+  ASSERT_EQ(second->size(), 2u);
+  EXPECT_EQ((*second)[0].seq, 3);
+  AuditQuery by;
+  by.actor = "alice";
+  by.action = "case.status";
+  EXPECT_EQ(ReadAudit(db, by)->size(), 1u);
+  by.actor = "alice' OR '1'='1";
+  EXPECT_TRUE(ReadAudit(db, by)->empty());
+}
+
 WK_ON_EVERY_ENGINE(AuditChain);
 
 }  // namespace

@@ -118,6 +118,10 @@ TEST_P(CasesCli, ACaseFromRealAlertsIsConfirmedByTwoPeopleAndTheTrailVerifies) {
                                                     "case.note/alice", "case.tag/alice", "case.propose/alice",
                                                     "case.approve/bob"}));
   EXPECT_EQ(rows.back()["after"]["outcome"], "confirmed");
+  const CliRun journal = RunCli({"audit", "export", "--db", url(), "--subject", "case:" + id, "--actor", "bob"});
+  ASSERT_EQ(journal.status, 0) << journal.err;
+  ASSERT_EQ(testing::SplitLines(journal.out).size(), 1u);
+  EXPECT_EQ(json::parse(journal.out)["action"], "case.approve");
 
   const CliRun csv = RunCli({"audit", "export", "--db", url(), "--format", "csv", "--from", "2000-01-01"});
   ASSERT_EQ(csv.status, 0) << csv.err;
