@@ -132,7 +132,9 @@ TEST_P(CasesCli, ACaseFromRealAlertsIsConfirmedByTwoPeopleAndTheTrailVerifies) {
     ASSERT_TRUE(more.ok()) << more.error().message;
     if (!*more) break;
     ASSERT_EQ(f.size(), 9u) << "line " << reader.line();
-    if (n > 0) EXPECT_EQ(f[8], rows[n - 1]["hash"]);
+    if (n > 0) {
+      EXPECT_EQ(f[8], rows[n - 1]["hash"]);
+    }
     ++n;
   }
   EXPECT_EQ(n, rows.size() + 1);
