@@ -493,5 +493,23 @@ TEST_P(CaseReview, ConcurrentChangesToOneCaseRunOneAfterTheOther) {
 
 WK_ON_EVERY_ENGINE(CaseReview);
 
+class CaseUpgrade : public testing::StoreTest {};
+
+TEST_P(CaseUpgrade, AStoreWithOnlyTheAlertsTableGainsTheAuditAndCaseTables) {
+  Result<store::Store> db = store::Open(url());
+  ASSERT_TRUE(db.ok());
+  // A store written before the audit chain: alerts migration 1 alone.
+  ASSERT_TRUE(store::Migrate(*db, std::span(Migrations()).first(1)).ok());
+  EXPECT_FALSE(db->TableExists("audit_log"));
+  Result<Case> c = CreateCase(*db, "alice", "first case", {});
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  Result<std::vector<store::MigrationState>> states = store::MigrationStatus(*db, Migrations());
+  ASSERT_TRUE(states.ok());
+  for (const store::MigrationState& m : *states) EXPECT_TRUE(m.applied) << m.domain << " " << m.version;
+  EXPECT_TRUE(VerifyAudit(*db)->intact);
+}
+
+WK_ON_EVERY_ENGINE(CaseUpgrade);
+
 }  // namespace
 }  // namespace wk::alerts
