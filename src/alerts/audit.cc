@@ -253,6 +253,7 @@ Result<AuditCheck> VerifyAudit(store::Store& db, std::string_view expect_hash) {
     return MakeError(ErrorCode::kInvalidInput, "expected head: not a hash (64 lower-case hex digits): \"" +
                                                    std::string(expect_hash) + "\"");
   AuditCheck check;
+  check.head_hash = std::string(kAuditGenesisHash);  // an empty chain's
   auto fail = [&check](int64_t seq, std::string problem) {
     if (!check.intact) return;
     check.intact = false;
@@ -330,7 +331,6 @@ Result<AuditCheck> VerifyAudit(store::Store& db, std::string_view expect_hash) {
       check.head_hash = r.hash;
     }
   }
-  if (check.head_hash.empty()) check.head_hash = std::string(kAuditGenesisHash);
 
   Result<store::Statement> head = db.Prepare(sql::kReadAuditHead);
   if (!head.ok()) return head.error();
