@@ -307,3 +307,201 @@ const std::vector<store::Migration>& Migrations();
 Status EnsureAlertTables(store::Store& db);
 
 }  // namespace wk::alerts
+
+// ---- Audit trail --------------------------------------------------------------
+//
+// Every change to an alert, case or account, every login and every screening
+// query made through the API is one append-only row of audit_log: who, when,
+// what, the state before and after. Each row's hash covers the previous row's,
+// and the chain head (audit_head: the last seq and hash) is updated in the same
+// transaction, so VerifyAudit finds a row edited, inserted, deleted (the last
+// ones too) or reordered behind the API's back and names it. Nothing here
+// changes or deletes an audit row.
+//
+// Example:
+//   store::Transaction tx(db);
+//   ... the change ...
+//   Result<alerts::AuditRecord> r = alerts::AppendAudit(db, "alice", "case.note", "case:12", before, after);
+//   if (!r.ok()) return r.error();           // the transaction rolls back: neither change nor row
+//   if (Status s = tx.Commit(); !s.ok()) return s;
+//   Result<alerts::AuditCheck> c = alerts::VerifyAudit(db);   // c->intact, or c->bad_seq and c->problem
+
+namespace wk::alerts {
+
+struct AuditRecord {
+  int64_t seq = 0;              // 1, 2, ... contiguous, in append order
+  std::string at;               // ISO 8601 UTC with milliseconds, Z ("2026-12-02T12:42:12.345Z")
+  std::string actor;            // account name ("alice"), "cli:<user>" for the command line, "system"
+  std::string action;           // "case.create", "case.status", "alert.status", "login.ok", ...
+  std::string subject;          // "case:12", "alert:7", "account:alice"; "" when none
+  std::string before, after;    // JSON object text; "" when none
+  std::string prev_hash, hash;  // hex SHA-256; the first row's prev_hash is 64 zeros
+};
+
+// The first row's prev_hash: 64 '0's.
+inline constexpr std::string_view kAuditGenesisHash =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+// The hash a row must carry: lower-case hex SHA-256 (libsodium
+// crypto_hash_sha256) of "wk-audit-v1\n" followed by seq (decimal), at,
+// actor, action, subject, before, after and prev_hash, each written as
+// "<byte length>:<bytes>\n", so no two different rows encode alike.
+std::string AuditRowHash(const AuditRecord& r);
+
+// Appends one row in the caller's OPEN transaction (kInvalidInput when none is
+// open), chained to the last row. Writers on several connections serialise on
+// the chain head (its row is updated first: PostgreSQL locks it until the
+// transaction ends; SQLite's BEGIN IMMEDIATE already serialises), so the chain
+// never forks. `actor` and `action` must not be empty; before/after, when not
+// empty, must be JSON objects. kIo when the head is missing (run audit verify).
+Result<AuditRecord> AppendAudit(store::Store& db, std::string_view actor, std::string_view action,
+                                std::string_view subject, std::string_view before_json,
+                                std::string_view after_json);
+
+struct AuditCheck {
+  bool intact = true;
+  int64_t rows = 0;          // rows read
+  int64_t bad_seq = 0;       // the first row found wrong (or missing); 0 when intact
+  std::string problem;       // what is wrong with it, for people; "" when intact
+  int64_t head_seq = 0;      // the last row's seq and hash, as the chain computes them:
+  std::string head_hash;     // write them down elsewhere, check later with expect_hash
+  int64_t expected_seq = 0;  // the row whose hash equals expect_hash (0 when none given)
+};
+
+// Recomputes the chain from row 1: each row's hash from its fields, each
+// prev_hash against the row before, seq contiguous from 1, the head against
+// the last row, and every case's last-change reference (an audit row that must
+// exist, be about that case and hold its current state). Reports the first
+// problem. With `expect_hash` (a head written down earlier), one row of the
+// chain must carry that hash, or the chain was rewritten before it.
+Result<AuditCheck> VerifyAudit(store::Store& db, std::string_view expect_hash = {});
+
+// Rows in seq order whose time is in [from_s, to_s) (either end open).
+Result<std::vector<AuditRecord>> ReadAudit(store::Store& db, std::optional<int64_t> from_s,
+                                           std::optional<int64_t> to_s);
+
+// The same with more filters, for paging (after_seq, limit) and one
+// subject's history ("case:12": its journal).
+struct AuditQuery {
+  std::optional<int64_t> from_s, to_s;  // [from, to), Unix seconds
+  int64_t after_seq = 0;                // rows with a greater seq
+  int64_t limit = 0;                    // at most this many; 0 no limit
+  std::string subject, actor, action;   // exact; "" any
+};
+Result<std::vector<AuditRecord>> ReadAudit(store::Store& db, const AuditQuery& query);
+
+// {"seq","at","actor","action","subject","before":{..}|null,"after":{..}|null,"prev_hash","hash"}
+void AppendAuditJson(std::string& out, const AuditRecord& r);
+// {"intact","rows","head_seq","head_hash"[,"bad_seq","problem"][,"expected_seq"]}
+void AppendAuditCheckJson(std::string& out, const AuditCheck& c);
+// One CSV record (RFC 4180, "\r\n"-free: ends with "\n"); before and after as their JSON text.
+inline constexpr std::string_view kAuditCsvHeader = "seq,at,actor,action,subject,before,after,prev_hash,hash\n";
+void AppendAuditCsv(std::string& out, const AuditRecord& r);
+
+}  // namespace wk::alerts
+
+// ---- Cases ----------------------------------------------------------------------
+//
+// Cases group alerts for review: open -> investigating -> closed, a closed
+// case reopens. Closing sets an outcome: false_positive and inconclusive close
+// at once (CloseCase); confirmed needs four eyes: ProposeOutcome by one
+// account, ApproveOutcome by another (the proposer approving is refused).
+// Every function runs in its own transaction and writes the change and its
+// audit row (before and after: the case's JSON) together; the case row keeps
+// the seq of that audit row, so VerifyAudit can tell a case changed behind the
+// API's back. Refused transitions are kInvalidInput with the reason; an
+// unknown case is kNotFound. Roles are the API's business; four-eyes is here.
+//
+// Example:
+//   Result<alerts::Case> c = alerts::CreateCase(db, "alice", "CHON MA SAN off Nampo", std::vector<int64_t>{7});
+//   alerts::SetCaseStatus(db, "alice", c->id, alerts::CaseStatus::kInvestigating);
+//   alerts::ProposeOutcome(db, "alice", c->id, alerts::CaseOutcome::kConfirmed);
+//   alerts::ApproveOutcome(db, "bob", c->id);   // closed, outcome confirmed, approved_by bob
+
+namespace wk::alerts {
+
+enum class CaseStatus : uint8_t { kOpen, kInvestigating, kClosed };
+enum class CaseOutcome : uint8_t { kConfirmed, kFalsePositive, kInconclusive };
+std::string_view CaseStatusName(CaseStatus s);    // "open", "investigating", "closed"
+std::optional<CaseStatus> ParseCaseStatus(std::string_view name);
+std::string_view CaseOutcomeName(CaseOutcome o);  // "confirmed", "false_positive", "inconclusive"
+std::optional<CaseOutcome> ParseCaseOutcome(std::string_view name);
+
+// Limits on what people type in (bytes of UTF-8).
+inline constexpr size_t kMaxCaseTitleBytes = 200;
+inline constexpr size_t kMaxCaseNoteBytes = 10000;
+inline constexpr size_t kMaxCaseTagBytes = 64;    // tags: a-z, 0-9, '-', '_', '.', ':'
+inline constexpr size_t kMaxCaseAlerts = 1000;    // alerts in one call
+
+struct CaseNote {
+  int64_t id = 0;
+  std::string at, author, text;
+};
+
+struct Case {
+  int64_t id = 0;
+  std::string title;
+  CaseStatus status = CaseStatus::kOpen;
+  std::string assignee;                        // "" unassigned
+  std::vector<int64_t> alert_ids;              // ascending
+  std::vector<std::string> tags;               // sorted
+  std::vector<CaseNote> notes;                 // in the order written
+  std::optional<CaseOutcome> outcome;          // set when closed
+  std::optional<CaseOutcome> proposed_outcome; // a proposal waiting for approval
+  std::string proposed_by, approved_by;        // approved_by: who approved the outcome in force
+  std::string created_at, created_by, updated_at;
+  int64_t audit_seq = 0;                       // the audit row of its last change (not in the JSON)
+};
+
+// `alert_ids`: alerts that must exist in the store's alerts table (kNotFound
+// otherwise); may be empty.
+Result<Case> CreateCase(store::Store& db, std::string_view actor, std::string_view title,
+                        std::span<const int64_t> alert_ids);
+Result<Case> GetCase(store::Store& db, int64_t id);
+
+struct CaseFilter {
+  std::optional<CaseStatus> status;
+  std::string assignee;                 // "" any
+  std::string tag;                      // "" any
+  std::optional<int64_t> alert_id;      // cases holding this alert
+  int64_t limit = 1000, offset = 0;
+};
+// In id order.
+Result<std::vector<Case>> ListCases(store::Store& db, const CaseFilter& filter);
+
+// `assignee` "" unassigns. Refused on a closed case and when nothing changes.
+Result<Case> AssignCase(store::Store& db, std::string_view actor, int64_t id, std::string_view assignee);
+// open <-> investigating; closed -> open reopens (clears outcome, proposal and
+// approval). Closing goes through CloseCase or ProposeOutcome/ApproveOutcome,
+// so `to` closed is refused, as is closed -> investigating and no change.
+Result<Case> SetCaseStatus(store::Store& db, std::string_view actor, int64_t id, CaseStatus to);
+Result<Case> AddCaseNote(store::Store& db, std::string_view actor, int64_t id, std::string_view text);
+Result<Case> TagCase(store::Store& db, std::string_view actor, int64_t id, std::string_view tag);
+Result<Case> UntagCase(store::Store& db, std::string_view actor, int64_t id, std::string_view tag);
+// Refused on a closed case, for unknown alerts and when all are in it already.
+Result<Case> AddAlertsToCase(store::Store& db, std::string_view actor, int64_t id,
+                             std::span<const int64_t> alert_ids);
+
+// false_positive or inconclusive: closes an open or investigating case at
+// once. confirmed is refused ("four-eyes: ..."): propose it instead. Refused
+// while a proposal waits.
+Result<Case> CloseCase(store::Store& db, std::string_view actor, int64_t id, CaseOutcome outcome);
+// Proposes an outcome (any; confirmed must go this way) for another account to
+// approve. Refused on a closed case and while another proposal waits.
+Result<Case> ProposeOutcome(store::Store& db, std::string_view actor, int64_t id, CaseOutcome outcome);
+// Closes the case with the proposed outcome. Refused for the proposer
+// ("four-eyes: ...") and when nothing is proposed.
+Result<Case> ApproveOutcome(store::Store& db, std::string_view actor, int64_t id);
+// Clears the proposal (the proposer may withdraw it) and records `reason` (not
+// empty) as a note.
+Result<Case> RejectProposal(store::Store& db, std::string_view actor, int64_t id, std::string_view reason);
+
+// {"id","title","status","assignee","alerts":[..],"tags":[..],"notes":[{"id","at","author","text"}],
+//  "outcome","proposed_outcome","proposed_by","approved_by","created_at","created_by","updated_at"}
+// (assignee, outcome, proposed_outcome, proposed_by, approved_by null when unset).
+void AppendCaseJson(std::string& out, const Case& c);
+// For people: "#12 [investigating] TITLE (assignee alice; alerts 7, 9; tags a, b)", then the
+// outcome or proposal, then one line per note.
+void AppendCaseText(std::string& out, const Case& c);
+
+}  // namespace wk::alerts

@@ -44,5 +44,7 @@ void AddDbCommands(CLI::App& app);
 void AddAlertsCommands(CLI::App& app);    // alerts run|list|show|status|rules
 void AddServeCommand(CLI::App& app);      // serve
 void AddUsersCommands(CLI::App& app);     // users add|list|disable|passwd
+void AddCasesCommands(CLI::App& app);     // cases create|list|show|assign|status|note|tag|close|propose|approve|...
+void AddAuditCommands(CLI::App& app);     // audit verify|export
 
 }  // namespace wk::cli

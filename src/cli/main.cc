@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
   wk::cli::AddAlertsCommands(app);
   wk::cli::AddServeCommand(app);
   wk::cli::AddUsersCommands(app);
+  wk::cli::AddCasesCommands(app);
+  wk::cli::AddAuditCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {

@@ -68,7 +68,7 @@ TEST_P(DbCliTest, MigrateAppliesEveryDomainAndStatusSaysSo) {
     EXPECT_EQ(before.out,
               "{\"domain\":\"tracks\",\"applied\":[],\"pending\":[1]}\n"
               "{\"domain\":\"lists\",\"applied\":[],\"pending\":[1,2,3]}\n"
-              "{\"domain\":\"alerts\",\"applied\":[],\"pending\":[1]}\n"
+              "{\"domain\":\"alerts\",\"applied\":[],\"pending\":[1,2,3]}\n"
               "{\"domain\":\"api\",\"applied\":[],\"pending\":[1]}\n");
   }
   auto migrate = RunCli({"db", "migrate", "--db", url()});
@@ -76,7 +76,7 @@ TEST_P(DbCliTest, MigrateAppliesEveryDomainAndStatusSaysSo) {
   const std::string all =
       "{\"domain\":\"tracks\",\"applied\":[1],\"pending\":[]}\n"
       "{\"domain\":\"lists\",\"applied\":[1,2,3],\"pending\":[]}\n"
-      "{\"domain\":\"alerts\",\"applied\":[1],\"pending\":[]}\n"
+      "{\"domain\":\"alerts\",\"applied\":[1,2,3],\"pending\":[]}\n"
       "{\"domain\":\"api\",\"applied\":[1],\"pending\":[]}\n";
   EXPECT_EQ(migrate.out, all);
   auto again = RunCli({"db", "migrate", "--db", url()});
@@ -86,7 +86,9 @@ TEST_P(DbCliTest, MigrateAppliesEveryDomainAndStatusSaysSo) {
   ASSERT_EQ(text.status, 0) << text.err;
   EXPECT_EQ(text.out,
             "tracks: applied 1; pending none\nlists: applied 1, 2, 3; pending none\n"
-            "alerts: applied 1; pending none\napi: applied 1; pending none\n");
+            "alerts: applied 1, 2, 3; pending none
+api: applied 1; pending none
+");
 }
 
 TEST(DbCli, ABadUrlIsAnErrorNamingIt) {
