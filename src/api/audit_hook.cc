@@ -1,13 +1,17 @@
 #include "api/audit_hook.h"
+
+#include "alerts/alerts.h"
 #include "api/service.h"
 #include "store/store.h"
 
 namespace wk::api {
 
-// TODO(cases merge): alerts::AppendAudit (the hash-chained audit trail) lands
-// on main with the cases work; until then api records nothing here.
-Status RecordAudit(store::Store&, std::string_view, std::string_view, std::string_view, std::string_view,
-                   std::string_view) {
+// The hash-chained audit trail is alerts' (alerts::AppendAudit): api writes
+// its rows there, in the caller's open transaction.
+Status RecordAudit(store::Store& db, std::string_view actor, std::string_view action, std::string_view subject,
+                   std::string_view before_json, std::string_view after_json) {
+  Result<alerts::AuditRecord> r = alerts::AppendAudit(db, actor, action, subject, before_json, after_json);
+  if (!r.ok()) return MakeError(ErrorCode::kIo, "audit: " + r.error().message);
   return Ok{};
 }
 

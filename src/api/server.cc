@@ -289,6 +289,7 @@ const std::vector<Route>& AllRoutes() {
     AddAlertRoutes(r);
     AddCouncilRoutes(r);
     AddAdminRoutes(r);
+    AddCaseRoutes(r);
     return r;
   }();
   return routes;

@@ -193,7 +193,8 @@ void AddListsRoutes(std::vector<Route>& routes);    // lists, entries, diffs, im
 void AddVesselRoutes(std::vector<Route>& routes);   // vessels, tracks, events
 void AddAlertRoutes(std::vector<Route>& routes);    // alerts
 void AddCouncilRoutes(std::vector<Route>& routes);  // council
-void AddAdminRoutes(std::vector<Route>& routes);    // users, uploads, audit
+void AddAdminRoutes(std::vector<Route>& routes);    // users, uploads
+void AddCaseRoutes(std::vector<Route>& routes);     // cases, audit
 const std::vector<Route>& AllRoutes();
 
 int64_t NowMs();

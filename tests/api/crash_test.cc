@@ -129,6 +129,40 @@ TEST_P(CrashTest, KillDuringAlertUpdatesKeepsEveryAcknowledgedChange) {
   EXPECT_EQ(ParseJson(server->Client(token).Get("/api/v1/alerts")->body)["alerts"].size(), alerts.size());
 }
 
+TEST_P(CrashTest, KillDuringCaseUpdatesKeepsEveryAcknowledgedNoteAndAnIntactChain) {
+  const std::string token = MakeAccount(url(), "ana", api::Role::kAnalyst);
+  auto server = std::make_unique<ServerProcess>(url());
+  ASSERT_TRUE(server->ok()) << server->error();
+  httplib::Result made = server->Client(token).Post("/api/v1/cases", R"({"title":"under fire"})", "application/json");
+  ASSERT_EQ(made->status, 201) << made->body;
+  const std::string path = "/api/v1/cases/" + std::to_string(ParseJson(made->body)["id"].get<int64_t>());
+  std::atomic<bool> stop{false};
+  std::atomic<int> acked{0};
+  std::thread client([&] {
+    httplib::Client c = server->Client(token);
+    for (int i = 0; !stop; ++i) {
+      httplib::Result res = c.Post(path + "/notes", "{\"text\":\"note " + std::to_string(i) + "\"}", "application/json");
+      if (!res) break;
+      if (res->status == 200) ++acked;
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(800));
+  server->Kill9();
+  stop = true;
+  client.join();
+  ASSERT_GT(acked.load(), 0);
+  server = std::make_unique<ServerProcess>(url());
+  ASSERT_TRUE(server->ok()) << "restart after kill -9: " << server->error();
+  const nlohmann::json c = ParseJson(server->Client(token).Get(path)->body);
+  const int notes = static_cast<int>(c["notes"].size());
+  // Every acknowledged note, and at most the one in flight.
+  EXPECT_TRUE(notes == acked || notes == acked + 1) << notes << " notes, " << acked << " acknowledged";
+  // The chain is whole: each note is its audit row, written in the same transaction.
+  const auto f = StoreFingerprint(url());
+  EXPECT_EQ(f.at("audit_intact"), 1);
+  EXPECT_EQ(f.at("case_notes"), notes);
+}
+
 WK_ON_EVERY_ENGINE(CrashTest);
 
 }  // namespace

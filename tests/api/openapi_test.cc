@@ -68,6 +68,7 @@ TEST_P(OpenApiTest, EveryDocumentedRouteAnswersAsDocumented) {
   ASSERT_TRUE(SimulateWorld(world));
   const std::string admin = MakeAccount(url(), "root", api::Role::kAdmin);
   const std::string analyst = MakeAccount(url(), "ana", api::Role::kAnalyst);
+  const std::string analyst2 = MakeAccount(url(), "ben", api::Role::kAnalyst);
   ASSERT_FALSE(MakeAccount(url(), "vera", api::Role::kViewer, "correct horse").empty());
   ServerProcess server(url(), {"--reload-interval", "1"});
   ASSERT_TRUE(server.ok()) << server.error();
@@ -132,6 +133,34 @@ TEST_P(OpenApiTest, EveryDocumentedRouteAnswersAsDocumented) {
   check.Check("GET", "/alerts/{id}", as_viewer.Get("/api/v1/alerts/" + alert_id));
   check.Check("POST", "/alerts/{id}/status",
               as_analyst.Post("/api/v1/alerts/" + alert_id + "/status", R"({"status":"acknowledged"})", json));
+  // Cases, through every step; four-eyes needs a second analyst.
+  httplib::Client as_ben = server.Client(analyst2);
+  const int64_t first_alert = alert_list[0]["id"].get<int64_t>();
+  const int64_t last_alert = alert_list[alert_list.size() - 1]["id"].get<int64_t>();
+  httplib::Result made = as_analyst.Post("/api/v1/cases", nlohmann::json{{"title", "first look"}, {"alerts", {first_alert}}}.dump(), json);
+  check.Check("POST", "/cases", made);
+  const std::string c1 = "/api/v1/cases/" + std::to_string(ParseJson(made->body)["id"].get<int64_t>());
+  check.Check("GET", "/cases", as_viewer.Get("/api/v1/cases?status=open"));
+  check.Check("GET", "/cases/{id}", as_viewer.Get(c1));
+  check.Check("POST", "/cases/{id}/assign", as_analyst.Post(c1 + "/assign", R"({"assignee":"ana"})", json));
+  check.Check("POST", "/cases/{id}/status", as_analyst.Post(c1 + "/status", R"({"status":"investigating"})", json));
+  check.Check("POST", "/cases/{id}/notes", as_analyst.Post(c1 + "/notes", R"({"text":"met a DPRK tanker at night"})", json));
+  check.Check("POST", "/cases/{id}/tags", as_analyst.Post(c1 + "/tags", R"({"tag":"sts"})", json));
+  check.Check("DELETE", "/cases/{id}/tags/{tag}", as_analyst.Delete(c1 + "/tags/sts"));
+  if (last_alert != first_alert)
+    check.Check("POST", "/cases/{id}/alerts", as_analyst.Post(c1 + "/alerts", nlohmann::json{{"alerts", {last_alert}}}.dump(), json));
+  check.Check("POST", "/cases/{id}/propose", as_analyst.Post(c1 + "/propose", R"({"outcome":"confirmed"})", json));
+  check.Check("POST", "/cases/{id}/approve", as_analyst.Post(c1 + "/approve", "", json));  // four-eyes: 403
+  check.Check("POST", "/cases/{id}/reject", as_ben.Post(c1 + "/reject", R"({"reason":"needs the second night"})", json));
+  check.Check("POST", "/cases/{id}/propose", as_analyst.Post(c1 + "/propose", R"({"outcome":"confirmed"})", json));
+  check.Check("POST", "/cases/{id}/approve", as_ben.Post(c1 + "/approve", "", json));
+  made = as_analyst.Post("/api/v1/cases", R"({"title":"background"})", json);
+  const std::string c2 = "/api/v1/cases/" + std::to_string(ParseJson(made->body)["id"].get<int64_t>());
+  check.Check("POST", "/cases/{id}/close", as_analyst.Post(c2 + "/close", R"({"outcome":"false_positive"})", json));
+  check.Check("POST", "/cases/{id}/alerts", as_analyst.Post(c1 + "/alerts", nlohmann::json{{"alerts", {first_alert}}}.dump(), json));
+  check.Check("GET", "/audit", as_analyst.Get("/api/v1/audit?from=2020-01-01T00:00:00Z"));
+  check.Check("GET", "/audit", as_analyst.Get("/api/v1/audit?format=csv"));
+  check.Check("GET", "/audit/verify", as_admin.Get("/api/v1/audit/verify"));
   check.Check("POST", "/council/vote",
               as_viewer.Post("/api/v1/council/vote", R"({"date":"2017-12-22","votes":{"US":"yes","CN":"yes","RU":"no"}})", json));
   check.Check("POST", "/council/what-if",

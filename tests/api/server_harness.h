@@ -23,7 +23,9 @@
 #include <thread>
 #include <vector>
 
+#include "alerts/alerts.h"
 #include "api/api.h"
+#include "core/core.h"
 #include "store/store.h"
 #include "testing.h"
 
@@ -147,6 +149,14 @@ inline std::map<std::string, int64_t> StoreFingerprint(const std::string& url) {
     Result<store::Statement> q = db->Prepare(std::string("SELECT count(*) FROM ") + table);
     if (!q.ok() || !q->Step().ok()) continue;
     out[table] = q->Int(0);
+  }
+  if (db->TableExists("audit_head")) {
+    Result<alerts::AuditCheck> check = alerts::VerifyAudit(*db);
+    if (check.ok()) {
+      out["audit_head_seq"] = check->head_seq;
+      out["audit_head_hash"] = static_cast<int64_t>(Fnv1a64(check->head_hash));
+      out["audit_intact"] = check->intact ? 1 : 0;
+    }
   }
   return out;
 }
