@@ -56,6 +56,19 @@ Status LoadStatics(store::Store& db, const TimeWindow& window, std::vector<Stati
       if (first == last) break;
     }
   }
+  // Each draught change as a report of its own (the one in force when the
+  // window opens at its start).
+  Result<std::vector<DraughtChange>> draughts = LoadDraughts(
+      db, window.from_s,
+      window.to_s == std::numeric_limits<int64_t>::max() ? window.to_s : window.to_s - 1);
+  if (!draughts.ok()) return draughts.error();
+  for (const DraughtChange& d : *draughts) {
+    StaticInfo s;
+    s.mmsi = d.mmsi;
+    s.time_s = std::max(d.time_s, window.from_s);
+    s.draught_m = d.draught_m;
+    statics.push_back(std::move(s));
+  }
   // Each vessel's last broadcast ship type, on each of its reports (no report
   // of its own, so counts of static reports stay those of files).
   std::sort(ship_types.begin(), ship_types.end());
@@ -120,6 +133,7 @@ Result<Traffic> ReadTraffic(std::span<const std::string> paths, const TimeWindow
     s.name = r.name;
     s.callsign = r.callsign;
     s.ship_type = r.ship_type > 0 ? r.ship_type : 0;
+    s.draught_m = std::isfinite(r.draught_m) && r.draught_m > 0 ? r.draught_m : NAN;
     traffic.statics.push_back(std::move(s));
     ++st.statics;
   };

@@ -108,6 +108,13 @@ struct StaticInfo {
   // report carried it; from the store, the vessel's last broadcast type on
   // each of its reports.
   int ship_type = 0;
+  // AIS draught in metres (type 5; 0.1 m steps); NaN when not sent. From
+  // files, as the report carried it. From the store, which keeps each
+  // vessel's draught only where it changed (track_draughts), each change is
+  // a report of its own carrying the draught alone (no name, IMO or call
+  // sign), and reports made from identities carry NaN: the draught at a time
+  // is that of the last report with a draught at or before it.
+  float draught_m = NAN;
 };
 
 // Sorts by (MMSI, time), stable.
@@ -186,7 +193,10 @@ const std::vector<store::Migration>& Migrations();
 //                   on SQLite clustered (WITHOUT ROWID): per-vessel, time-sorted;
 //   track_identities(mmsi, kind, value, first_s, last_s), kind one of
 //                   name, imo, callsign, ship_type, destination;
-//   track_files(hash, path, size, lines, ingested_at): files already ingested.
+//   track_files(hash, path, size, lines, ingested_at): files already ingested;
+//   track_draughts(mmsi, time_s, draught_m), primary key (mmsi, time_s): the
+//                   draught each vessel reported from that time on, one row
+//                   per change (and per vessel's first report in an ingest).
 Status EnsureSchema(store::Store& db);
 
 struct IngestOptions {
