@@ -42,7 +42,8 @@ struct TimeRange {
   int64_t last = std::numeric_limits<int64_t>::min();
 };
 
-constexpr const char* kKinds[] = {"name", "imo", "callsign", "ship_type", "destination"};
+constexpr const char* kKinds[] = {"name", "imo", "callsign", "ship_type", "destination",
+                                  "dimensions"};
 
 // Content hash (64-bit, not cryptographic: it tells files apart, it does
 // not authenticate them) and line count of a file, in one pass.
@@ -160,6 +161,8 @@ class Ingester {
     if (!r.callsign.empty()) Note(r.mmsi, 2, r.callsign, t);
     if (r.ship_type > 0) Note(r.mmsi, 3, std::to_string(r.ship_type), t);
     if (!r.destination.empty()) Note(r.mmsi, 4, r.destination, t);
+    if (const auto [length, beam] = BroadcastDimensions(r); length > 0)
+      Note(r.mmsi, 5, std::to_string(length) + "x" + std::to_string(beam), t);
     if (t != ais::kUnknownTime && std::isfinite(r.draught_m) && r.draught_m > 0) {
       // Decimetres, as type 5 carries it; a row where the value changes.
       const int dm = static_cast<int>(std::lround(r.draught_m * 10.0f));

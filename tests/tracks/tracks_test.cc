@@ -392,7 +392,7 @@ float DraughtAt(std::span<const StaticInfo> statics, uint32_t mmsi, int64_t t) {
   return d;
 }
 
-TEST_P(IngestTest, DraughtLadenAndLightIsKeptInTimeOrderFromFilesAndTheStore) {
+TEST_P(IngestTest, DraughtAndDimensionsSurviveFilesAndTheStore) {
   // A tanker light (4.2 m), laden (8.9 m) and light again: the identities
   // table alone would keep 4.2 once, from the first report to the last.
   TempDir dir;
@@ -409,6 +409,10 @@ TEST_P(IngestTest, DraughtLadenAndLightIsKeptInTimeOrderFromFilesAndTheStore) {
     r.callsign = "HMAB1";
     r.ship_type = 80;
     r.draught_m = draughts[i];
+    r.to_bow = 80;
+    r.to_stern = 20;
+    r.to_port = 7;
+    r.to_starboard = 8;
     ais::EncodeStatic(r, "test", i % 10, nmea);
   }
   WriteFile(dir.File("d.nmea"), nmea);
@@ -418,6 +422,8 @@ TEST_P(IngestTest, DraughtLadenAndLightIsKeptInTimeOrderFromFilesAndTheStore) {
   ASSERT_EQ(files->statics.size(), 6u);
   EXPECT_FLOAT_EQ(files->statics[2].draught_m, 8.9f);
   EXPECT_EQ(files->statics[2].ship_type, 80);
+  EXPECT_EQ(files->statics[2].length_m, 100);
+  EXPECT_EQ(files->statics[2].beam_m, 15);
 
   auto db = store::Open(url());
   ASSERT_TRUE(db.ok());
@@ -428,6 +434,11 @@ TEST_P(IngestTest, DraughtLadenAndLightIsKeptInTimeOrderFromFilesAndTheStore) {
   for (int64_t t = t0 - 60; t < t0 + 6 * 3600; t += 600) {
     const float a = DraughtAt(files->statics, 445123456, t), b = DraughtAt(stored->statics, 445123456, t);
     EXPECT_TRUE(a == b || (std::isnan(a) && std::isnan(b))) << t << ": " << a << " vs " << b;
+  }
+  for (const StaticInfo& s : stored->statics) {
+    EXPECT_EQ(s.ship_type, 80);
+    EXPECT_EQ(s.length_m, 100);
+    EXPECT_EQ(s.beam_m, 15);
   }
   // A window that opens while laden starts with the draught then in force.
   auto window = LoadTraffic(*db, TimeWindow{t0 + 3 * 3600 + 60, t0 + 6 * 3600});
