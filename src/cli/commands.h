@@ -42,5 +42,6 @@ void AddScreenCommand(CLI::App& app);     // screen
 void AddCouncilCommands(CLI::App& app);   // council vote|in-force|history|what-if
 void AddDbCommands(CLI::App& app);
 void AddAlertsCommands(CLI::App& app);    // alerts run|list|show|status|rules        // db migrate|status
+void AddCapCommands(CLI::App& app);       // cap ledger
 
 }  // namespace wk::cli

@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   wk::cli::AddCouncilCommands(app);
   wk::cli::AddDbCommands(app);
   wk::cli::AddAlertsCommands(app);
+  wk::cli::AddCapCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {
