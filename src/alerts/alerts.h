@@ -477,7 +477,9 @@ std::string PortCallId(const detect::PortCall& c, const detect::PortTable& ports
 std::string EncounterId(const detect::Encounter& e);
 std::string GapId(const detect::Gap& g);
 
-// The port table with every terminal of `config` it lacks added (radius 5 km).
+// The port table with every terminal of `config` it lacks added (radius 5 km
+// at its WPI position); a terminal the table has under another code (a port
+// within 3 km) is not added again.
 detect::PortTable WithTerminals(const detect::PortTable& ports, const LedgerConfig& config);
 
 // Every delivery whose DPRK call starts in `year` (UTC), and the year line;

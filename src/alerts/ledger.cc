@@ -310,8 +310,11 @@ std::string GapId(const detect::Gap& g) {
 detect::PortTable WithTerminals(const detect::PortTable& ports, const LedgerConfig& config) {
   std::vector<detect::Port> all = ports.ports();
   for (const OilTerminal& t : config.terminals) {
+    // Known by its code, or by another code at the same place (3 km).
     bool known = false;
-    for (const detect::Port& p : all) known = known || p.locode == t.locode;
+    for (const detect::Port& p : all)
+      known = known || p.locode == t.locode ||
+              (IsValidLatLon(t.lat_deg, t.lon_deg) && HaversineM(p.lat_deg, p.lon_deg, t.lat_deg, t.lon_deg) < 3000);
     if (known || !IsValidLatLon(t.lat_deg, t.lon_deg)) continue;
     detect::Port p;
     p.locode = t.locode;

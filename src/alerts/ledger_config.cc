@@ -30,6 +30,10 @@ std::vector<OilTerminal> BuiltInTerminals() {
       {"CNTSN", "Tianjin", 38.9667, 117.8333, "WPI 60190 Tianjin Xin Gang (CNTXG): oil terminal depth 12.5 m"},
       {"CNTAO", "Qingdao", 36.0333, 120.2667, "WPI 60140 Qingdao Gang (CNQIN): oil terminal depth 9.4 m"},
       {"CNDDZ", "Dandong", 39.8167, 124.1500, "WPI 60233 Dandong: oil terminal depth 3.4 m"},
+      // The same ports under the codes of detect's built-in table (UN/LOCODE).
+      {"CNDLC", "Dalian", 38.9167, 121.6667, "as CNDAL, under its UN/LOCODE"},
+      {"CNTXG", "Tianjin Xingang", 38.9667, 117.8333, "as CNTSN, under WPI's code"},
+      {"CNDDG", "Dandong", 39.8167, 124.1500, "as CNDDZ, under its UN/LOCODE"},
   };
 }
 

@@ -310,6 +310,21 @@ TEST(Ledger, AYearWithoutANotifiedTotalSaysUnknownNotZero) {
   EXPECT_THAT(year["measure"]["text_note"].get<std::string>(), HasSubstr("could not be verified"));
 }
 
+TEST(WithTerminals, AddsMissingTerminalsOnceAndNeverDuplicatesAPortUnderAnotherCode) {
+  const LedgerConfig config;
+  // detect's built-in table has every terminal, some under other codes
+  // (CNDLC for Dalian, CNTXG for Tianjin): nothing is added.
+  const detect::PortTable builtin = detect::PortTable::BuiltIn();
+  EXPECT_EQ(WithTerminals(builtin, config).size(), builtin.size());
+  // A table of Nampo alone gains the eight terminal ports, each once.
+  const detect::PortTable nampo(std::vector<detect::Port>{{"KPNAM", "Nampo", 38.72, 125.40, 5, "KP", true}});
+  const detect::PortTable with = WithTerminals(nampo, config);
+  EXPECT_EQ(with.size(), 9u);
+  const int vostochny = with.Containing(42.75, 133.08);
+  ASSERT_GE(vostochny, 0);
+  EXPECT_EQ(with.ports()[static_cast<size_t>(vostochny)].locode, "RUVYP");
+}
+
 // ---- The particulars and config files ------------------------------------------------
 
 TEST(ParseParticulars, ReadsTheDocumentedColumnsInAnyOrder) {
