@@ -504,4 +504,189 @@ void AppendCaseJson(std::string& out, const Case& c);
 // outcome or proposal, then one line per note.
 void AppendCaseText(std::string& out, const Case& c);
 
+// ---- The refined-petroleum ledger --------------------------------------------
+//
+// Deliveries of refined petroleum to the DPRK seen in AIS, counted against the
+// cap of resolution 2397 (2017) para 5 (500,000 barrels each year from 1
+// January 2018), beside what supplying States notified to the 1718 Committee
+// (docs/cap-ledger.md). A delivery is a tanker reaching a DPRK port after
+// taking on cargo (a call at an oil terminal outside the DPRK, or an encounter
+// with another tanker) within a window, with no other port call between; each
+// carries its evidence (detect's events), its draughts, and a range of barrels
+// under lading scenarios, never a single figure.
+//
+// Example:
+//   alerts::LedgerConfig config;                             // or LoadLedgerConfig(path)
+//   auto particulars = alerts::LoadParticulars("particulars.csv");
+//   detect::Events events = detect::DetectAll(traffic.tracks, traffic.statics, ports, config.detect);
+//   alerts::Ledger ledger = alerts::BuildLedger({traffic, events, ports, *particulars,
+//                                                council::DefaultRegime()}, config, 2024);
+//   std::string out;
+//   alerts::AppendLedgerJsonLines(ledger, out);
+
+namespace wk::alerts {
+
+// An oil terminal outside the DPRK where a tanker may take on refined products.
+struct OilTerminal {
+  std::string locode, name;
+  double lat_deg = 0, lon_deg = 0;  // from the World Port Index, for port tables that lack it
+  std::string source;               // where the position and the oil terminal come from
+};
+
+// Deadweight from the broadcast dimensions when no particulars are known:
+// deadweight = block_coefficient x length x beam x (beam / beam_to_draught) x
+// seawater_t_per_m3 x deadweight_fraction (the summer-load displacement less
+// the lightship), stated with a relative error of +-relative_error.
+struct CapacityEstimate {
+  double block_coefficient = 0.80;   // tankers 0.75-0.85
+  double beam_to_draught = 2.8;      // design beam over summer draught, tankers 2.5-3.2
+  double seawater_t_per_m3 = 1.025;
+  double deadweight_fraction = 0.80; // deadweight over displacement, tankers 0.75-0.85
+  double relative_error = 0.30;      // the spread of the three coefficients above
+};
+
+// Every constant of the ledger, with its source in docs/cap-ledger.md. Read
+// from the `ledger.*` keys of a config file; the file's other keys are
+// detect's thresholds (`detect`).
+struct LedgerConfig {
+  // Load to discharge: the DPRK call starts at most this long after the
+  // load ended (the issue's default, 15 days).
+  int64_t window_s = 15 * 86400;
+  // The product assumed and its barrels per metric tonne: gasoil 7.45,
+  // gasoline 8.5 (1718 Committee conversion guidance: see the doc); China's
+  // notifications imply 8.33.
+  std::string product = "gasoil";
+  double barrels_per_tonne = 7.45;
+  // Lading scenarios, per cent of the deadweight carried as cargo (the US
+  // count of 2018 used 90 and 50; the issue adds 33 and 60).
+  std::vector<int> scenarios_pct = {33, 50, 60, 90};
+  // AIS ship types of tankers (ITU-R M.1371-5 Table 53: 80-89).
+  int tanker_type_min = 80, tanker_type_max = 89;
+  // A draught at least this much deeper arriving than leaving (or after the
+  // load than before) is "laden" evidence.
+  double laden_draught_change_m = 1.0;
+  // Oil terminals outside the DPRK, by LOCODE (positions from the WPI).
+  std::vector<OilTerminal> terminals = DefaultOilTerminals();
+  CapacityEstimate capacity;
+  // The Council measure counted against (its cap, text and notified figures).
+  std::string measure_id = "2397-refined-cap";
+  detect::Config detect;
+
+  static std::vector<OilTerminal> DefaultOilTerminals();
+};
+
+// Reads `key = value` lines: `ledger.*` keys are the ledger's (printed by
+// FormatLedgerConfig), every other key goes to detect::ParseConfig. Errors
+// name the file and line.
+Result<LedgerConfig> ParseLedgerConfig(std::string_view text, std::string_view source_name);
+Result<LedgerConfig> LoadLedgerConfig(const std::string& path);
+std::string FormatLedgerConfig(const LedgerConfig& config);
+
+// A ship's particulars from a registry or the Panel's tables, by IMO number.
+struct Particulars {
+  uint32_t imo = 0;
+  double deadweight_t = 0;   // metric tonnes
+  std::string type;          // "oil products tanker", "general cargo", ...
+  int built = 0;             // year; 0 when not given
+  std::string name;          // optional
+  bool tanker() const;       // the type names a tanker
+};
+
+// particulars.csv: a header line naming `imo,deadweight_t,type,built` (any
+// order, case-insensitive; `name` optional, other columns ignored), one ship
+// per row. A bad row is an error "FILE:LINE: reason" (an IMO without a valid
+// check digit, a deadweight that is not a positive number of tonnes, a built
+// year outside 1900-2100, an IMO given twice). Files over kMaxParticularsBytes
+// are refused.
+inline constexpr size_t kMaxParticularsBytes = size_t{64} << 20;
+Result<std::vector<Particulars>> ParseParticulars(std::string_view text, std::string_view source_name);
+Result<std::vector<Particulars>> LoadParticulars(const std::string& path);
+
+// Barrels under one lading scenario: capacity x pct / 100, to the nearest
+// barrel. RescaleBarrels converts a figure given under one scenario to
+// another (1,367,628 at 90% is 759,793 at 50%).
+int64_t ScenarioBarrels(double capacity_bbl, int pct);
+int64_t RescaleBarrels(double barrels, int from_pct, int to_pct);
+
+// Where a delivery's cargo came from.
+struct DeliveryLoad {
+  std::string port;            // terminal LOCODE; "" for a ship-to-ship load
+  std::optional<Mmsi> sts_with;
+  int64_t start_s = 0, end_s = 0;
+  std::string event_id;
+};
+
+struct Delivery {
+  Mmsi mmsi;
+  uint32_t imo = 0;
+  std::string name, flag;
+  int ship_type = 0;
+  DeliveryLoad load;
+  std::string discharge_port;
+  int64_t discharge_start_s = 0, discharge_end_s = 0;
+  std::string discharge_event_id;
+  // Draughts (NaN: not reported): before and after the load, arriving at
+  // and leaving the DPRK port.
+  float load_before_m = NAN, load_after_m = NAN, arrival_m = NAN, departure_m = NAN;
+  bool laden_arrival = false;  // arrival_m - departure_m >= laden_draught_change_m
+  bool loaded_draught = false; // load_after_m - load_before_m >= laden_draught_change_m
+  std::vector<std::string> gap_event_ids;  // dark gaps between the load and the discharge
+  // Capacity: "particulars", "estimate" (dimensions), or "" (unknown: no barrels).
+  std::string capacity_source;
+  double deadweight_t = 0, capacity_bbl = 0, capacity_error = 0;  // error: relative, estimates
+  std::vector<std::pair<int, int64_t>> barrels;  // (scenario pct, barrels)
+  std::vector<std::string> evidence() const;     // event ids: load, gaps, discharge
+};
+
+struct LedgerYear {
+  int year = 0;
+  int64_t deliveries = 0, without_capacity = 0;
+  std::vector<std::pair<int, int64_t>> barrels;                   // cumulative per scenario
+  std::vector<std::pair<int, std::optional<int64_t>>> crossed_s;  // when the cap was passed
+  double cap_bbl = 0;
+  std::optional<double> notified;
+  std::string notified_note;
+  std::vector<std::string> notified_sources;
+  // The measure, from the Council model.
+  std::string measure_id, resolution, paragraph, measure_title, measure_text;
+  bool measure_in_force = false;  // on 1 January of the year
+  bool measure_text_is_summary = true;
+  std::string measure_text_note;
+};
+
+struct Ledger {
+  std::vector<Delivery> deliveries;  // in the year, by discharge start
+  LedgerYear year;
+};
+
+struct LedgerInputs {
+  const tracks::Traffic& traffic;
+  const detect::Events& events;
+  const detect::PortTable& ports;
+  std::span<const Particulars> particulars;
+  const council::Regime& regime;
+};
+
+// detect's event ids as the ledger cites them: "port_call:MMSI:LOCODE:START",
+// "encounter:MMSI-OTHER:START", "gap:MMSI:START" (START ISO 8601 UTC).
+std::string PortCallId(const detect::PortCall& c, const detect::PortTable& ports);
+std::string EncounterId(const detect::Encounter& e);
+std::string GapId(const detect::Gap& g);
+
+// The port table with every terminal of `config` it lacks added (radius 5 km
+// at its WPI position); a terminal the table has under another code (a port
+// within 3 km) is not added again.
+detect::PortTable WithTerminals(const detect::PortTable& ports, const LedgerConfig& config);
+
+// Every delivery whose DPRK call starts in `year` (UTC), and the year line;
+// kNotFound when the regime lacks the measure.
+Result<Ledger> BuildLedger(const LedgerInputs& in, const LedgerConfig& config, int year);
+
+// One {"type":"delivery",...} line per delivery, then the {"type":"year",...} line.
+void AppendLedgerJsonLines(const Ledger& ledger, std::string& out);
+// A header and one row per delivery, then a row for the year (type "year").
+void AppendLedgerCsv(const Ledger& ledger, std::string& out);
+// For people: one line per delivery, then the year against the cap.
+void AppendLedgerText(const Ledger& ledger, std::string& out);
+
 }  // namespace wk::alerts

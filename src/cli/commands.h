@@ -40,11 +40,12 @@ void AddDetectCommands(CLI::App& app);    // detect, ports import
 void AddListsCommands(CLI::App& app);     // lists import|fetch|show|diff|stats
 void AddScreenCommand(CLI::App& app);     // screen
 void AddCouncilCommands(CLI::App& app);   // council vote|in-force|history|what-if
-void AddDbCommands(CLI::App& app);
+void AddDbCommands(CLI::App& app);       // db migrate|status
 void AddAlertsCommands(CLI::App& app);    // alerts run|list|show|status|rules
 void AddServeCommand(CLI::App& app);      // serve
 void AddUsersCommands(CLI::App& app);     // users add|list|disable|passwd
 void AddCasesCommands(CLI::App& app);     // cases create|list|show|assign|status|note|tag|close|propose|approve|...
 void AddAuditCommands(CLI::App& app);     // audit verify|export
+void AddCapCommands(CLI::App& app);       // cap ledger
 
 }  // namespace wk::cli

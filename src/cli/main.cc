@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   wk::cli::AddUsersCommands(app);
   wk::cli::AddCasesCommands(app);
   wk::cli::AddAuditCommands(app);
+  wk::cli::AddCapCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {

@@ -193,6 +193,15 @@ struct Cap {
   std::string unit, period, what;
 };
 
+// What supplying States notified the Committee under a cap for one cap year,
+// as far as it is public (typed in by hand with its sources).
+struct CapNotification {
+  int year = 0;                     // the cap year (1 January to 31 December)
+  std::optional<double> barrels;    // the year's notified total; nullopt: not known
+  std::string note;                 // what is known when the total is not, and caveats
+  std::vector<std::string> source;
+};
+
 // A condition under which a monitored event may implicate a measure.
 struct Trigger {
   std::string event;               // "encounter", "port_call", "gap", "identity", "any"
@@ -217,6 +226,7 @@ struct Measure {
   std::string superseded_by;
   std::vector<Change> changes;
   std::vector<Cap> caps;
+  std::vector<CapNotification> notified;  // by year; years not listed are unknown
   std::vector<Trigger> implicated_by;
   std::string note;
   std::vector<std::string> source;

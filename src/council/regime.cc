@@ -293,6 +293,22 @@ Result<Regime> ParseRegime(std::string_view text, std::string_view filename, con
       cap.what = r.String(c, q, "what", false);
       m.caps.push_back(std::move(cap));
     });
+    r.Each(o, p, "notified", false, [&](const json& c, const std::string& q) {
+      CapNotification n;
+      n.year = static_cast<int>(r.Int(c, q, "year"));
+      if (const json* bv = r.Member(c, q, "barrels", false); bv && !bv->is_null()) {
+        if (!bv->is_number() || bv->get<double>() < 0) {
+          r.Fail(q + ".barrels", "expected a non-negative number or null (unknown)");
+        } else {
+          n.barrels = bv->get<double>();
+        }
+      }
+      n.note = r.String(c, q, "note", false);
+      n.source = r.Sources(c, q);
+      if (!r.failed() && !n.barrels && n.note.empty())
+        r.Fail(q + ".note", "an unknown total needs a note saying what is known");
+      m.notified.push_back(std::move(n));
+    });
     r.Each(o, p, "implicated_by", false, [&](const json& c, const std::string& q) {
       Trigger t;
       t.event = r.String(c, q, "event");

@@ -18,43 +18,6 @@ namespace {
 constexpr double kMinSiteToPortM = 40000;   // issue 4: loitering needs 20 km
 constexpr double kMinSiteToSiteM = 60000;
 
-double NearestPortM(LatLon p) {
-  double best = 1e18;
-  for (const Port& port : Ports())
-    best = std::min(best, HaversineM(p.lat_deg, p.lon_deg, port.lat_deg, port.lon_deg));
-  return best;
-}
-
-LatLon Offset(LatLon p, double north_m, double east_m) {
-  return {p.lat_deg + north_m / 111320.0,
-          p.lon_deg + east_m / (111320.0 * std::cos(p.lat_deg * kDegToRad))};
-}
-
-// Splits a route at `along_m` metres from its start.
-void SplitRoute(const std::vector<LatLon>& route, double along_m, std::vector<LatLon>* before,
-                std::vector<LatLon>* after) {
-  before->clear();
-  after->clear();
-  before->push_back(route.front());
-  size_t i = 1;
-  for (; i < route.size(); ++i) {
-    const LatLon& a = route[i - 1];
-    const LatLon& b = route[i];
-    double leg = HaversineM(a.lat_deg, a.lon_deg, b.lat_deg, b.lon_deg);
-    if (along_m <= leg) {
-      double f = leg > 0 ? along_m / leg : 0;
-      LatLon site{a.lat_deg + (b.lat_deg - a.lat_deg) * f, a.lon_deg + (b.lon_deg - a.lon_deg) * f};
-      before->push_back(site);
-      after->push_back(site);
-      break;
-    }
-    along_m -= leg;
-    before->push_back(b);
-  }
-  for (; i < route.size(); ++i) after->push_back(route[i]);
-  if (after->empty()) after->push_back(route.back());
-}
-
 void AppendIso(std::string& out, std::string_view key, int64_t t) {
   out += ",\"";
   out += key;
@@ -511,12 +474,8 @@ void PlantScenarios(World& world, std::vector<TruthEvent>& truth,
 // Port calls follow from the plans: the run of a vessel's positions inside
 // a port's radius around each stay, clipped to the world's span. Sampling
 // every 10 s finds the entry and exit within 10 s.
-void DerivePortCalls(const World& world, std::vector<TruthEvent>& truth) {
-  struct Call {
-    uint32_t mmsi;
-    std::string port;
-    int64_t start, end;
-  };
+std::vector<PlannedCall> PlannedPortCalls(const World& world) {
+  using Call = PlannedCall;
   std::vector<Call> calls;
   // An MMSI two ships share interleaves their positions: its "track" jumps
   // between them, so no run of consecutive positions stays in a port.
@@ -566,6 +525,12 @@ void DerivePortCalls(const World& world, std::vector<TruthEvent>& truth) {
       calls.push_back({mmsi, s.port, a, b});
     }
   }
+  return calls;
+}
+
+void DerivePortCalls(const World& world, std::vector<TruthEvent>& truth) {
+  using Call = PlannedCall;
+  const std::vector<Call> calls = PlannedPortCalls(world);
   for (const Call& c : calls) {
     std::string json = "{\"type\":\"port_call\",\"mmsi\":" + std::to_string(c.mmsi) +
                        ",\"port\":\"" + c.port + "\"";

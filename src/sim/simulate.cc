@@ -129,7 +129,7 @@ class Emitter {
     r.to_stern = v.to_stern;
     r.to_port = v.to_port;
     r.to_starboard = v.to_starboard;
-    r.draught_m = v.draught_m;
+    r.draught_m = DraughtAt(v, t);
     r.destination = state.segment->destination;
     if (rng_.Chance(options_.drop)) {
       ++summary.dropped;
@@ -195,7 +195,7 @@ class Emitter {
     out += ',';
     AppendInt(out, v.to_bow + v.to_stern);
     out += ",GPS,";
-    AppendDecimal(out, v.draught_m, 1);
+    AppendDecimal(out, DraughtAt(v, t), 1);
     out += ',';
     out += state.segment->destination;
     out += ",,AIS,";
@@ -307,8 +307,13 @@ Result<Summary> Simulate(const Options& options) {
 
   World world = BuildWorld(options);
   std::vector<TruthEvent> truth, near_misses;
-  if (options.plant_events) PlantScenarios(world, truth, near_misses);
+  std::vector<TruthEvent> deliveries;
+  if (options.plant_events) {
+    PlantScenarios(world, truth, near_misses);
+    PlantDeliveries(world, truth, deliveries);
+  }
   DerivePortCalls(world, truth);
+  DeriveDeliveries(world, deliveries);
   Summary summary;
   summary.vessels = static_cast<int>(world.plans.size());
   std::vector<Emitter> emitters;
@@ -350,7 +355,7 @@ Result<Summary> Simulate(const Options& options) {
   }
   if (Status s = WriteText(dir / "vessels.jsonl", VesselsJsonl(world)); !s.ok()) return s.error();
   if (Status s = WriteText(dir / "ports.csv", PortsCsv()); !s.ok()) return s.error();
-  for (auto* events : {&truth, &near_misses}) {
+  for (auto* events : {&truth, &near_misses, &deliveries}) {
     std::stable_sort(events->begin(), events->end(), [](const TruthEvent& a, const TruthEvent& b) {
       return std::tie(a.start_s, a.json) < std::tie(b.start_s, b.json);
     });
@@ -361,6 +366,10 @@ Result<Summary> Simulate(const Options& options) {
   text.clear();
   for (const TruthEvent& e : near_misses) text += e.json + "\n";
   if (Status s = WriteText(dir / "near_misses.jsonl", text); !s.ok()) return s.error();
+  text.clear();
+  for (const TruthEvent& e : deliveries) text += e.json + "\n";
+  if (Status s = WriteText(dir / "deliveries.jsonl", text); !s.ok()) return s.error();
+  if (Status s = WriteText(dir / "particulars.csv", ParticularsCsv(world)); !s.ok()) return s.error();
   std::string designations_xml, designations_jsonl;
   WriteDesignations(world, truth, designations_xml, designations_jsonl);
   if (Status s = WriteText(dir / "designations.xml", designations_xml); !s.ok()) return s.error();

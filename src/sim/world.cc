@@ -172,6 +172,52 @@ std::string_view KindName(VesselKind kind) {
   return "unknown";
 }
 
+double NearestPortM(LatLon p) {
+  double best = 1e18;
+  for (const Port& port : Ports())
+    best = std::min(best, HaversineM(p.lat_deg, p.lon_deg, port.lat_deg, port.lon_deg));
+  return best;
+}
+
+LatLon Offset(LatLon p, double north_m, double east_m) {
+  return {p.lat_deg + north_m / 111320.0,
+          p.lon_deg + east_m / (111320.0 * std::cos(p.lat_deg * kDegToRad))};
+}
+
+// Splits a route at `along_m` metres from its start.
+void SplitRoute(const std::vector<LatLon>& route, double along_m, std::vector<LatLon>* before,
+                std::vector<LatLon>* after) {
+  before->clear();
+  after->clear();
+  before->push_back(route.front());
+  size_t i = 1;
+  for (; i < route.size(); ++i) {
+    const LatLon& a = route[i - 1];
+    const LatLon& b = route[i];
+    double leg = HaversineM(a.lat_deg, a.lon_deg, b.lat_deg, b.lon_deg);
+    if (along_m <= leg) {
+      double f = leg > 0 ? along_m / leg : 0;
+      LatLon site{a.lat_deg + (b.lat_deg - a.lat_deg) * f, a.lon_deg + (b.lon_deg - a.lon_deg) * f};
+      before->push_back(site);
+      after->push_back(site);
+      break;
+    }
+    along_m -= leg;
+    before->push_back(b);
+  }
+  for (; i < route.size(); ++i) after->push_back(route[i]);
+  if (after->empty()) after->push_back(route.back());
+}
+
+float DraughtAt(const Vessel& v, int64_t t) {
+  float d = v.draught_m;
+  for (const DraughtChange& c : v.draughts) {
+    if (c.from_s > t) break;
+    d = c.draught_m;
+  }
+  return d;
+}
+
 double PathLengthM(const std::vector<LatLon>& path) {
   double total = 0;
   for (size_t i = 1; i < path.size(); ++i)

@@ -52,6 +52,12 @@ struct Identity {
   int ship_type = 0;
 };
 
+// The draught a vessel reports from `from_s` on (loading and discharging).
+struct DraughtChange {
+  int64_t from_s;
+  float draught_m;
+};
+
 struct Vessel {
   int index = 0;
   VesselKind kind = VesselKind::kGeneralCargo;
@@ -59,7 +65,13 @@ struct Vessel {
   std::string flag;  // ISO alpha-2 of the MMSI's MID
   std::vector<Identity> identities;  // sorted by from_s; [0] is the first
   int to_bow = 0, to_stern = 0, to_port = 0, to_starboard = 0;
-  float draught_m = 0;
+  float draught_m = 0;                // reported until the first of `draughts`
+  std::vector<DraughtChange> draughts;  // sorted by from_s
+  // Particulars (particulars.csv): deadweight in tonnes (0: none written),
+  // the year built and the registry's type.
+  double deadweight_t = 0;
+  int built = 0;
+  std::string registry_type;
   float cruise_knots = 12;
   std::string home_port;
 };
@@ -98,6 +110,9 @@ struct World {
 // Builds the fleet and its voyages (no scenario events).
 World BuildWorld(const Options& options);
 
+// The draught the vessel reports at time t.
+float DraughtAt(const Vessel& v, int64_t t);
+
 // Where a plan puts its vessel at time t: position, speed, course, status.
 struct State {
   LatLon position;
@@ -106,6 +121,15 @@ struct State {
   const Segment* segment;
 };
 bool StateAt(const Plan& plan, int64_t t, State* state);
+
+// Distance from `p` to the nearest port of the world's table, metres.
+double NearestPortM(LatLon p);
+// `p` moved north and east by the given metres.
+LatLon Offset(LatLon p, double north_m, double east_m);
+// Splits a route at `along_m` metres from its start: `before` ends and
+// `after` starts at that point.
+void SplitRoute(const std::vector<LatLon>& route, double along_m, std::vector<LatLon>* before,
+                std::vector<LatLon>* after);
 
 // Length of a polyline in metres.
 double PathLengthM(const std::vector<LatLon>& path);

@@ -2,6 +2,7 @@
 // identities, in one transaction, deduplicated on content.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <functional>
@@ -41,7 +42,8 @@ struct TimeRange {
   int64_t last = std::numeric_limits<int64_t>::min();
 };
 
-constexpr const char* kKinds[] = {"name", "imo", "callsign", "ship_type", "destination"};
+constexpr const char* kKinds[] = {"name", "imo", "callsign", "ship_type", "destination",
+                                  "dimensions"};
 
 // Content hash (64-bit, not cryptographic: it tells files apart, it does
 // not authenticate them) and line count of a file, in one pass.
@@ -159,6 +161,17 @@ class Ingester {
     if (!r.callsign.empty()) Note(r.mmsi, 2, r.callsign, t);
     if (r.ship_type > 0) Note(r.mmsi, 3, std::to_string(r.ship_type), t);
     if (!r.destination.empty()) Note(r.mmsi, 4, r.destination, t);
+    if (const auto [length, beam] = BroadcastDimensions(r); length > 0)
+      Note(r.mmsi, 5, std::to_string(length) + "x" + std::to_string(beam), t);
+    if (t != ais::kUnknownTime && std::isfinite(r.draught_m) && r.draught_m > 0) {
+      // Decimetres, as type 5 carries it; a row where the value changes.
+      const int dm = static_cast<int>(std::lround(r.draught_m * 10.0f));
+      auto [it, added] = last_draught_.try_emplace(r.mmsi.value, dm);
+      if (added || it->second != dm) {
+        it->second = dm;
+        draughts_.push_back({r.mmsi.value, t, dm});
+      }
+    }
   }
 
   // Inserts the buffered positions in (mmsi, time) order.
@@ -197,7 +210,7 @@ class Ingester {
     if (!count_after.ok()) return count_after.error();
     summary.identities_added = static_cast<uint64_t>(*count_after - *count_before);
     identities_.clear();
-    return Ok{};
+    return FlushDraughts();
   }
 
   const Status& status() const { return status_; }
@@ -215,6 +228,19 @@ class Ingester {
     }
   }
 
+  // Writes the draught changes seen (a later report in the same second wins).
+  Status FlushDraughts() {
+    if (draughts_.empty()) return Ok{};
+    auto insert = db_.Prepare(sql::kInsertDraught);
+    if (!insert.ok()) return insert.error();
+    for (const DraughtRow& d : draughts_) {
+      insert->Bind(1, static_cast<int64_t>(d.mmsi)).Bind(2, d.time_s).Bind(3, d.decimetres / 10.0);
+      if (Status s = insert->Run(); !s.ok()) return s;
+    }
+    draughts_.clear();
+    return Ok{};
+  }
+
   Result<int64_t> CountIdentities() {
     auto count = db_.Prepare(sql::kCountIdentities);
     if (!count.ok()) return count.error();
@@ -229,6 +255,13 @@ class Ingester {
   std::vector<Row> rows_;
   std::unordered_map<IdentityKey, TimeRange, IdentityKeyHash> identities_;
   IdentityKey key_;
+  struct DraughtRow {
+    uint32_t mmsi;
+    int64_t time_s;
+    int decimetres;
+  };
+  std::unordered_map<uint32_t, int> last_draught_;  // mmsi -> decimetres last noted
+  std::vector<DraughtRow> draughts_;
   std::unordered_set<uint32_t> touched_;
   Status status_ = Ok{};
 };

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <limits>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <vector>
 
 #include "ais/ais.h"
@@ -38,9 +40,17 @@ Status LoadStatics(store::Store& db, const TimeWindow& window, std::vector<Stati
   if (!ids.ok()) return ids.error();
   const size_t first_new = statics.size();
   std::vector<std::pair<uint32_t, std::pair<int64_t, int>>> ship_types;  // mmsi -> (last heard, type)
+  // mmsi -> (last heard, (length, beam))
+  std::vector<std::pair<uint32_t, std::pair<int64_t, std::pair<int, int>>>> dimensions;
   for (const BroadcastIdentity& id : *ids) {
     if (id.kind == "ship_type") {
       ship_types.push_back({id.mmsi.value, {id.last_s, std::atoi(id.value.c_str())}});
+      continue;
+    }
+    if (id.kind == "dimensions") {
+      int length = 0, beam = 0;
+      if (std::sscanf(id.value.c_str(), "%dx%d", &length, &beam) == 2)
+        dimensions.push_back({id.mmsi.value, {id.last_s, {length, beam}}});
       continue;
     }
     if (id.kind != "name" && id.kind != "imo" && id.kind != "callsign") continue;
@@ -56,14 +66,39 @@ Status LoadStatics(store::Store& db, const TimeWindow& window, std::vector<Stati
       if (first == last) break;
     }
   }
-  // Each vessel's last broadcast ship type, on each of its reports (no report
-  // of its own, so counts of static reports stay those of files).
+  // Each draught change as a report of its own (the one in force when the
+  // window opens at its start).
+  Result<std::vector<DraughtChange>> draughts = LoadDraughts(
+      db, window.from_s,
+      window.to_s == std::numeric_limits<int64_t>::max() ? window.to_s : window.to_s - 1);
+  if (!draughts.ok()) return draughts.error();
+  for (const DraughtChange& d : *draughts) {
+    StaticInfo s;
+    s.mmsi = d.mmsi;
+    s.time_s = std::max(d.time_s, window.from_s);
+    s.draught_m = d.draught_m;
+    statics.push_back(std::move(s));
+  }
+  // Each vessel's last broadcast ship type and dimensions, on each of its
+  // reports (no report of their own, so counts of static reports stay those
+  // of files).
   std::sort(ship_types.begin(), ship_types.end());
+  std::sort(dimensions.begin(), dimensions.end());
+  auto last_of = [](const auto& list, uint32_t mmsi) {
+    using Value = typename std::decay_t<decltype(list)>::value_type::second_type::second_type;
+    auto it = std::upper_bound(
+        list.begin(), list.end(),
+        std::make_pair(mmsi, std::make_pair(std::numeric_limits<int64_t>::max(), Value{})),
+        [](const auto& a, const auto& b) { return std::tie(a.first, a.second.first) < std::tie(b.first, b.second.first); });
+    return it != list.begin() && std::prev(it)->first == mmsi ? &std::prev(it)->second.second : nullptr;
+  };
   for (size_t k = first_new; k < statics.size(); ++k) {
     StaticInfo& s = statics[k];
-    auto it = std::upper_bound(ship_types.begin(), ship_types.end(),
-                               std::make_pair(s.mmsi.value, std::make_pair(std::numeric_limits<int64_t>::max(), std::numeric_limits<int>::max())));
-    if (it != ship_types.begin() && std::prev(it)->first == s.mmsi.value) s.ship_type = std::prev(it)->second.second;
+    if (const int* type = last_of(ship_types, s.mmsi.value)) s.ship_type = *type;
+    if (const auto* dims = last_of(dimensions, s.mmsi.value)) {
+      s.length_m = dims->first;
+      s.beam_m = dims->second;
+    }
   }
   return Ok{};
 }
@@ -120,6 +155,11 @@ Result<Traffic> ReadTraffic(std::span<const std::string> paths, const TimeWindow
     s.name = r.name;
     s.callsign = r.callsign;
     s.ship_type = r.ship_type > 0 ? r.ship_type : 0;
+    s.draught_m = std::isfinite(r.draught_m) && r.draught_m > 0 ? r.draught_m : NAN;
+    if (const auto [length, beam] = BroadcastDimensions(r); length > 0) {
+      s.length_m = length;
+      s.beam_m = beam;
+    }
     traffic.statics.push_back(std::move(s));
     ++st.statics;
   };

@@ -108,7 +108,26 @@ struct StaticInfo {
   // report carried it; from the store, the vessel's last broadcast type on
   // each of its reports.
   int ship_type = 0;
+  // AIS draught in metres (type 5; 0.1 m steps); NaN when not sent. From
+  // files, as the report carried it. From the store, which keeps each
+  // vessel's draught only where it changed (track_draughts), each change is
+  // a report of its own carrying the draught alone (no name, IMO or call
+  // sign), and reports made from identities carry NaN: the draught at a time
+  // is that of the last report with a draught at or before it.
+  float draught_m = NAN;
+  // Length (bow + stern) and beam (port + starboard) from the AIS dimensions
+  // to the reference point, metres; 0 when not sent. From the store, the
+  // vessel's last broadcast dimensions on each of its reports.
+  int length_m = 0, beam_m = 0;
 };
+
+// (length, beam) in metres of a static report's dimensions, or (0, 0) when
+// any of the four is not sent or both sums are not positive.
+inline std::pair<int, int> BroadcastDimensions(const ais::StaticReport& r) {
+  if (r.to_bow < 0 || r.to_stern < 0 || r.to_port < 0 || r.to_starboard < 0) return {0, 0};
+  const int length = r.to_bow + r.to_stern, beam = r.to_port + r.to_starboard;
+  return length > 0 && beam > 0 ? std::pair{length, beam} : std::pair{0, 0};
+}
 
 // Sorts by (MMSI, time), stable.
 void SortStatics(std::vector<StaticInfo>& statics);
@@ -185,8 +204,12 @@ const std::vector<store::Migration>& Migrations();
 //                   nav_status, msg_type), primary key (mmsi, time_s, lat, lon),
 //                   on SQLite clustered (WITHOUT ROWID): per-vessel, time-sorted;
 //   track_identities(mmsi, kind, value, first_s, last_s), kind one of
-//                   name, imo, callsign, ship_type, destination;
-//   track_files(hash, path, size, lines, ingested_at): files already ingested.
+//                   name, imo, callsign, ship_type, destination, dimensions
+//                   ("LENGTHxBEAM" in metres);
+//   track_files(hash, path, size, lines, ingested_at): files already ingested;
+//   track_draughts(mmsi, time_s, draught_m), primary key (mmsi, time_s): the
+//                   draught each vessel reported from that time on, one row
+//                   per change (and per vessel's first report in an ingest).
 Status EnsureSchema(store::Store& db);
 
 struct IngestOptions {

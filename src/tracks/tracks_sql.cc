@@ -45,8 +45,21 @@ CREATE TABLE IF NOT EXISTS track_files (
 );
 )sql";
 
+// Version 2: the draught (AIS type 5) where it changes, for the cap ledger's
+// laden and light legs. The identities table keeps each value once with its
+// first and last time, which loses a draught that goes 4.2, 8.9, 4.2.
+constexpr std::string_view kSchemaV2 = R"sql(
+CREATE TABLE IF NOT EXISTS track_draughts (
+  mmsi BIGINT NOT NULL,
+  time_s BIGINT NOT NULL,
+  draught_m DOUBLE PRECISION NOT NULL,
+  PRIMARY KEY (mmsi, time_s)
+) {{without_rowid}};
+)sql";
+
 const std::vector<store::Migration> kMigrations = {
     {"tracks", 1, "track_positions, track_identities, track_files", kSchemaV1},
+    {"tracks", 2, "track_draughts", kSchemaV2},
 };
 
 constexpr std::string_view kInsertPosition =
@@ -74,6 +87,15 @@ constexpr std::string_view kLoadIdentities =
     "SELECT mmsi, kind, value, first_s, last_s FROM track_identities "
     "WHERE first_s IS NOT NULL AND last_s >= ?1 AND first_s <= ?2 ORDER BY mmsi, kind, value";
 
+// The changes in the window, and before it each vessel's last one.
+constexpr std::string_view kLoadDraughts =
+    "SELECT mmsi, time_s, draught_m FROM track_draughts WHERE time_s >= ?1 AND time_s <= ?2 "
+    "UNION ALL "
+    "SELECT d.mmsi, d.time_s, d.draught_m FROM track_draughts d "
+    "JOIN (SELECT mmsi, max(time_s) AS t FROM track_draughts WHERE time_s < ?1 GROUP BY mmsi) l "
+    "ON d.mmsi = l.mmsi AND d.time_s = l.t "
+    "ORDER BY 1, 2";
+
 }  // namespace
 
 namespace sql {
@@ -92,6 +114,9 @@ const std::string_view kUpsertIdentity =
     "track_identities.last_s THEN coalesce(excluded.last_s, track_identities.last_s) "
     "ELSE track_identities.last_s END";
 const std::string_view kCountIdentities = "SELECT count(*) FROM track_identities";
+const std::string_view kInsertDraught =
+    "INSERT INTO track_draughts (mmsi, time_s, draught_m) VALUES (?1, ?2, ?3) "
+    "ON CONFLICT (mmsi, time_s) DO UPDATE SET draught_m = excluded.draught_m";
 const std::string_view kLoadTracks =
     "SELECT mmsi, time_s, lat, lon, speed_kn, course_deg FROM track_positions "
     "WHERE time_s >= ?1 AND time_s <= ?2 ORDER BY mmsi, time_s, lat, lon";
@@ -228,6 +253,25 @@ Result<std::vector<BroadcastIdentity>> LoadIdentities(store::Store& db, int64_t 
     id.value = q->Text(2);
     id.first_s = q->Int(3);
     id.last_s = q->Int(4);
+  }
+  return out;
+}
+
+Result<std::vector<DraughtChange>> LoadDraughts(store::Store& db, int64_t from_s, int64_t to_s) {
+  if (Status s = EnsureSchema(db); !s.ok()) return s.error();
+  auto q = db.Prepare(kLoadDraughts);
+  if (!q.ok()) return q.error();
+  q->Bind(1, from_s == kAllTime ? std::numeric_limits<int64_t>::min() : from_s);
+  q->Bind(2, to_s == kAllTime ? std::numeric_limits<int64_t>::max() : to_s);
+  std::vector<DraughtChange> out;
+  while (true) {
+    Result<bool> row = q->Step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    DraughtChange& d = out.emplace_back();
+    d.mmsi = Mmsi{static_cast<uint32_t>(q->Int(0))};
+    d.time_s = q->Int(1);
+    d.draught_m = static_cast<float>(q->Double(2));
   }
   return out;
 }

@@ -35,6 +35,8 @@ extern const std::string_view kRecordFile;
 // ?1 mmsi, ?2 kind, ?3 value, ?4 first_s, ?5 last_s (NULL when untimed).
 extern const std::string_view kUpsertIdentity;
 extern const std::string_view kCountIdentities;
+// track_draughts: one change. ?1 mmsi, ?2 time_s, ?3 draught_m.
+extern const std::string_view kInsertDraught;
 // ?1 from_s, ?2 to_s (inclusive): mmsi, time_s, lat, lon, speed_kn, course_deg.
 extern const std::string_view kLoadTracks;
 // ?1 mmsi, ?2 from_s, ?3 to_s (inclusive): time_s, lat, lon, speed_kn, course_deg.
@@ -60,6 +62,18 @@ struct BroadcastIdentity {
 // order of track_identities' primary key. LoadTraffic's static reports.
 Result<std::vector<BroadcastIdentity>> LoadIdentities(store::Store& db, int64_t from_s,
                                                       int64_t to_s);
+
+// A draught a vessel reported from `time_s` on.
+struct DraughtChange {
+  Mmsi mmsi;
+  int64_t time_s = 0;
+  float draught_m = NAN;
+};
+
+// The draught changes in [from_s, to_s] (inclusive; kAllTime: open), and for
+// each vessel the last change before from_s (the draught in force then). By
+// MMSI, then time.
+Result<std::vector<DraughtChange>> LoadDraughts(store::Store& db, int64_t from_s, int64_t to_s);
 
 // Writes sorted batches of positions into track_positions, skipping those
 // already stored (same mmsi, time_s, lat, lon), and counts what it added.

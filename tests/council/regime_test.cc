@@ -182,6 +182,25 @@ TEST(Implicate, DesignatedPartyImplicatesAssetFreezeFromItsListingDate) {
   EXPECT_THAT(ids, ::testing::Contains("2094-port-denial"));
 }
 
+TEST(DefaultRegime, RefinedCapCarriesTheNotifiedFiguresAndSaysWhichAreUnknown) {
+  const Measure* cap = DefaultRegime().FindMeasure("2397-refined-cap");
+  ASSERT_NE(cap, nullptr);
+  ASSERT_EQ(cap->caps.size(), 1u);
+  EXPECT_EQ(cap->caps[0].quantity, 500000);
+  auto year = [&](int y) -> const CapNotification* {
+    for (const CapNotification& n : cap->notified)
+      if (n.year == y) return &n;
+    return nullptr;
+  };
+  ASSERT_NE(year(2024), nullptr);
+  EXPECT_EQ(year(2024)->barrels, 168679);  // the Committee's page as of 4 December 2024
+  EXPECT_FALSE(year(2024)->source.empty());
+  ASSERT_NE(year(2022), nullptr);
+  EXPECT_FALSE(year(2022)->barrels.has_value());  // unknown, never zero
+  EXPECT_FALSE(year(2022)->note.empty());
+  EXPECT_EQ(year(2017), nullptr);  // before the cap
+}
+
 // ---- The parser's errors -------------------------------------------------
 
 nlohmann::json Kp() { return nlohmann::json::parse(EmbeddedRegimeText()); }
@@ -200,6 +219,13 @@ TEST(ParseRegime, FuzzRejectsNumberTooLargeForADouble) {
   // not parse_error, for "666e667".
   EXPECT_THAT(ParseError("666e667"), HasSubstr("bad.json: not valid JSON (number overflow parsing '666e667')"));
   EXPECT_THAT(ParseError("{\"format\": 1e999}"), HasSubstr("not valid JSON"));
+}
+
+TEST(ParseRegime, RejectsAnUnknownNotifiedTotalWithoutANote) {
+  auto j = Kp();
+  for (auto& m : j["measures"])
+    if (m["id"] == "2397-refined-cap") m["notified"][0] = {{"year", 2018}, {"barrels", nullptr}, {"source", {"x"}}};
+  EXPECT_THAT(ParseError(j.dump()), HasSubstr(".notified[0].note: an unknown total needs a note"));
 }
 
 TEST(ParseRegime, RejectsWrongFormat) {

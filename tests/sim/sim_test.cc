@@ -78,6 +78,47 @@ TEST(Simulate, SameSeedGivesByteIdenticalFiles) {
   EXPECT_NE(ReadFile(a.File("ais-2024-01-01.nmea")), ReadFile(c.File("ais-2024-01-01.nmea")));
 }
 
+TEST(Simulate, PlantsTheLedgersDeliveriesAndDecoysTheSameWayEachTime) {
+  TempDir a, b;
+  for (const TempDir* d : {&a, &b}) {
+    Options o = Small(d->path().string());
+    o.days = 3;
+    ASSERT_TRUE(Simulate(o).ok());
+  }
+  for (const char* name : {"deliveries.jsonl", "particulars.csv", "truth.jsonl", "ais-2024-01-03.nmea"}) {
+    const std::string x = ReadFile(a.File(name));
+    EXPECT_FALSE(x.empty()) << name;
+    EXPECT_EQ(x, ReadFile(b.File(name))) << name;
+  }
+  // The four planted deliveries (two from Vostochny, two ship-to-ship), each
+  // to a DPRK port, and the four decoys.
+  int terminal = 0, sts = 0;
+  std::set<std::string> decoys;
+  std::set<uint32_t> particulars;
+  for (const std::string& line : SplitLines(ReadFile(a.File("particulars.csv"))))
+    if (!line.empty() && line[0] != 'i') particulars.insert(static_cast<uint32_t>(std::stoul(line)));
+  for (const std::string& line : SplitLines(ReadFile(a.File("deliveries.jsonl")))) {
+    if (line.empty()) continue;
+    const nlohmann::json j = nlohmann::json::parse(line);
+    if (j["type"] == "decoy") {
+      decoys.insert(j["kind"].get<std::string>());
+      continue;
+    }
+    EXPECT_EQ(j["discharge"]["port"].get<std::string>().substr(0, 2), "KP");
+    EXPECT_TRUE(particulars.count(j["imo"].get<uint32_t>())) << "no particulars for " << j["imo"];
+    if (j["name"].get<std::string>().rfind("SIM OIL ", 0) != 0) continue;
+    if (j["load"].contains("port")) {
+      EXPECT_EQ(j["load"]["port"], "RUVYP");
+      ++terminal;
+    } else {
+      ++sts;
+    }
+  }
+  EXPECT_EQ(terminal, 2);
+  EXPECT_EQ(sts, 2);
+  EXPECT_EQ(decoys, (std::set<std::string>{"cargo_ship", "foreign_meeting", "loads_elsewhere", "no_loading"}));
+}
+
 TEST(Simulate, GpsdecodeDecodesEveryMessageWithoutErrors) {
   if (std::system("command -v gpsdecode >/dev/null 2>&1") != 0) WK_SKIP_OR_FAIL("no gpsdecode");
   TempDir dir;

@@ -383,5 +383,69 @@ TEST_P(IngestTest, LoadTrafficEqualsTheTracksBuiltInMemoryFromTheSameFiles) {
   for (const Fix& f : window->tracks.fixes) EXPECT_EQ(f.time_s, from);
 }
 
+// The draught a vessel reported at `t`: its last report with a draught at or
+// before `t` (NaN when none), as the ledger reads both readers' output.
+float DraughtAt(std::span<const StaticInfo> statics, uint32_t mmsi, int64_t t) {
+  float d = NAN;
+  for (const StaticInfo& s : statics)
+    if (s.mmsi.value == mmsi && s.time_s <= t && std::isfinite(s.draught_m)) d = s.draught_m;
+  return d;
+}
+
+TEST_P(IngestTest, DraughtAndDimensionsSurviveFilesAndTheStore) {
+  // A tanker light (4.2 m), laden (8.9 m) and light again: the identities
+  // table alone would keep 4.2 once, from the first report to the last.
+  TempDir dir;
+  std::string nmea;
+  const int64_t t0 = 1704067200;
+  const float draughts[] = {4.2f, 4.2f, 8.9f, 8.9f, 8.9f, 4.2f};
+  for (int i = 0; i < 6; ++i) {
+    ais::StaticReport r;
+    r.mmsi = Mmsi{445123456};
+    r.type = 5;
+    r.time_ms = (t0 + i * 3600) * 1000;
+    r.imo = 9123454;
+    r.name = "SIM DRAUGHT";
+    r.callsign = "HMAB1";
+    r.ship_type = 80;
+    r.draught_m = draughts[i];
+    r.to_bow = 80;
+    r.to_stern = 20;
+    r.to_port = 7;
+    r.to_starboard = 8;
+    ais::EncodeStatic(r, "test", i % 10, nmea);
+  }
+  WriteFile(dir.File("d.nmea"), nmea);
+  const std::vector<std::string> paths = {dir.File("d.nmea")};
+  auto files = ReadTraffic(paths);
+  ASSERT_TRUE(files.ok());
+  ASSERT_EQ(files->statics.size(), 6u);
+  EXPECT_FLOAT_EQ(files->statics[2].draught_m, 8.9f);
+  EXPECT_EQ(files->statics[2].ship_type, 80);
+  EXPECT_EQ(files->statics[2].length_m, 100);
+  EXPECT_EQ(files->statics[2].beam_m, 15);
+
+  auto db = store::Open(url());
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(Ingest(*db, paths, {}).ok());
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM track_draughts"), 3);  // 4.2, 8.9, 4.2
+  auto stored = LoadTraffic(*db);
+  ASSERT_TRUE(stored.ok());
+  for (int64_t t = t0 - 60; t < t0 + 6 * 3600; t += 600) {
+    const float a = DraughtAt(files->statics, 445123456, t), b = DraughtAt(stored->statics, 445123456, t);
+    EXPECT_TRUE(a == b || (std::isnan(a) && std::isnan(b))) << t << ": " << a << " vs " << b;
+  }
+  for (const StaticInfo& s : stored->statics) {
+    EXPECT_EQ(s.ship_type, 80);
+    EXPECT_EQ(s.length_m, 100);
+    EXPECT_EQ(s.beam_m, 15);
+  }
+  // A window that opens while laden starts with the draught then in force.
+  auto window = LoadTraffic(*db, TimeWindow{t0 + 3 * 3600 + 60, t0 + 6 * 3600});
+  ASSERT_TRUE(window.ok());
+  EXPECT_FLOAT_EQ(DraughtAt(window->statics, 445123456, t0 + 3 * 3600 + 60), 8.9f);
+  EXPECT_FLOAT_EQ(DraughtAt(window->statics, 445123456, t0 + 5 * 3600), 4.2f);
+}
+
 }  // namespace
 }  // namespace wk::tracks
