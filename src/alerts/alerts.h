@@ -504,6 +504,8 @@ void AppendCaseJson(std::string& out, const Case& c);
 // outcome or proposal, then one line per note.
 void AppendCaseText(std::string& out, const Case& c);
 
+}  // namespace wk::alerts
+
 // ---- The refined-petroleum ledger --------------------------------------------
 //
 // Deliveries of refined petroleum to the DPRK seen in AIS, counted against the
