@@ -66,10 +66,12 @@ Result<Alert> ReadRow(store::Statement& q) {
   return out;
 }
 
-// TODO(cases merge): alerts::AppendAudit from audit.cc; until it lands, alert
-// changes are not yet in the audit chain.
-Status RecordAudit(store::Store&, std::string_view, std::string_view, const std::string&, const std::string&,
-                   const std::string&) {
+// Every change to an alert is a row of the audit chain, in the change's own
+// transaction: both are written or neither.
+Status RecordAudit(store::Store& db, std::string_view actor, std::string_view action, const std::string& subject,
+                   const std::string& before, const std::string& after) {
+  Result<AuditRecord> row = AppendAudit(db, actor, action, subject, before, after);
+  if (!row.ok()) return row.error();
   return Ok{};
 }
 
@@ -196,7 +198,7 @@ Result<std::vector<Alert>> ListAlerts(store::Store& db, const AlertFilter& f) {
   if (f.mmsi) st->Bind(++i, static_cast<int64_t>(f.mmsi->value));
   if (f.bbox)
     for (double v : *f.bbox) st->Bind(++i, v);
-  st->Bind(++i, f.limit).Bind(++i, f.offset);
+  st->Bind(i + 1, f.limit).Bind(i + 2, f.offset);
   for (;;) {
     Result<bool> row = st->Step();
     if (!row.ok()) return row.error();

@@ -1,5 +1,4 @@
 // watchkeeper alerts run|list|show|status|rules
-#include <cstdlib>
 #include <memory>
 
 #include "alerts/alerts.h"
@@ -13,11 +12,6 @@
 
 namespace wk::cli {
 namespace {
-
-std::string DefaultActor() {
-  const char* user = std::getenv("USER");
-  return std::string("cli:") + (user && *user ? user : "unknown");
-}
 
 void RunAlerts(const std::string& db_url, const std::string& since, const std::string& ports_file,
                const std::string& config_file, const std::vector<std::string>& list_files,
@@ -84,7 +78,7 @@ void AddAlertsCommands(CLI::App& app) {
                            "measures in force that day (docs/alerts.md)");
 
   struct RunArgs {
-    std::string db = "watchkeeper.db", since, ports, config, actor = DefaultActor();
+    std::string db = "watchkeeper.db", since, ports, config, actor = CliActor();
     std::vector<std::string> lists;
   };
   auto run = std::make_shared<RunArgs>();
@@ -193,7 +187,7 @@ void AddAlertsCommands(CLI::App& app) {
   });
 
   struct StatusArgs {
-    std::string db = "watchkeeper.db", status, actor = DefaultActor();
+    std::string db = "watchkeeper.db", status, actor = CliActor();
     int64_t id = 0;
   };
   auto status = std::make_shared<StatusArgs>();

@@ -1,5 +1,4 @@
 // watchkeeper cases create|list|show|assign|status|note|tag|untag|add-alert|close|propose|approve|reject
-#include <cstdlib>
 #include <functional>
 #include <memory>
 
@@ -10,11 +9,6 @@
 
 namespace wk::cli {
 namespace {
-
-std::string CliActor() {
-  const char* user = std::getenv("USER");
-  return std::string("cli:") + (user && *user ? user : "unknown");
-}
 
 // What every cases verb takes: the store, who acts and how to print.
 struct Common {

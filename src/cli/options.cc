@@ -1,6 +1,7 @@
 #include "cli/options.h"
 
 #include <cstdio>
+#include <cstdlib>
 
 #include "cli/commands.h"
 #include "core/core.h"
@@ -70,6 +71,11 @@ void WriteOutput(const std::string& path, std::string_view text) {
     std::remove(tmp.c_str());
     Fail(kExitBadInput, path + ": cannot write");
   }
+}
+
+std::string CliActor() {
+  const char* user = std::getenv("USER");
+  return std::string("cli:") + (user && *user ? user : "unknown");
 }
 
 }  // namespace wk::cli

@@ -37,4 +37,8 @@ void WriteLine(std::string_view text);
 // Ends with status 1 and "PATH: cannot write" on failure.
 void WriteOutput(const std::string& path, std::string_view text);
 
+// Who acts from the command line, for the audit trail: "cli:$USER" ("cli:unknown"
+// when USER is unset); the `--as` option of changing verbs overrides it.
+std::string CliActor();
+
 }  // namespace wk::cli

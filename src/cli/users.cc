@@ -1,5 +1,4 @@
 // watchkeeper users add|list|disable|passwd: option parsing over api's accounts.
-#include <cstdlib>
 #include <iostream>
 #include <memory>
 
@@ -10,16 +9,6 @@
 #include "store/store.h"
 
 namespace wk::cli {
-namespace {
-
-std::string Actor() {
-  const char* user = std::getenv("USER");
-  return std::string("cli:") + (user && *user ? user : "unknown");
-}
-
-int StatusOf(const Error& e) { return e.code == ErrorCode::kIo ? kExitBadInput : kExitBadInput; }
-
-}  // namespace
 
 void AddUsersCommands(CLI::App& app) {
   CLI::App* area = AddArea(app, "users", "Accounts of the HTTP API: viewer, analyst or admin (docs/service.md)");
@@ -36,8 +25,8 @@ void AddUsersCommands(CLI::App& app) {
     std::optional<api::Role> role = api::ParseRole(a->role);
     if (!role) Fail(kExitUsage, "--role must be viewer, analyst or admin");
     store::Store db = OpenStore(a->db);
-    Result<api::NewAccount> made = api::AddAccount(db, Actor(), a->name, *role);
-    if (!made.ok()) Fail(StatusOf(made.error()), made.error().message);
+    Result<api::NewAccount> made = api::AddAccount(db, CliActor(), a->name, *role);
+    if (!made.ok()) Fail(kExitBadInput, made.error().message);
     std::string line;
     JsonWriter w(line);
     w.BeginObject().Field("name", made->account.name).Field("role", api::RoleName(made->account.role))
@@ -72,7 +61,7 @@ void AddUsersCommands(CLI::App& app) {
   disable->add_option("--db", a->db, kDbHelp);
   disable->callback([a] {
     store::Store db = OpenStore(a->db);
-    Result<api::Account> acc = api::DisableAccount(db, Actor(), a->name);
+    Result<api::Account> acc = api::DisableAccount(db, CliActor(), a->name);
     if (!acc.ok()) Fail(kExitBadInput, acc.error().message);
     std::string line;
     api::AppendAccountJson(line, *acc);
@@ -90,7 +79,7 @@ void AddUsersCommands(CLI::App& app) {
     if (!password.empty() && password.back() == '\r') password.pop_back();
     store::Store db = OpenStore(a->db);
     Result<api::Account> acc = api::SetPassword(
-        db, Actor(), a->name, password, a->cost == "min" ? api::PasswordCost::kMinimum : api::PasswordCost::kInteractive);
+        db, CliActor(), a->name, password, a->cost == "min" ? api::PasswordCost::kMinimum : api::PasswordCost::kInteractive);
     if (!acc.ok()) Fail(kExitBadInput, acc.error().message);
     std::string line;
     api::AppendAccountJson(line, *acc);
