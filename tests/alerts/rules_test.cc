@@ -168,6 +168,26 @@ TEST_P(AlertRules, StatusChangesAndFiltersSeeThem) {
   EXPECT_EQ(json::parse(acked.out)["id"], first["id"]);
   EXPECT_EQ(RunCli({"alerts", "status", id, "bogus", "--db", db}).status, 2);
   EXPECT_EQ(RunCli({"alerts", "list", "--db", db, "--rule", "nonsense"}).status, 2);
+  // Every alert opened and the status change are rows of the audit chain: who, before, after.
+  const testing::CliRun all = RunCli({"alerts", "list", "--db", db});
+  const testing::CliRun trail = RunCli({"audit", "export", "--db", db});
+  ASSERT_EQ(trail.status, 0) << trail.err;
+  size_t opened = 0;
+  std::vector<json> about_first;
+  for (const std::string& line : testing::SplitLines(trail.out)) {
+    const json row = json::parse(line);
+    if (row["action"] == "alert.open") ++opened;
+    if (row["subject"] == "alert:" + id) about_first.push_back(row);
+  }
+  EXPECT_EQ(opened, testing::SplitLines(all.out).size());
+  ASSERT_EQ(about_first.size(), 2u);
+  EXPECT_EQ(about_first[1]["action"], "alert.status");
+  EXPECT_EQ(about_first[1]["before"]["status"], "open");
+  EXPECT_EQ(about_first[1]["after"]["status"], "acknowledged");
+  EXPECT_EQ(about_first[1]["actor"].get<std::string>().rfind("cli:", 0), 0u);
+  const testing::CliRun verify = RunCli({"audit", "verify", "--db", db});
+  EXPECT_EQ(verify.status, 0) << verify.out << verify.err;
+  EXPECT_EQ(json::parse(verify.out)["intact"], true);
   // A filter value is bound, never spliced into SQL.
   const testing::CliRun inj = RunCli({"alerts", "list", "--db", db, "--status", "open' OR '1'='1"});
   EXPECT_EQ(inj.status, 2);
