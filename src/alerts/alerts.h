@@ -390,6 +390,10 @@ struct AuditQuery {
 };
 Result<std::vector<AuditRecord>> ReadAudit(store::Store& db, const AuditQuery& query);
 
+// The last row's seq (0 when the chain is empty): where a reader that wants
+// only rows from now on starts (webhooks).
+Result<int64_t> AuditHeadSeq(store::Store& db);
+
 // {"seq","at","actor","action","subject","before":{..}|null,"after":{..}|null,"prev_hash","hash"}
 void AppendAuditJson(std::string& out, const AuditRecord& r);
 // {"intact","rows","head_seq","head_hash"[,"bad_seq","problem"][,"expected_seq"]}

@@ -383,6 +383,15 @@ Result<std::vector<AuditRecord>> ReadAudit(store::Store& db, std::optional<int64
   return ReadAudit(db, q);
 }
 
+Result<int64_t> AuditHeadSeq(store::Store& db) {
+  if (!AlertTablesEnsured(db) && !db.TableExists("audit_head")) return int64_t{0};
+  Result<store::Statement> q = db.Prepare(sql::kReadAuditHead);
+  if (!q.ok()) return q.error();
+  Result<bool> row = q->Step();
+  if (!row.ok()) return row.error();
+  return *row ? q->Int(0) : int64_t{0};
+}
+
 Result<std::vector<AuditRecord>> ReadAudit(store::Store& db, const AuditQuery& f) {
   std::vector<AuditRecord> out;
   if (!AlertTablesEnsured(db) && !db.TableExists("audit_log")) return out;

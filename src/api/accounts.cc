@@ -11,6 +11,7 @@
 #include "api/api.h"
 #include "api/api_sql.h"
 #include "api/audit_hook.h"
+#include "api/secrets.h"
 #include "core/core.h"
 #include "store/store.h"
 
@@ -30,16 +31,6 @@ std::string NowText() {
                          std::chrono::system_clock::now().time_since_epoch())
                          .count();
   return FormatTimeMs(ms);
-}
-
-// prefix + base64url (no padding) of 32 random bytes.
-std::string NewSecret(std::string_view prefix) {
-  unsigned char raw[32];
-  randombytes_buf(raw, sizeof raw);
-  char b64[sodium_base64_ENCODED_LEN(sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
-  sodium_bin2base64(b64, sizeof b64, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  sodium_memzero(raw, sizeof raw);
-  return std::string(prefix) + b64;
 }
 
 std::string HashToken(std::string_view token) {
@@ -137,6 +128,15 @@ Status ClearThrottle(store::Store& db, std::string_view key) {
 }
 
 }  // namespace
+
+std::string NewSecret(std::string_view prefix) {
+  unsigned char raw[32];
+  randombytes_buf(raw, sizeof raw);
+  char b64[sodium_base64_ENCODED_LEN(sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(b64, sizeof b64, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_memzero(raw, sizeof raw);
+  return std::string(prefix) + b64;
+}
 
 std::string_view RoleName(Role role) {
   switch (role) {

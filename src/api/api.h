@@ -71,6 +71,7 @@ enum class PasswordCost : uint8_t { kInteractive, kMinimum };
 //   api_accounts(id, name, role, token_hash, password_hash, disabled, created_at, updated_at)
 //   api_sessions(token_hash, account_id, created_ms, expires_ms, address)
 //   api_login_throttle(throttle_key, failures, last_failure_ms, locked_until_ms)
+//   api_webhooks(id, url, secret, created_by, created_at, after_seq, delivered, failures, next_attempt_ms, last_error)
 const std::vector<store::Migration>& Migrations();
 Status EnsureApiTables(store::Store& db);
 
@@ -129,6 +130,78 @@ Result<LoginResult> Login(store::Store& db, std::string_view name, std::string_v
 // Ends a session; ending one that is not there is not an error.
 Status Logout(store::Store& db, std::string_view token);
 
+// ---- Webhooks -----------------------------------------------------------------
+//
+// A new or escalated alert is POSTed to every URL an admin set, signed with
+// that webhook's secret. The audit chain is the outbox: a webhook keeps the
+// seq of the last audit row it has been through, and the server's deliverer
+// sends each later alert.open and alert.escalate row in order, whoever wrote
+// it (the server, or `watchkeeper alerts run` beside it). Delivery is at least
+// once: a POST that fails (no 2xx within the timeout) is sent again, with the
+// same delivery id, after a back-off doubling from 1 s to 5 min, and the rows
+// behind it wait, so a receiver sees them in order. One server per store
+// delivers; a second would send each row twice.
+//
+// Each POST carries
+//   Content-Type: application/json
+//   X-Watchkeeper-Event: alert.open | alert.escalate
+//   X-Watchkeeper-Delivery: "<webhook id>-<audit seq>" (the same on a retry)
+//   X-Watchkeeper-Timestamp: Unix seconds when it was signed
+//   X-Watchkeeper-Signature: "sha256=" + hex HMAC-SHA256(secret, timestamp "." body)
+// and the body {"event","delivery","audit_seq","at","alert":{the alert as GET /alerts/{id}}}.
+// A receiver recomputes the signature over the bytes it got and refuses old
+// timestamps (replays). The secret is stored as given to the admin (it must
+// sign), unlike tokens and passwords.
+//
+// Example:
+//   Result<api::NewWebhook> w = api::AddWebhook(db, "admin", "https://example.org/hook");
+//   std::cout << w->secret;                 // "whsec_...", shown once
+//   Result<int64_t> sent = api::DeliverWebhooks(db, api::DeliveryPolicy{}, now_ms);
+
+struct Webhook {
+  int64_t id = 0;
+  std::string url;
+  std::string created_by, created_at;  // who added it, when (ISO 8601 UTC)
+  int64_t after_seq = 0;        // audit rows up to this seq are done with
+  int64_t delivered = 0;        // POSTs answered 2xx
+  int64_t failures = 0;         // failed attempts in a row at the row after after_seq
+  int64_t next_attempt_ms = 0;  // no attempt before this (back-off)
+  std::string last_error;       // "" after a success
+};
+
+struct NewWebhook {
+  Webhook webhook;
+  std::string secret;  // "whsec_" + 43 base64url characters, returned once
+};
+
+// http:// or https:// (certificates checked against the system's CAs), a host,
+// an optional port and path; no user or password in it; at most 2,048 bytes.
+Status CheckWebhookUrl(std::string_view url);
+
+// Adds a webhook that receives the alerts opened or escalated from now on.
+// Writes a webhook.add audit row (never the secret). kInvalidInput for a bad URL.
+Result<NewWebhook> AddWebhook(store::Store& db, std::string_view actor, std::string_view url);
+Result<std::vector<Webhook>> ListWebhooks(store::Store& db);
+// Writes a webhook.remove audit row. kNotFound for an unknown id.
+Status RemoveWebhook(store::Store& db, std::string_view actor, int64_t id);
+// {"id","url","created_by","created_at","after_seq","delivered","failures","next_attempt","last_error"}: never the secret.
+void AppendWebhookJson(std::string& out, const Webhook& w);
+
+// "sha256=" + lower-case hex HMAC-SHA256 (libsodium) of timestamp + "." + body.
+std::string WebhookSignature(std::string_view secret, std::string_view timestamp, std::string_view body);
+
+struct DeliveryPolicy {
+  int64_t timeout_ms = 5000;        // connecting, and each read and write
+  int64_t first_backoff_ms = 1000;  // after the first failure, doubled after each next
+  int64_t max_backoff_ms = 300000;
+  int64_t batch = 200;              // audit rows looked at per webhook and call
+};
+
+// One round: for each webhook due, the audit rows after its after_seq (up to
+// `batch`), POSTing the alert rows in order and stopping at the first that
+// fails. Returns how many POSTs were answered 2xx. kIo when the store fails.
+Result<int64_t> DeliverWebhooks(store::Store& db, const DeliveryPolicy& policy, int64_t now_ms);
+
 // ---- The server --------------------------------------------------------------
 
 struct ServerConfig {
@@ -146,6 +219,8 @@ struct ServerConfig {
   std::string upload_dir;       // temporary files of uploads; "" for the system's
   LoginPolicy login;
   PasswordCost password_cost = PasswordCost::kInteractive;  // passwords set through the API
+  int64_t webhook_interval_ms = 1000;  // how often the deliverer looks for alert rows to send
+  DeliveryPolicy webhooks;
 };
 
 class Server {

@@ -40,8 +40,26 @@ CREATE TABLE IF NOT EXISTS api_login_throttle (
 );
 )sql";
 
+// Webhooks (webhooks.cc). The secret is kept as issued: it signs each POST.
+// after_seq is the last audit row the webhook is done with.
+constexpr std::string_view kApiV2 = R"sql(
+CREATE TABLE IF NOT EXISTS api_webhooks (
+  id {{id}},
+  url TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  after_seq BIGINT NOT NULL,
+  delivered BIGINT NOT NULL,
+  failures BIGINT NOT NULL,
+  next_attempt_ms BIGINT NOT NULL,
+  last_error TEXT NOT NULL
+);
+)sql";
+
 const std::vector<store::Migration> kMigrations = {
     {"api", 1, "api_accounts, api_sessions, api_login_throttle: accounts, sessions, failed logins", kApiV1},
+    {"api", 2, "api_webhooks: where new and escalated alerts are POSTed", kApiV2},
 };
 
 }  // namespace
@@ -89,6 +107,21 @@ const std::string_view kThrottleFail =
 const std::string_view kThrottleLock =
     "UPDATE api_login_throttle SET locked_until_ms = ?2 WHERE throttle_key = ?1";
 const std::string_view kThrottleClear = "DELETE FROM api_login_throttle WHERE throttle_key = ?1";
+
+const std::string_view kInsertWebhook =
+    "INSERT INTO api_webhooks (url, secret, created_by, created_at, after_seq, delivered, failures, "
+    "next_attempt_ms, last_error) VALUES (?1, ?2, ?3, ?4, ?5, 0, 0, 0, '') RETURNING id";
+const std::string_view kAllWebhooks =
+    "SELECT id, url, secret, created_by, created_at, after_seq, delivered, failures, next_attempt_ms, last_error "
+    "FROM api_webhooks ORDER BY id";
+const std::string_view kDeleteWebhook = "DELETE FROM api_webhooks WHERE id = ?1";
+// Only from the after_seq it was read at: a webhook removed meanwhile stays removed.
+const std::string_view kWebhookDone =
+    "UPDATE api_webhooks SET after_seq = ?2, delivered = delivered + ?3, failures = 0, next_attempt_ms = 0, "
+    "last_error = '' WHERE id = ?1";
+const std::string_view kWebhookFailed =
+    "UPDATE api_webhooks SET after_seq = ?2, delivered = delivered + ?3, failures = failures + 1, "
+    "next_attempt_ms = ?4, last_error = ?5 WHERE id = ?1";
 
 }  // namespace sql
 }  // namespace wk::api

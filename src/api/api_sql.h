@@ -7,6 +7,6 @@ namespace wk::api::sql {
 
 extern const std::string_view kInsertAccount, kAccountByName, kAllAccounts, kDisableAccount,
     kSetPassword, kAccountByToken, kSessionByToken, kInsertSession, kDeleteSession,
-    kDeleteExpiredSessions, kPasswordOf, kThrottleOf, kThrottleFail, kThrottleLock, kThrottleClear;
+    kDeleteExpiredSessions, kPasswordOf, kThrottleOf, kThrottleFail, kThrottleLock, kThrottleClear, kInsertWebhook, kAllWebhooks, kDeleteWebhook, kWebhookDone, kWebhookFailed;
 
 }  // namespace wk::api::sql

@@ -1,4 +1,4 @@
-// Routes: accounts (admins), uploads of AIS files for ingest (analysts).
+// Routes: accounts and webhooks (admins), uploads of AIS files for ingest (analysts).
 #include "api/audit_hook.h"
 #include "api/service.h"
 #include "core/core.h"
@@ -92,6 +92,42 @@ void Upload(Call& call) {
   call.Reply(201, std::move(out));
 }
 
+std::string WebhookText(const Webhook& w) {
+  std::string out;
+  AppendWebhookJson(out, w);
+  return out;
+}
+
+void ListHooks(Call& call) {
+  Result<std::vector<Webhook>> all = ListWebhooks(call.db());
+  if (!all.ok()) ThrowError(all.error());
+  std::string out;
+  JsonWriter w(out);
+  w.BeginObject().Key("webhooks").BeginArray();
+  for (const Webhook& h : *all) w.Raw(WebhookText(h));
+  w.EndArray().EndObject();
+  call.Reply(200, std::move(out));
+}
+
+void AddHook(Call& call) {
+  const nlohmann::json& body = call.Json();
+  AllowOnly(body, {"url"});
+  const std::string url = GetString(body, "url", true, 4096);
+  if (Status s = CheckWebhookUrl(url); !s.ok()) Throw(400, s.error().message, "url");
+  Result<NewWebhook> made = AddWebhook(call.db(), call.who.name, url);
+  if (!made.ok()) ThrowError(made.error(), made.error().code == ErrorCode::kInvalidInput ? "url" : "");
+  std::string out;
+  JsonWriter w(out);
+  w.BeginObject().Key("webhook").Raw(WebhookText(made->webhook)).Field("secret", made->secret).EndObject();
+  call.Reply(201, std::move(out));
+}
+
+void RemoveHook(Call& call) {
+  const int64_t id = PathInt(call, "id", 1, INT64_MAX);
+  if (Status s = RemoveWebhook(call.db(), call.who.name, id); !s.ok()) ThrowError(s.error());
+  call.Reply(200, R"({"removed":true})");
+}
+
 }  // namespace
 
 void AddAdminRoutes(std::vector<Route>& routes) {
@@ -100,6 +136,9 @@ void AddAdminRoutes(std::vector<Route>& routes) {
   routes.push_back({"POST", "/api/v1/users/{name}/disable", Role::kAdmin, true, BodyKind::kNone, DisableUser});
   routes.push_back({"PUT", "/api/v1/users/{name}/password", Role::kViewer, true, BodyKind::kJson, SetUserPassword});
   routes.push_back({"POST", "/api/v1/uploads", Role::kAnalyst, true, BodyKind::kUpload, Upload});
+  routes.push_back({"GET", "/api/v1/webhooks", Role::kAdmin, true, BodyKind::kNone, ListHooks});
+  routes.push_back({"POST", "/api/v1/webhooks", Role::kAdmin, true, BodyKind::kJson, AddHook});
+  routes.push_back({"DELETE", "/api/v1/webhooks/{id}", Role::kAdmin, true, BodyKind::kNone, RemoveHook});
 }
 
 }  // namespace wk::api

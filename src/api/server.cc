@@ -35,6 +35,7 @@ struct Server::State {
   std::condition_variable stop_cv;
   bool stopping = false;
   std::thread watcher;
+  std::thread deliverer;
   std::unique_ptr<AuditWriter> audit;
   AuthCache auth;
 
@@ -686,6 +687,30 @@ void WatchLists(Server::State* st) {
   }
 }
 
+// Sends new and escalated alerts to the webhooks, one round per interval, on
+// a store connection of its own (webhooks.cc).
+void DeliverAlerts(Server::State* st) {
+  std::unique_ptr<store::Store> db;
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(st->stop_mu);
+      if (st->stop_cv.wait_for(lock, std::chrono::milliseconds(std::max<int64_t>(10, st->config.webhook_interval_ms)),
+                               [st] { return st->stopping; }))
+        return;
+    }
+    if (!db) {
+      Result<store::Store> opened = store::Open(st->config.store_url);
+      if (!opened.ok()) continue;
+      db = std::make_unique<store::Store>(std::move(opened).value());
+    }
+    Result<int64_t> sent = DeliverWebhooks(*db, st->config.webhooks, NowMs());
+    if (!sent.ok()) {
+      std::cerr << "watchkeeper serve: webhooks: " << sent.error().message << "\n";
+      db.reset();
+    }
+  }
+}
+
 }  // namespace
 
 // ---- Server ----------------------------------------------------------------------------
@@ -742,6 +767,7 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerConfig& config) {
   State* raw = st.get();
   st->listener = std::thread([raw] { raw->http.listen_after_bind(); });
   st->watcher = std::thread([raw] { WatchLists(raw); });
+  st->deliverer = std::thread([raw] { DeliverAlerts(raw); });
   return std::unique_ptr<Server>(new Server(std::move(st)));
 }
 
@@ -753,6 +779,7 @@ void Server::Wait() {
   }
   state_->stop_cv.notify_all();
   if (state_->watcher.joinable()) state_->watcher.join();
+  if (state_->deliverer.joinable()) state_->deliverer.join();
 }
 
 void Server::Stop() {

@@ -172,6 +172,9 @@ TEST_P(OpenApiTest, EveryDocumentedRouteAnswersAsDocumented) {
   check.Check("PUT", "/users/{name}/password",
               as_admin.Put("/api/v1/users/newbie/password", R"({"password":"long enough"})", json));
   check.Check("POST", "/users/{name}/disable", as_admin.Post("/api/v1/users/newbie/disable", "", json));
+  check.Check("POST", "/webhooks", as_admin.Post("/api/v1/webhooks", R"({"url":"http://127.0.0.1:9/hook"})", json));
+  check.Check("GET", "/webhooks", as_admin.Get("/api/v1/webhooks"));
+  check.Check("DELETE", "/webhooks/{id}", as_admin.Delete("/api/v1/webhooks/1"));
   check.Check("POST", "/logout", as_viewer.Post("/api/v1/logout", "", json));
   // Some refusals, which must match the Error schema too.
   check.Check("GET", "/me", as_viewer.Get("/api/v1/me"));  // the session has ended: 401

@@ -142,7 +142,7 @@ inline std::map<std::string, int64_t> StoreFingerprint(const std::string& url) {
   std::map<std::string, int64_t> out;
   Result<store::Store> db = store::Open(url);
   if (!db.ok()) return out;
-  for (const char* table : {"api_accounts", "api_sessions", "api_login_throttle", "alerts", "alert_events",
+  for (const char* table : {"api_accounts", "api_sessions", "api_login_throttle", "api_webhooks", "alerts", "alert_events",
                             "alert_vessels", "track_positions", "track_identities", "track_files", "list_versions",
                             "list_entities", "audit_log", "cases", "case_alerts", "case_notes"}) {
     if (!db->TableExists(table)) continue;
