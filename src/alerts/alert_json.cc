@@ -80,6 +80,8 @@ struct ConfigKey {
 const ConfigKey kConfigKeys[] = {
     {"alerts.dark_near_dprk_km", &RuleConfig::dark_near_dprk_km, nullptr,
      "rule 3: a gap starting or ending this close to a DPRK port is near the DPRK coast"},
+    {"alerts.dark_max_gap_s", nullptr, &RuleConfig::dark_max_gap_s,
+     "rule 3: a silence longer than this is two unrelated captures, not a voyage"},
     {"alerts.loitering_near_dprk_km", &RuleConfig::loitering_near_dprk_km, nullptr,
      "rule 7: a tanker loitering this close to a DPRK port"},
     {"alerts.traded_window_s", nullptr, &RuleConfig::traded_window_s,

@@ -167,6 +167,11 @@ struct RuleConfig {
   // DPRK port counts as starting or ending near the DPRK coast (the Rajin
   // shuttle switches off within sight of it).
   double dark_near_dprk_km = 60;
+  // Rule 3: a silence longer than this is no voyage AIS failed to show but
+  // two captures that do not follow each other (a receiver's files months or
+  // years apart): 30 days covers a round trip from the Russian Far East or a
+  // Chinese port to any DPRK port, with days in port.
+  int64_t dark_max_gap_s = 30 * 86400;
   // Rule 7: a tanker loitering within this distance of a DPRK port: the
   // ship-to-ship transfer grounds the Panel reported lie within a day's
   // steaming of Nampo and the Sea of Japan coast.

@@ -348,11 +348,13 @@ class Deriver {
   }
 
   // Rule 3: a dark gap that starts or ends near the DPRK coast, or during
-  // which a DPRK port was within reach at the vessel's speed.
+  // which a DPRK port was within reach at the vessel's speed; no longer than
+  // dark_max_gap_s.
   void Gaps() {
     const size_t base = in_.events.port_calls.size() + in_.events.encounters.size();
     for (size_t i = 0; i < in_.events.gaps.size(); ++i) {
       const detect::Gap& g = in_.events.gaps[i];
+      if (g.after.time_s - g.before.time_s > config_.dark_max_gap_s) continue;
       std::vector<std::string> reachable;
       for (int p : g.reachable_ports)
         if (IsRegimePort(p)) reachable.push_back(PortAt(p).locode);
