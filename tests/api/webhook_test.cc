@@ -4,6 +4,8 @@
 // delivery again later, also across a kill -9 of the server; only admins set
 // webhooks, and a refused request changes nothing.
 #include <atomic>
+#include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <set>
@@ -161,6 +163,50 @@ TEST_P(WebhookTest, NewAlertsReachTheReceiverSignedInOrderAndAFailingReceiverGet
   EXPECT_EQ(ParseJson(rows[0])["action"], "webhook.add");
   EXPECT_EQ(ParseJson(rows[1])["action"], "webhook.remove");
   EXPECT_EQ(trail.out.find(secret), std::string::npos) << "the secret is not in the audit trail";
+}
+
+TEST_P(WebhookTest, AnHttpsReceiverWhoseCertificateDoesNotVerifyGetsNothing) {
+  // A self-signed certificate for 127.0.0.1: the system's CAs do not vouch for it.
+  const std::string dir = test_store().dir().File("tls");
+  std::filesystem::create_directories(dir);
+  const std::string key = dir + "/key.pem", cert = dir + "/cert.pem";
+  const std::string make = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -keyout " + key +
+                           " -out " + cert + " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(make.c_str()), 0) << "openssl (scripts/install-deps) made no certificate";
+  httplib::SSLServer tls(cert.c_str(), key.c_str());
+  ASSERT_TRUE(tls.is_valid());
+  std::atomic<int> requests{0};
+  tls.Post("/hook", [&](const httplib::Request&, httplib::Response& res) {
+    ++requests;
+    res.status = 204;
+  });
+  const int port = tls.bind_to_any_port("127.0.0.1");
+  std::thread serving([&] { tls.listen_after_bind(); });
+
+  const std::string world = test_store().dir().File("world");
+  ASSERT_TRUE(SimulateWorld(world));
+  ASSERT_EQ(RunCli({"ingest", world + "/ais-2024-01-01.nmea", "--db", url()}).status, 0);
+  ASSERT_EQ(RunCli({"lists", "import", world + "/designations.xml", "--db", url()}).status, 0);
+  const std::string admin = MakeAccount(url(), "root", api::Role::kAdmin);
+  auto server = std::make_unique<ServerProcess>(url());
+  ASSERT_TRUE(server->ok()) << server->error();
+  const std::string hook = "https://127.0.0.1:" + std::to_string(port) + "/hook";
+  auto r = server->Client(admin).Post("/api/v1/webhooks", nlohmann::json{{"url", hook}}.dump(), "application/json");
+  ASSERT_EQ(r->status, 201) << r->body;
+  ASSERT_EQ(RunCli({"alerts", "run", "--db", url(), "--ports", world + "/ports.csv"}).status, 0);
+  nlohmann::json state;
+  for (int i = 0; i < 100; ++i) {
+    state = ParseJson(server->Client(admin).Get("/api/v1/webhooks")->body)["webhooks"][0];
+    if (state["failures"].get<int>() > 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_GE(state["failures"].get<int>(), 1) << state;
+  EXPECT_EQ(state["last_error"], "no answer: SSLServerVerification") << state;
+  EXPECT_EQ(state["delivered"], 0);
+  EXPECT_EQ(requests.load(), 0) << "a request reached a receiver whose certificate did not verify";
+  server.reset();
+  tls.stop();
+  serving.join();
 }
 
 WK_ON_EVERY_ENGINE(WebhookTest);
