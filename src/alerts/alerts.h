@@ -292,6 +292,21 @@ struct RunSummary {
 Result<RunSummary> StoreAlerts(store::Store& db, std::span<const Alert> alerts, std::string_view actor);
 void AppendRunSummaryJson(std::string& out, const RunSummary& s);
 
+// What `watchkeeper alerts run` does on a store, and the service after an
+// upload: the store's traffic (from since_s), detect's events on it, the
+// lists' current versions in the store (or `lists` when given), the built-in
+// regime; the alerts derived and stored by StoreAlerts as `actor`. It reads the
+// whole window's traffic each time: its cost grows with the store.
+struct StoreRun {
+  tracks::TimeWindow window;
+  detect::PortTable ports = detect::PortTable::BuiltIn();
+  detect::Config detect;
+  RuleConfig rules;
+  const ListIndex* lists = nullptr;  // files given instead of the store's lists
+  std::string actor = "system";
+};
+Result<RunSummary> RunAlertsOnStore(store::Store& db, const StoreRun& run);
+
 struct AlertFilter {
   std::optional<Rule> rule;
   std::optional<Severity> min_severity;

@@ -219,6 +219,7 @@ struct ServerConfig {
   std::string upload_dir;       // temporary files of uploads; "" for the system's
   LoginPolicy login;
   PasswordCost password_cost = PasswordCost::kInteractive;  // passwords set through the API
+  std::string ports_file;        // ports for the alert rules (watchkeeper ports CSV); "": the built-in table
   int64_t webhook_interval_ms = 1000;  // how often the deliverer looks for alert rows to send
   DeliveryPolicy webhooks;
 };

@@ -86,9 +86,12 @@ void Upload(Call& call) {
   const std::string summary = tracks::IngestSummaryJson(*sum);
   // Ingest commits on its own; the audit row follows in a transaction of its own.
   AuditInOwnTransaction(call.db(), call.who.name, "upload", "", "", summary);
+  // Then the rules see the new positions (a retry of a failed run skips the
+  // file, already in, and derives again).
+  const std::string alerts = RunAlertsJson(call);
   std::string out;
   JsonWriter w(out);
-  w.BeginObject().Key("ingest").Raw(summary).EndObject();
+  w.BeginObject().Key("ingest").Raw(summary).Key("alerts").Raw(alerts).EndObject();
   call.Reply(201, std::move(out));
 }
 

@@ -1,10 +1,13 @@
 // Routes: the stored alerts with filters (and changed_since for polling),
-// one alert, and (analysts) an alert's status.
+// one alert, and (analysts) an alert's status and a run of the rules.
 #include <cmath>
 #include <cstdlib>
+#include <utility>
 
+#include "alerts/alerts.h"
 #include "api/service.h"
 #include "core/core.h"
+#include "detect/detect.h"
 
 namespace wk::api {
 namespace {
@@ -84,12 +87,31 @@ void StatusRoute(Call& call) {
   call.Reply(200, std::move(out));
 }
 
+// The rules over the store as it is now: after a list import, say.
+void RunRoute(Call& call) { call.Reply(200, RunAlertsJson(call)); }
+
 }  // namespace
+
+std::string RunAlertsJson(Call& call) {
+  alerts::StoreRun run;
+  run.actor = call.who.name;
+  if (!call.config().ports_file.empty()) {
+    Result<detect::PortTable> ports = detect::LoadPortsCsv(call.config().ports_file);
+    if (!ports.ok()) ThrowError(MakeError(ErrorCode::kIo, ports.error().message));
+    run.ports = std::move(ports).value();
+  }
+  Result<alerts::RunSummary> sum = alerts::RunAlertsOnStore(call.db(), run);
+  if (!sum.ok()) ThrowError(MakeError(ErrorCode::kIo, "deriving alerts: " + sum.error().message));
+  std::string out;
+  alerts::AppendRunSummaryJson(out, *sum);
+  return out;
+}
 
 void AddAlertRoutes(std::vector<Route>& routes) {
   routes.push_back({"GET", "/api/v1/alerts", Role::kViewer, true, BodyKind::kNone, ListRoute});
   routes.push_back({"GET", "/api/v1/alerts/{id}", Role::kViewer, true, BodyKind::kNone, GetRoute});
   routes.push_back({"POST", "/api/v1/alerts/{id}/status", Role::kAnalyst, true, BodyKind::kJson, StatusRoute});
+  routes.push_back({"POST", "/api/v1/alert-runs", Role::kAnalyst, true, BodyKind::kNone, RunRoute});
 }
 
 }  // namespace wk::api

@@ -17,6 +17,7 @@
 
 #include "api/service.h"
 #include "core/core.h"
+#include "detect/detect.h"
 #include "tracks/tracks.h"
 
 namespace wk::api {
@@ -731,6 +732,9 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerConfig& config) {
     return MakeError(ErrorCode::kInvalidInput, "the port must be between 0 and 65535");
   if (config.login.session_ttl_s < 1)
     return MakeError(ErrorCode::kInvalidInput, "the session lifetime must be at least 1 s");
+  if (!config.ports_file.empty())
+    if (Result<detect::PortTable> ports = detect::LoadPortsCsv(config.ports_file); !ports.ok())
+      return MakeError(ErrorCode::kInvalidInput, ports.error().message);
   // cpp-httplib writes with send(2) flags 0: a client that hangs up would
   // otherwise kill the process with SIGPIPE instead of failing one write.
   std::signal(SIGPIPE, SIG_IGN);

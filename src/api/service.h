@@ -183,6 +183,10 @@ int64_t PathInt(const Call& call, const char* name, int64_t min, int64_t max);
 void AuditInOwnTransaction(store::Store& db, std::string_view actor, std::string_view action,
                            std::string_view subject, std::string_view before, std::string_view after);
 
+// Derives alerts from what the store holds now (alerts::RunAlertsOnStore) as
+// the caller, with the server's ports; 500 when it fails.
+std::string RunAlertsJson(Call& call);
+
 // JSON of the current list versions: [{"source","version","generated"},..].
 void AppendVersionsJson(JsonWriter& w, const ListsSnapshot& lists);
 

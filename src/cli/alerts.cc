@@ -4,11 +4,8 @@
 #include "alerts/alerts.h"
 #include "cli/commands.h"
 #include "cli/options.h"
-#include "council/council.h"
 #include "detect/detect.h"
-#include "lists/lists.h"
 #include "store/store.h"
-#include "tracks/tracks.h"
 
 namespace wk::cli {
 namespace {
@@ -16,54 +13,32 @@ namespace {
 void RunAlerts(const std::string& db_url, const std::string& since, const std::string& ports_file,
                const std::string& config_file, const std::vector<std::string>& list_files,
                const std::string& actor) {
-  detect::Config detect_config;
-  alerts::RuleConfig rule_config;
+  alerts::StoreRun run;
+  run.actor = actor;
   if (!config_file.empty()) {
     Result<detect::Config> c = detect::LoadConfig(config_file);
     if (!c.ok()) Fail(kExitBadInput, c.error().message);
-    detect_config = *c;
+    run.detect = *c;
     Result<alerts::RuleConfig> r = alerts::LoadRuleConfig(config_file);
     if (!r.ok()) Fail(kExitBadInput, r.error().message);
-    rule_config = *r;
+    run.rules = *r;
   }
-  detect::PortTable ports = detect::PortTable::BuiltIn();
   if (!ports_file.empty()) {
     Result<detect::PortTable> p = detect::LoadPortsCsv(ports_file);
     if (!p.ok()) Fail(kExitBadInput, p.error().message);
-    ports = std::move(p).value();
+    run.ports = std::move(p).value();
   }
-  tracks::TimeWindow window;
-  if (!since.empty()) window.from_s = ParseTimeOption(since, "--since");
-
-  Result<store::Store> opened = store::OpenExisting(db_url);
-  if (!opened.ok()) Fail(kExitBadInput, opened.error().message + " (create it with watchkeeper ingest)");
-  store::Store& db = *opened;
-  Result<tracks::Traffic> traffic = tracks::LoadTraffic(db, window);
-  if (!traffic.ok()) Fail(kExitBadInput, traffic.error().message);
-  const detect::Events events = detect::DetectAll(traffic->tracks, traffic->statics, ports, detect_config);
-
-  // Listings: the lists' current versions in the store, or the files given.
-  std::vector<std::pair<std::string, std::pair<int64_t, std::string>>> versions;
-  alerts::ListIndex index;
+  if (!since.empty()) run.window.from_s = ParseTimeOption(since, "--since");
+  alerts::ListIndex files;
   if (!list_files.empty()) {
     Result<alerts::ListIndex> i = alerts::LoadListIndex(list_files);
     if (!i.ok()) Fail(kExitBadInput, i.error().message);
-    index = std::move(i).value();
-  } else if (db.TableExists("list_versions")) {
-    Result<std::vector<lists::Entity>> entities = lists::LoadCurrentEntities(db);
-    if (!entities.ok()) Fail(kExitBadInput, entities.error().message);
-    index = alerts::ListIndex(*entities);
-    Result<std::vector<lists::ListVersion>> all = lists::ListVersions(db);
-    if (!all.ok()) Fail(kExitBadInput, all.error().message);
-    for (const lists::ListVersion& v : *all) {  // newest first: the first per source is current
-      bool seen = false;
-      for (const auto& [s, _] : versions) seen = seen || s == v.source;
-      if (!seen) versions.push_back({v.source, {v.id, v.generated}});
-    }
+    files = std::move(i).value();
+    run.lists = &files;
   }
-  alerts::AlertInputs in{*traffic, events, ports, index, council::DefaultRegime(), versions, "store:" + db.url()};
-  const std::vector<alerts::Alert> derived = alerts::DeriveAlerts(in, rule_config);
-  Result<alerts::RunSummary> sum = alerts::StoreAlerts(db, derived, actor);
+  Result<store::Store> opened = store::OpenExisting(db_url);
+  if (!opened.ok()) Fail(kExitBadInput, opened.error().message + " (create it with watchkeeper ingest)");
+  Result<alerts::RunSummary> sum = alerts::RunAlertsOnStore(*opened, run);
   if (!sum.ok()) Fail(kExitBadInput, sum.error().message);
   std::string out;
   alerts::AppendRunSummaryJson(out, *sum);

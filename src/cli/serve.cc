@@ -18,7 +18,7 @@ namespace {
 
 struct ServeArgs {
   std::string db = "watchkeeper.db", listen = "127.0.0.1:8080", cors_origin, session_ttl = "8h",
-              password_cost = "interactive", upload_dir;
+              password_cost = "interactive", upload_dir, ports;
   unsigned threads = 8;
   int64_t max_json_kib = 1024, max_upload_mib = 256, read_timeout_s = 5, body_timeout_s = 60,
           reload_interval_s = 2, login_max_failures = 5, login_lock_s = 30;
@@ -63,6 +63,7 @@ void Serve(const ServeArgs& a) {
   c.body_timeout_s = a.body_timeout_s;
   c.reload_interval_s = a.reload_interval_s;
   c.upload_dir = a.upload_dir;
+  c.ports_file = a.ports;
   c.login.session_ttl_s = ParseDuration(a.session_ttl, "--session-ttl");
   if (a.login_max_failures < 1 || a.login_lock_s < 1) Fail(kExitUsage, "login limits must be at least 1");
   c.login.max_failures = static_cast<int>(a.login_max_failures);
@@ -115,6 +116,7 @@ void AddServeCommand(CLI::App& app) {
   cmd->add_option("--body-timeout", a->body_timeout_s, "seconds a whole request body may take (default 60)");
   cmd->add_option("--reload-interval", a->reload_interval_s,
                   "seconds between looks for a new list version (default 2)");
+  cmd->add_option("--ports", a->ports, "ports for the alert rules after uploads (CSV; default the built-in table)");
   cmd->add_option("--upload-dir", a->upload_dir, "folder for uploads on their way in (default the system's)");
   cmd->add_option("--login-max-failures", a->login_max_failures,
                   "failed logins in a row before an account or address is locked (default 5)");

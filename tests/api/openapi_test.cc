@@ -100,6 +100,7 @@ TEST_P(OpenApiTest, EveryDocumentedRouteAnswersAsDocumented) {
                                                   "application/octet-stream"));
   CliRun run = RunCli({"alerts", "run", "--db", url(), "--ports", world + "/ports.csv"});
   ASSERT_EQ(run.status, 0) << run.err;
+  check.Check("POST", "/alert-runs", as_analyst.Post("/api/v1/alert-runs", "", "application/json"));
 
   // The world's first designation, screened by its listed name.
   const nlohmann::json designated = ParseJson(SplitLines(ReadFile(world + "/designations.jsonl"))[0]);

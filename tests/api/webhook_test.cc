@@ -6,6 +6,8 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <set>
@@ -163,6 +165,52 @@ TEST_P(WebhookTest, NewAlertsReachTheReceiverSignedInOrderAndAFailingReceiverGet
   EXPECT_EQ(ParseJson(rows[0])["action"], "webhook.add");
   EXPECT_EQ(ParseJson(rows[1])["action"], "webhook.remove");
   EXPECT_EQ(trail.out.find(secret), std::string::npos) << "the secret is not in the audit trail";
+}
+
+TEST_P(WebhookTest, AnUploadRaisesItsAlertsAndTheReceiverGetsThem) {
+  // The monitoring loop through the service alone: an analyst uploads a
+  // day of AIS, the rules run on the store, the webhook hears of each alert.
+  const std::string world = test_store().dir().File("world");
+  ASSERT_TRUE(SimulateWorld(world));
+  ASSERT_EQ(RunCli({"lists", "import", world + "/designations.xml", "--db", url()}).status, 0);
+  const std::string admin = MakeAccount(url(), "root", api::Role::kAdmin);
+  const std::string analyst = MakeAccount(url(), "ana", api::Role::kAnalyst);
+  auto server = std::make_unique<ServerProcess>(url(), std::vector<std::string>{"--ports", world + "/ports.csv"});
+  ASSERT_TRUE(server->ok()) << server->error();
+  Receiver receiver;
+  auto r = server->Client(admin).Post("/api/v1/webhooks", nlohmann::json{{"url", receiver.url()}}.dump(),
+                                      "application/json");
+  ASSERT_EQ(r->status, 201) << r->body;
+  const std::string secret = ParseJson(r->body)["secret"];
+
+  std::ifstream in(world + "/ais-2024-01-01.nmea", std::ios::binary);
+  const std::string nmea((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  r = server->Client(analyst).Post("/api/v1/uploads", nmea, "application/octet-stream");
+  ASSERT_EQ(r->status, 201) << r->body;
+  const nlohmann::json up = ParseJson(r->body);
+  const size_t opened = up["alerts"]["opened"].get<size_t>();
+  ASSERT_GT(opened, 0u) << r->body;
+  const nlohmann::json stored = ParseJson(server->Client(analyst).Get("/api/v1/alerts?limit=1000")->body)["alerts"];
+  EXPECT_EQ(stored.size(), opened);
+  const std::vector<Receiver::Delivery> got = WaitForAccepted(receiver, opened);
+  ASSERT_EQ(got.size(), opened);
+  for (const Receiver::Delivery& d : got) {
+    EXPECT_EQ(d.signature, api::WebhookSignature(secret, d.timestamp, d.body));
+    EXPECT_EQ(ParseJson(d.body)["alert"]["rule"].is_string(), true);
+  }
+  // The run is in the audit trail as the analyst who uploaded.
+  const CliRun trail = RunCli({"audit", "export", "--db", url()});
+  size_t by_analyst = 0;
+  for (const std::string& line : SplitLines(trail.out)) {
+    const nlohmann::json row = ParseJson(line);
+    if (row["action"] == "alert.open" && row["actor"] == "ana") ++by_analyst;
+  }
+  EXPECT_EQ(by_analyst, opened);
+
+  // Uploading the same file again derives again and changes nothing.
+  r = server->Client(analyst).Post("/api/v1/uploads", nmea, "application/octet-stream");
+  ASSERT_EQ(r->status, 201) << r->body;
+  EXPECT_EQ(ParseJson(r->body)["alerts"]["opened"], 0);
 }
 
 TEST_P(WebhookTest, AnHttpsReceiverWhoseCertificateDoesNotVerifyGetsNothing) {
