@@ -24,7 +24,7 @@ struct CouncilOptions {
 
 Date ParseDateOrFail(const std::string& text) {
   if (auto d = council::ParseDateOrTime(text)) return *d;
-  Fail(kExitBadInput, "--date \"" + text + "\" is not a date YYYY-MM-DD");
+  Fail(kExitUsage, "--date \"" + text + "\" is not a date YYYY-MM-DD");
 }
 
 // --date, or today (UTC) when it is not given.
@@ -110,6 +110,8 @@ void RunMembers(const CouncilOptions& o) {
   if (date < council::kFirstMeeting)
     Fail(kExitBadInput, "--date " + council::FormatDate(date) +
                             " is before the Security Council's first meeting (1946-01-17)");
+  if (Status known = council::Members::Default().RequireKnown(date); !known.ok())
+    Fail(kExitBadInput, known.error().message);
   std::string out;
   for (const council::Membership* m : council::Members::Default().On(date)) {
     council::AppendMembershipJson(out, *m);
@@ -152,6 +154,8 @@ void RunWhatIf(const CouncilOptions& o) {
       std::string code = OneCode(s.substr(0, eq), "--set");
       auto b = council::ParseBallot(s.substr(eq + 1));
       if (!b) Fail(kExitBadInput, "--set \"" + s + "\": \"" + s.substr(eq + 1) + "\" is not yes, no, abstain or absent");
+      for (const council::MemberVote& earlier : changes)
+        if (earlier.code == code) Fail(kExitUsage, "--set: " + code + " is set more than once");
       changes.push_back({code, *b});
     }
   }
@@ -184,6 +188,9 @@ council::Party ParseParty(const std::string& text) {
 }
 
 void RunImplicate(const CouncilOptions& o) {
+  // detect's event types.
+  RequireChoice("--event", o.event,
+                {"encounter", "port_call", "gap", "loitering", "identity", "port_sequence"});
   const council::Regime& g = LoadRegime(o);
   Date date = ParseDateOrFail(o.date);
   std::vector<council::Party> parties;
@@ -243,7 +250,7 @@ void AddCouncilCommands(CLI::App& app) {
   whatif->callback([opts] { RunWhatIf(*opts); });
 
   CLI::App* implicate = council->add_subcommand("implicate", "Measures an event may implicate (JSON Lines)");
-  implicate->add_option("--event", opts->event, "encounter, port_call, gap or identity")->required();
+  implicate->add_option("--event", opts->event, "encounter, port_call, gap, loitering, identity or port_sequence")->required();
   implicate->add_option("--date", opts->date, "YYYY-MM-DD")->required();
   implicate->add_option("--party", opts->parties, "\"flag=KP;type=tanker;un=KPe.066\" (repeatable)")->required();
   AddRegimeOptions(implicate, *opts, true, kRegimeFileHelp);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "lists/lists.h"
 #include "store/store.h"
 
@@ -35,8 +36,15 @@ void RunImport(const Options& o) {
   }
 }
 
+store::Store OpenLists(const Options& o) { return OpenStoreToRead(o.db, lists::Migrations(), "lists"); }
+
+// --source of the read commands: one of the publishers, or empty for all.
+void RequireSource(const std::string& source) {
+  if (!source.empty()) RequireChoice("--source", source, {"un", "ofac", "uk", "eu"});
+}
+
 void RunShow(const Options& o) {
-  store::Store db = OpenStore(o.db);
+  store::Store db = OpenLists(o);
   Result<lists::Entity> e = lists::LoadEntity(db, o.id);
   if (!e.ok()) Fail(kExitBadInput, e.error().message);
   std::string out;
@@ -45,7 +53,8 @@ void RunShow(const Options& o) {
 }
 
 void RunDiff(const Options& o) {
-  store::Store db = OpenStore(o.db);
+  RequireSource(o.source);
+  store::Store db = OpenLists(o);
   Result<std::vector<lists::ListDiff>> diffs = lists::DiffLatest(db, o.source);
   if (!diffs.ok()) Fail(kExitBadInput, diffs.error().message);
   std::string out;
@@ -66,7 +75,8 @@ void RunDiff(const Options& o) {
 }
 
 void RunVersions(const Options& o) {
-  store::Store db = OpenStore(o.db);
+  RequireSource(o.source);
+  store::Store db = OpenLists(o);
   Result<std::vector<lists::ListVersion>> versions = lists::ListVersions(db, o.source);
   if (!versions.ok()) Fail(kExitBadInput, versions.error().message);
   std::string out;
@@ -78,7 +88,7 @@ void RunVersions(const Options& o) {
 }
 
 void RunStats(const Options& o) {
-  store::Store db = OpenStore(o.db);
+  store::Store db = OpenLists(o);
   Result<std::vector<lists::SourceStats>> stats = lists::Stats(db);
   if (!stats.ok()) Fail(kExitBadInput, stats.error().message);
   std::string out;

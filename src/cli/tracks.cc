@@ -46,7 +46,7 @@ void AddTrackCommands(CLI::App& app) {
   vessel->add_option("mmsi", vessel_args->mmsi, "MMSI (nine digits)")->required();
   vessel->add_option("--db", vessel_args->db, kDbHelp)->capture_default_str();
   vessel->callback([vessel_args] {
-    store::Store db = OpenStore(vessel_args->db);
+    store::Store db = OpenStoreToRead(vessel_args->db, tracks::Migrations(), "tracks");
     auto v = tracks::LoadVessel(db, Mmsi{vessel_args->mmsi});
     if (!v.ok()) Fail(kExitBadInput, v.error().message);
     WriteLine(tracks::VesselJson(*v));
