@@ -70,6 +70,12 @@ const council::Regime& LoadRegime(const CouncilOptions& o) {
   return *g;
 }
 
+// JSON Lines, or with --format text the same laid out for people.
+void Print(const CouncilOptions& o, const std::string& jsonl) {
+  RequireChoice("--format", o.format, {"json", "text"});
+  WriteOut(o.format == "text" ? JsonLinesAsText(jsonl) : jsonl);
+}
+
 council::RecordedDraft FindDraftOrFail(const council::Regime& g, const std::string& symbol) {
   auto d = council::FindRecordedDraft(g, symbol);
   if (!d) Fail(kExitBadInput, "no recorded vote on draft \"" + symbol + "\" in regime " + g.code);
@@ -88,7 +94,7 @@ void RunVote(const CouncilOptions& o) {
     Result<council::Outcome> r = council::DecideVote(in, members);
     if (!r.ok()) Fail(kExitBadInput, o.draft + ": " + r.error().message);
     council::AppendOutcomeJson(out, *r, d.symbol);
-    WriteLine(out);
+    Print(o, out + "\n");
     return;
   }
   council::VoteInput in;
@@ -102,7 +108,7 @@ void RunVote(const CouncilOptions& o) {
   Result<council::Outcome> r = council::DecideVote(in, members);
   if (!r.ok()) Fail(kExitBadInput, r.error().message);
   council::AppendOutcomeJson(out, *r);
-  WriteLine(out);
+  Print(o, out + "\n");
 }
 
 void RunMembers(const CouncilOptions& o) {
@@ -117,14 +123,14 @@ void RunMembers(const CouncilOptions& o) {
     council::AppendMembershipJson(out, *m);
     out += '\n';
   }
-  WriteOut(out);
+  Print(o, out);
 }
 
 void RunInForce(const CouncilOptions& o) {
   const council::Regime& g = LoadRegime(o);
   std::string out;
   council::AppendInForceJsonLines(out, council::InForceOn(g, ParseDateOrFail(o.date)));
-  WriteOut(out);
+  Print(o, out);
 }
 
 void RunHistory(const CouncilOptions& o) {
@@ -200,7 +206,7 @@ void RunImplicate(const CouncilOptions& o) {
     council::AppendImplicationJson(out, i);
     out += '\n';
   }
-  WriteOut(out);
+  Print(o, out);
 }
 
 // --regime and --regime-file, or --regime-file alone where the regime is found by its draft.
@@ -226,15 +232,18 @@ void AddCouncilCommands(CLI::App& app) {
   vote->add_flag("--procedural", opts->procedural, "A procedural matter (Art. 27(2)): no veto");
   vote->add_option("--draft", opts->draft, "A recorded draft, e.g. S/2024/255");
   AddRegimeOptions(vote, *opts, false, "A regime file instead of the built-in DPRK one");
+  vote->add_option("--format", opts->format, "json (default) or text");
   vote->callback([opts] { RunVote(*opts); });
 
   CLI::App* mem = council->add_subcommand("members", "The Council's members on a date (JSON Lines)");
   mem->add_option("--date", opts->date, "YYYY-MM-DD (default: today)");
+  mem->add_option("--format", opts->format, "json (default) or text");
   mem->callback([opts] { RunMembers(*opts); });
 
   CLI::App* inforce = council->add_subcommand("in-force", "Measures and mandates in force on a date (JSON Lines)");
   inforce->add_option("--date", opts->date, "YYYY-MM-DD")->required();
   AddRegimeOptions(inforce, *opts, true, kRegimeFileHelp);
+  inforce->add_option("--format", opts->format, "json (default) or text");
   inforce->callback([opts] { RunInForce(*opts); });
 
   CLI::App* history = council->add_subcommand("history", "Timeline of a regime (JSON Lines or CSV)");
@@ -254,6 +263,7 @@ void AddCouncilCommands(CLI::App& app) {
   implicate->add_option("--date", opts->date, "YYYY-MM-DD")->required();
   implicate->add_option("--party", opts->parties, "\"flag=KP;type=tanker;un=KPe.066\" (repeatable)")->required();
   AddRegimeOptions(implicate, *opts, true, kRegimeFileHelp);
+  implicate->add_option("--format", opts->format, "json (default) or text");
   implicate->callback([opts] { RunImplicate(*opts); });
 }
 

@@ -86,13 +86,20 @@ void AddDetectCommands(CLI::App& app) {
       if (args->files.empty()) args->files.push_back("-");
       return tracks::ReadTraffic(args->files, window, &in_stats);
     };
+    const bool progress = StderrIsTerminal();
+    if (progress) std::fprintf(stderr, "watchkeeper: detect: reading...\n");
     const Result<tracks::Traffic> traffic = read();
     if (!traffic.ok()) Fail(kExitBadInput, traffic.error().message);
     const tracks::TrackSet& tracks = traffic->tracks;
     const tracks::TrackStats& track_stats = in_stats.tracks;
+    if (progress)
+      std::fprintf(stderr, "watchkeeper: detect: %zu positions of %zu vessels read; detecting...\n",
+                   track_stats.kept, tracks.size());
     const detect::Events events = detect::DetectAll(tracks, traffic->statics, ports, config);
     std::vector<alerts::ListedVessel> listed;
     if (lists) listed = alerts::FindListedVessels(tracks, traffic->statics, *lists);
+    if (progress)
+      std::fprintf(stderr, "watchkeeper: detect: %zu events\n", events.size() + listed.size());
 
     // Listed vessels print among detect's events, in one order.
     std::vector<detect::EventRow> rows = detect::EventRows(events, ports);

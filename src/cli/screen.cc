@@ -6,8 +6,10 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "lists/lists.h"
 #include "screen/screen.h"
 #include "store/store.h"
@@ -102,6 +104,13 @@ void Run(const ScreenArgs& a) {
       in = &file;
     }
     std::ios::sync_with_stdio(false);
+    if (a.format == "text") {  // laid out once every row is screened
+      std::ostringstream lines;
+      Result<size_t> n = screen::ScreenBatch(index, *in, lines, o);
+      if (!n.ok()) Fail(kExitBadInput, a.batch + ": " + n.error().message);
+      std::cout << JsonLinesAsText(lines.str());
+      return;
+    }
     Result<size_t> n = screen::ScreenBatch(index, *in, std::cout, o);
     if (!n.ok()) Fail(kExitBadInput, a.batch + ": " + n.error().message);
     return;
