@@ -65,8 +65,9 @@ struct ReportSink {
 
 // Reads NMEA or AIS CSV (detected from the content) from `path` ("-" for
 // stdin) and hands each position and static report to `sink`, in file order.
-// Fails only when the file cannot be read, or on the first bad line when
-// `strict` (the error says "FILE:LINE: reason").
+// Fails when the file cannot be read or is a device (/dev/zero), when nothing
+// in it is AIS ("no AIS in FILE": no NMEA sentence, no AIS CSV row), or on
+// the first bad line when `strict` (the error says "FILE:LINE: reason").
 Status ReadReports(const std::string& path, const ReportSink& sink, DecodeStats* stats = nullptr,
                    bool strict = false);
 
@@ -86,8 +87,9 @@ struct DecodeOptions {
 
 // Decodes each file ("-" for stdin) in turn and writes the output to `out`.
 // NMEA, Danish Maritime Authority CSV and NOAA MarineCadastre CSV are told
-// apart from the content. Fails when a file cannot be read or, when strict,
-// on the first bad line; `stats` (optional) adds up what was seen.
+// apart from the content. Fails when a file cannot be read, holds no AIS
+// ("no AIS in FILE") or, when strict, on the first bad line; `stats`
+// (optional) adds up what was seen.
 Status DecodeFiles(const std::vector<std::string>& paths, const DecodeOptions& options,
                    std::FILE* out, DecodeStats* stats);
 

@@ -1,5 +1,6 @@
 // Reading inputs in large chunks, line splitting, and the output buffer.
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -34,6 +35,11 @@ Status OpenInput(const std::string& path, Fd& fd) {
   fd.fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd.fd < 0) return MakeError(ErrorCode::kIo, path + ": " + std::strerror(errno));
   fd.owned = true;
+  // A device that never ends (/dev/zero, /dev/urandom) is no capture; a
+  // terminal and a pipe are read as they come.
+  struct stat st;
+  if (fstat(fd.fd, &st) == 0 && (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) && !isatty(fd.fd))
+    return MakeError(ErrorCode::kInvalidInput, path + ": a device, not a file of AIS");
 #ifdef POSIX_FADV_SEQUENTIAL
   posix_fadvise(fd.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
@@ -84,6 +90,16 @@ Status PumpLines(int fd, const std::string& path, InputDecoder& dec, Drain&& dra
   dec.Finish();
   drain();
   return Ok{};
+}
+
+// Anything read as AIS: an NMEA sentence (whatever its checksum) or a row of
+// an AIS CSV layout.
+uint64_t AisSeen(const DecodeStats& s) { return s.sentences + s.messages + s.bad_checksums; }
+
+Status NoAis(const std::string& path) {
+  return MakeError(ErrorCode::kInvalidInput,
+                   "no AIS in " + (path == "-" ? std::string("stdin") : path) +
+                       ": no NMEA sentence and no AIS CSV row");
 }
 
 bool WriteAll(std::FILE* out, OutBuffer& buf) {
@@ -274,6 +290,8 @@ Status PumpParallel(int fd, const std::string& path, const DecodeOptions& option
 
 Status DecodeFiles(const std::vector<std::string>& paths, const DecodeOptions& options,
                    std::FILE* out, DecodeStats* stats) {
+  DecodeStats local_stats;
+  if (stats == nullptr) stats = &local_stats;
   OutBuffer buf, static_buf;
   std::FILE* static_file = nullptr;
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> static_owner(nullptr, &std::fclose);
@@ -290,6 +308,7 @@ Status DecodeFiles(const std::vector<std::string>& paths, const DecodeOptions& o
   for (const std::string& path : paths) {
     Fd fd;
     if (Status s = OpenInput(path, fd); !s.ok()) return s;
+    const uint64_t seen_before = AisSeen(*stats);
     if (parallel) {
       const std::string name = path == "-" ? "stdin" : path;
       Status s = PumpParallel(fd.fd, name, options, out, stats, write_ok);
@@ -297,6 +316,7 @@ Status DecodeFiles(const std::vector<std::string>& paths, const DecodeOptions& o
         std::fflush(out);
         return s;
       }
+      if (AisSeen(*stats) == seen_before) return NoAis(path);
       continue;
     }
     const std::string name = path == "-" ? "stdin" : path;
@@ -310,6 +330,10 @@ Status DecodeFiles(const std::vector<std::string>& paths, const DecodeOptions& o
     if (!s.ok()) {
       std::fflush(out);
       return s;
+    }
+    if (AisSeen(*stats) == seen_before) {
+      std::fflush(out);
+      return NoAis(path);
     }
   }
   if (csv) {
@@ -370,8 +394,13 @@ Status ReadReports(const std::string& path, const ReportSink& sink, DecodeStats*
   options.format = OutputFormat::kNone;
   options.strict = strict;
   const std::string name = path == "-" ? "stdin" : path;
+  DecodeStats local_stats;
+  if (stats == nullptr) stats = &local_stats;
+  const uint64_t seen_before = AisSeen(*stats);
   InputDecoder dec(options, name, nullptr, nullptr, &sink, stats);
-  return PumpLines(fd.fd, path, dec, [] {});
+  if (Status s = PumpLines(fd.fd, path, dec, [] {}); !s.ok()) return s;
+  if (AisSeen(*stats) == seen_before) return NoAis(path);
+  return Ok{};
 }
 
 void PrintStats(const DecodeStats& s, std::FILE* out) {

@@ -60,6 +60,10 @@ class ListIndex {
     double score = 0;            // screening score in [0, 1]
     std::string matched_name;    // the listed name (primary or alias) it met
     std::string explanation;     // screen::ExplainText
+    const lists::Entity* entity = nullptr;  // the listed vessel (owned by the index)
+    // Why the name alone is no evidence, "" when it is: a short name met
+    // only through a typing error ("MARTIN" for "MARLIN", "BIMI" for "BIMA").
+    std::string weak;
   };
   // The best screening match of a broadcast vessel name among the listed
   // vessels at the matcher's default threshold, or nullopt. Each distinct
@@ -67,6 +71,8 @@ class ListIndex {
   std::optional<NameMatch> MatchName(std::string_view name) const;
   // Distinct names screened so far (the cache's size).
   size_t names_screened() const;
+  // The listed vessel with this entity id, or nullptr (linear: for hits).
+  const lists::Entity* FindVessel(std::string_view entity_id) const;
 
  private:
   struct NameCache;
@@ -79,8 +85,33 @@ class ListIndex {
 // UK) into an index.
 Result<ListIndex> LoadListIndex(const std::vector<std::string>& paths);
 
+// One piece of a vessel's broadcast identity set against a listed vessel's:
+// field "mmsi", "imo", "call_sign" or "flag" (the MMSI's MID against the
+// listed flags), what was broadcast and what is listed, and whether they agree.
+struct IdentityCheck {
+  std::string field, broadcast, listed;
+  bool agrees = false;
+};
+
+// The broadcast identity (MMSI and its flag, each distinct valid IMO and call
+// sign in `statics`) against `listed`'s identifiers and flags. Only what both
+// sides give is compared: a vessel that sends no IMO is neither for nor
+// against a listed IMO. A field agrees when any broadcast value equals a
+// listed one.
+std::vector<IdentityCheck> CheckVesselIdentity(const lists::Entity& listed, Mmsi mmsi,
+                                               std::span<const tracks::StaticInfo> statics);
+// True when some check disagrees: a name match is then not this vessel.
+bool Contradicts(std::span<const IdentityCheck> checks);
+// Typing errors allowed in a listed vessel's name token before a name match
+// counts: none under eight letters (a short name one edit away is another
+// ship: MARTIN/MARLIN, BIMI/BIMA, LANA/LENA), one from eight.
+inline constexpr size_t kVesselTypoMinLetters = 8;
+
 // A vessel whose broadcast MMSI, IMO or name is on a list. Printed as a
-// detect identity event of kind "listed_vessel".
+// detect identity event of kind "listed_vessel". A name match is reported
+// only when the name is evidence (NameMatch::weak empty) and no piece of the
+// broadcast identity contradicts the listed vessel (CheckVesselIdentity);
+// its checks say what agreed.
 struct ListedVessel {
   static constexpr std::string_view kKind = "listed_vessel";
   Mmsi mmsi;
@@ -94,6 +125,7 @@ struct ListedVessel {
   // explanation (score 0 and both empty for IMO and MMSI matches).
   double score = 0;
   std::string matched_name, explanation;
+  std::vector<IdentityCheck> checks;    // the identity compared (by name: none disagrees)
 };
 
 // One vessel's listed identities: its MMSI, then each distinct IMO and name

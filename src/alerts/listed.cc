@@ -57,6 +57,29 @@ ListIndex::ListIndex(const std::vector<lists::Entity>& entities)
 }
 
 namespace {
+// Why a vessel name match is no evidence ("" when it is): a token met only
+// through a typing error, or an initial, in a name shorter than
+// kVesselTypoMinLetters.
+std::string WeakVesselName(const screen::Match& m) {
+  for (const screen::TokenMatch& t : m.explanation.tokens) {
+    const size_t shorter = std::min(t.query.size(), t.listed.size());
+    if (t.kind == screen::MatchKind::kInitial ||
+        (t.kind == screen::MatchKind::kTypo && shorter < kVesselTypoMinLetters))
+      return "'" + t.query + "' meets '" + t.listed + "' only through a typing error in a name of " +
+             std::to_string(shorter) + " letters";
+  }
+  return "";
+}
+
+// "; the broadcast flag agrees" or what could not be compared.
+std::string AgreedText(std::span<const IdentityCheck> checks) {
+  std::vector<std::string> agreed;
+  for (const IdentityCheck& c : checks)
+    if (c.agrees) agreed.push_back(c.field == "call_sign" ? "call sign" : c.field == "flag" ? "flag" : Upper(c.field));
+  if (agreed.empty()) return "; no MMSI, IMO, call sign or flag of the listing to compare";
+  return "; the broadcast " + Join(agreed, ", ") + (agreed.size() == 1 ? " agrees" : " agree");
+}
+
 const ListIndex::Entry* Find(const std::vector<ListIndex::Entry>& v, const std::string& key) {
   auto it = std::lower_bound(v.begin(), v.end(), key,
                              [](const ListIndex::Entry& e, const std::string& k) { return e.key < k; });
@@ -102,12 +125,21 @@ std::optional<ListIndex::NameMatch> ListIndex::MatchName(std::string_view name) 
     m.score = best.score;
     m.matched_name = e.names[best.name].full;
     m.explanation = screen::ExplainText(e, best);
+    m.entity = &e;
+    m.weak = WeakVesselName(best);
     found = std::move(m);
   }
   // Two threads meeting the same new name at once both screen it; the
   // first result is kept (they are equal).
   std::unique_lock lock(cache_->mu);
   return cache_->names.try_emplace(std::move(key), std::move(found)).first->second;
+}
+
+const lists::Entity* ListIndex::FindVessel(std::string_view entity_id) const {
+  if (!screen_) return nullptr;
+  for (const lists::Entity& e : screen_->entities())
+    if (e.id == entity_id) return &e;
+  return nullptr;
 }
 
 size_t ListIndex::names_screened() const {
@@ -154,6 +186,10 @@ void FindListedVessels(Mmsi mmsi, std::span<const tracks::StaticInfo> statics,
       e.lat_deg = track[static_cast<size_t>(i)].lat_deg;
       e.lon_deg = track[static_cast<size_t>(i)].lon_deg;
     }
+    // A number stays decisive; what else of the identity agrees is shown
+    // (a ship renamed or reflagged since the capture disagrees on those).
+    if (const lists::Entity* listed = index.FindVessel(entry.entity_id))
+      e.checks = CheckVesselIdentity(*listed, mmsi, statics);
     return e;
   };
   // IMO and MMSI numbers are decisive: an exact number on a list is reported
@@ -174,12 +210,17 @@ void FindListedVessels(Mmsi mmsi, std::span<const tracks::StaticInfo> statics,
       std::string name = NormaliseVesselName(s.name);
       if (name.empty() || seen("name", name)) continue;
       std::optional<ListIndex::NameMatch> m = index.MatchName(name);
-      if (!m) continue;
+      if (!m || !m->weak.empty()) continue;
+      // A name is evidence only when the broadcast identity does not deny it.
+      std::vector<IdentityCheck> checks;
+      if (m->entity) checks = CheckVesselIdentity(*m->entity, mmsi, statics);
+      if (Contradicts(checks)) continue;
       ListedVessel& e = report(m->entry, "name", name, s.time_s);
+      e.checks = std::move(checks);
       char score[16];
       std::snprintf(score, sizeof score, "%.2f", m->score);
       e.reason = "the vessel's name matches the listed vessel name " + m->matched_name +
-                 " (screening score " + score + ")";
+                 " (screening score " + score + ")" + AgreedText(e.checks);
       e.score = m->score;
       e.matched_name = m->matched_name;
       e.explanation = m->explanation;
@@ -222,6 +263,14 @@ void AppendJson(const ListedVessel& e, std::string& out) {
     w.Field("explanation", e.explanation).Field("matcher", "screen (default threshold)");
     w.EndObject();
   }
+  // The broadcast identity set against the listed vessel's: each field both
+  // sides give. For a name none disagrees (or there is no event).
+  w.Key("identity").BeginArray();
+  for (const IdentityCheck& c : e.checks) {
+    w.BeginObject().Field("field", c.field).Field("broadcast", c.broadcast).Field("listed", c.listed);
+    w.Field("agrees", c.agrees).EndObject();
+  }
+  w.EndArray();
   w.EndObject();
 }
 

@@ -60,6 +60,8 @@ void AddAuditCommands(CLI::App& app) {
     alerts::AuditQuery query;
     if (!exp->from.empty()) query.from_s = ParseTimeOption(exp->from, "--from");
     if (!exp->to.empty()) query.to_s = ParseTimeOption(exp->to, "--to");
+    if (!exp->from.empty() && !exp->to.empty() && query.from_s >= query.to_s)
+      Fail(kExitUsage, "--from " + exp->from + " is not before --to " + exp->to);
     query.subject = exp->subject;
     query.actor = exp->actor;
     Result<store::Store> db = store::OpenExisting(exp->db);

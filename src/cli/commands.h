@@ -5,9 +5,11 @@
 #include <CLI/CLI.hpp>
 
 #include <string>
+#include <vector>
 
 namespace wk::store {
 class Store;
+struct Migration;
 }
 
 namespace wk::cli {
@@ -29,6 +31,13 @@ bool StderrIsTerminal();
 // Opens the store at `url` (--db: a SQLite path or sqlite:// / postgresql://
 // URL) or ends with exit status 1 and the store's message (src/cli/db.cc).
 store::Store OpenStore(const std::string& url);
+// For commands that only read: opens the store at `url`, which must exist,
+// and ends with status 1 unless every migration of `domain` (the tables the
+// command reads) was applied, so that reading never writes: "PATH: no such
+// store", "PATH holds no DOMAIN data (...)", "PATH needs `watchkeeper db
+// migrate`". `what` names the data for the message ("lists", "tracks").
+store::Store OpenStoreToRead(const std::string& url, const std::vector<store::Migration>& domain,
+                             const std::string& what);
 // The help text of every --db option.
 inline constexpr const char* kDbHelp =
     "store: a SQLite file, sqlite:///path or postgresql://user@host:port/db";

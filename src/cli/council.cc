@@ -24,7 +24,7 @@ struct CouncilOptions {
 
 Date ParseDateOrFail(const std::string& text) {
   if (auto d = council::ParseDateOrTime(text)) return *d;
-  Fail(kExitBadInput, "--date \"" + text + "\" is not a date YYYY-MM-DD");
+  Fail(kExitUsage, "--date \"" + text + "\" is not a date YYYY-MM-DD");
 }
 
 // --date, or today (UTC) when it is not given.
@@ -70,6 +70,12 @@ const council::Regime& LoadRegime(const CouncilOptions& o) {
   return *g;
 }
 
+// JSON Lines, or with --format text the same laid out for people.
+void Print(const CouncilOptions& o, const std::string& jsonl) {
+  RequireChoice("--format", o.format, {"json", "text"});
+  WriteOut(o.format == "text" ? JsonLinesAsText(jsonl) : jsonl);
+}
+
 council::RecordedDraft FindDraftOrFail(const council::Regime& g, const std::string& symbol) {
   auto d = council::FindRecordedDraft(g, symbol);
   if (!d) Fail(kExitBadInput, "no recorded vote on draft \"" + symbol + "\" in regime " + g.code);
@@ -88,7 +94,7 @@ void RunVote(const CouncilOptions& o) {
     Result<council::Outcome> r = council::DecideVote(in, members);
     if (!r.ok()) Fail(kExitBadInput, o.draft + ": " + r.error().message);
     council::AppendOutcomeJson(out, *r, d.symbol);
-    WriteLine(out);
+    Print(o, out + "\n");
     return;
   }
   council::VoteInput in;
@@ -102,7 +108,7 @@ void RunVote(const CouncilOptions& o) {
   Result<council::Outcome> r = council::DecideVote(in, members);
   if (!r.ok()) Fail(kExitBadInput, r.error().message);
   council::AppendOutcomeJson(out, *r);
-  WriteLine(out);
+  Print(o, out + "\n");
 }
 
 void RunMembers(const CouncilOptions& o) {
@@ -110,19 +116,21 @@ void RunMembers(const CouncilOptions& o) {
   if (date < council::kFirstMeeting)
     Fail(kExitBadInput, "--date " + council::FormatDate(date) +
                             " is before the Security Council's first meeting (1946-01-17)");
+  if (Status known = council::Members::Default().RequireKnown(date); !known.ok())
+    Fail(kExitBadInput, known.error().message);
   std::string out;
   for (const council::Membership* m : council::Members::Default().On(date)) {
     council::AppendMembershipJson(out, *m);
     out += '\n';
   }
-  WriteOut(out);
+  Print(o, out);
 }
 
 void RunInForce(const CouncilOptions& o) {
   const council::Regime& g = LoadRegime(o);
   std::string out;
   council::AppendInForceJsonLines(out, council::InForceOn(g, ParseDateOrFail(o.date)));
-  WriteOut(out);
+  Print(o, out);
 }
 
 void RunHistory(const CouncilOptions& o) {
@@ -152,6 +160,8 @@ void RunWhatIf(const CouncilOptions& o) {
       std::string code = OneCode(s.substr(0, eq), "--set");
       auto b = council::ParseBallot(s.substr(eq + 1));
       if (!b) Fail(kExitBadInput, "--set \"" + s + "\": \"" + s.substr(eq + 1) + "\" is not yes, no, abstain or absent");
+      for (const council::MemberVote& earlier : changes)
+        if (earlier.code == code) Fail(kExitUsage, "--set: " + code + " is set more than once");
       changes.push_back({code, *b});
     }
   }
@@ -184,6 +194,9 @@ council::Party ParseParty(const std::string& text) {
 }
 
 void RunImplicate(const CouncilOptions& o) {
+  // detect's event types.
+  RequireChoice("--event", o.event,
+                {"encounter", "port_call", "gap", "loitering", "identity", "port_sequence"});
   const council::Regime& g = LoadRegime(o);
   Date date = ParseDateOrFail(o.date);
   std::vector<council::Party> parties;
@@ -193,7 +206,7 @@ void RunImplicate(const CouncilOptions& o) {
     council::AppendImplicationJson(out, i);
     out += '\n';
   }
-  WriteOut(out);
+  Print(o, out);
 }
 
 // --regime and --regime-file, or --regime-file alone where the regime is found by its draft.
@@ -219,15 +232,18 @@ void AddCouncilCommands(CLI::App& app) {
   vote->add_flag("--procedural", opts->procedural, "A procedural matter (Art. 27(2)): no veto");
   vote->add_option("--draft", opts->draft, "A recorded draft, e.g. S/2024/255");
   AddRegimeOptions(vote, *opts, false, "A regime file instead of the built-in DPRK one");
+  vote->add_option("--format", opts->format, "json (default) or text");
   vote->callback([opts] { RunVote(*opts); });
 
   CLI::App* mem = council->add_subcommand("members", "The Council's members on a date (JSON Lines)");
   mem->add_option("--date", opts->date, "YYYY-MM-DD (default: today)");
+  mem->add_option("--format", opts->format, "json (default) or text");
   mem->callback([opts] { RunMembers(*opts); });
 
   CLI::App* inforce = council->add_subcommand("in-force", "Measures and mandates in force on a date (JSON Lines)");
   inforce->add_option("--date", opts->date, "YYYY-MM-DD")->required();
   AddRegimeOptions(inforce, *opts, true, kRegimeFileHelp);
+  inforce->add_option("--format", opts->format, "json (default) or text");
   inforce->callback([opts] { RunInForce(*opts); });
 
   CLI::App* history = council->add_subcommand("history", "Timeline of a regime (JSON Lines or CSV)");
@@ -243,10 +259,11 @@ void AddCouncilCommands(CLI::App& app) {
   whatif->callback([opts] { RunWhatIf(*opts); });
 
   CLI::App* implicate = council->add_subcommand("implicate", "Measures an event may implicate (JSON Lines)");
-  implicate->add_option("--event", opts->event, "encounter, port_call, gap or identity")->required();
+  implicate->add_option("--event", opts->event, "encounter, port_call, gap, loitering, identity or port_sequence")->required();
   implicate->add_option("--date", opts->date, "YYYY-MM-DD")->required();
   implicate->add_option("--party", opts->parties, "\"flag=KP;type=tanker;un=KPe.066\" (repeatable)")->required();
   AddRegimeOptions(implicate, *opts, true, kRegimeFileHelp);
+  implicate->add_option("--format", opts->format, "json (default) or text");
   implicate->callback([opts] { RunImplicate(*opts); });
 }
 

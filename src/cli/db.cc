@@ -41,6 +41,22 @@ store::Store OpenStore(const std::string& url) {
   return std::move(*db);
 }
 
+store::Store OpenStoreToRead(const std::string& url, const std::vector<store::Migration>& domain,
+                             const std::string& what) {
+  Result<store::Store> db = store::OpenExisting(url);
+  if (!db.ok()) Fail(kExitBadInput, db.error().message);
+  Result<std::vector<store::MigrationState>> states = store::MigrationStatus(*db, domain);
+  if (!states.ok()) Fail(kExitBadInput, states.error().message);
+  size_t applied = 0;
+  for (const store::MigrationState& s : *states) applied += s.applied ? 1 : 0;
+  if (applied == 0)
+    Fail(kExitBadInput, db->url() + " holds no " + what + " (nothing was imported into it)");
+  if (applied < states->size())
+    Fail(kExitBadInput, db->url() + " was made by an older watchkeeper: run `watchkeeper db migrate --db " +
+                            url + "` first (reading does not change a store)");
+  return std::move(*db);
+}
+
 void AddDbCommands(CLI::App& app) {
   struct Args {
     std::string db = std::string(store::kDefaultUrl);

@@ -62,6 +62,8 @@ void AddDetectCommands(CLI::App& app) {
     tracks::TimeWindow window;
     if (!args->from.empty()) window.from_s = ParseTimeOption(args->from, "--from");
     if (!args->to.empty()) window.to_s = ParseTimeOption(args->to, "--to");
+    if (!args->from.empty() && !args->to.empty() && window.from_s >= window.to_s)
+      Fail(kExitUsage, "--from " + args->from + " is not before --to " + args->to);
     const detect::PortTable ports = LoadPorts(args->ports);
 
     std::unique_ptr<alerts::ListIndex> lists;
@@ -74,22 +76,30 @@ void AddDetectCommands(CLI::App& app) {
     tracks::ReadStats in_stats;
     auto read = [&]() -> Result<tracks::Traffic> {
       if (args->files.empty() && !args->db.empty()) {
-        Result<store::Store> db = store::OpenExisting(args->db);
-        if (!db.ok() && db.error().code == ErrorCode::kNotFound)
-          Fail(kExitBadInput, db.error().message + " (create it with watchkeeper ingest)");
-        if (!db.ok()) return db.error();
-        return tracks::LoadTraffic(*db, window, &in_stats);
+        Result<store::Store> exists = store::OpenExisting(args->db);
+        if (!exists.ok() && exists.error().code == ErrorCode::kNotFound)
+          Fail(kExitBadInput, exists.error().message + " (create it with watchkeeper ingest)");
+        if (!exists.ok()) return exists.error();
+        store::Store db = OpenStoreToRead(args->db, tracks::Migrations(), "tracks");
+        return tracks::LoadTraffic(db, window, &in_stats);
       }
       if (args->files.empty()) args->files.push_back("-");
       return tracks::ReadTraffic(args->files, window, &in_stats);
     };
+    const bool progress = StderrIsTerminal();
+    if (progress) std::fprintf(stderr, "watchkeeper: detect: reading...\n");
     const Result<tracks::Traffic> traffic = read();
     if (!traffic.ok()) Fail(kExitBadInput, traffic.error().message);
     const tracks::TrackSet& tracks = traffic->tracks;
     const tracks::TrackStats& track_stats = in_stats.tracks;
+    if (progress)
+      std::fprintf(stderr, "watchkeeper: detect: %zu positions of %zu vessels read; detecting...\n",
+                   track_stats.kept, tracks.size());
     const detect::Events events = detect::DetectAll(tracks, traffic->statics, ports, config);
     std::vector<alerts::ListedVessel> listed;
     if (lists) listed = alerts::FindListedVessels(tracks, traffic->statics, *lists);
+    if (progress)
+      std::fprintf(stderr, "watchkeeper: detect: %zu events\n", events.size() + listed.size());
 
     // Listed vessels print among detect's events, in one order.
     std::vector<detect::EventRow> rows = detect::EventRows(events, ports);
@@ -134,7 +144,8 @@ void AddDetectCommands(CLI::App& app) {
   import->add_option("file", iargs->file, "WPI.csv or UN/LOCODE code-list.csv")->required();
   import->add_option("-o,--output", iargs->output, "write here instead of stdout");
   import->callback([iargs] {
-    const Result<std::string> text = ReadFile(iargs->file);
+    // The World Port Index CSV is ~3 MB; UN/LOCODE's code list ~40 MB.
+    const Result<std::string> text = ReadFile(iargs->file, size_t{256} << 20);
     if (!text.ok()) Fail(kExitBadInput, text.error().message);
     detect::PortImportStats stats;
     Result<detect::PortTable> t = detect::ImportPorts(*text, iargs->file, &stats);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "lists/lists.h"
 #include "store/store.h"
 
@@ -19,11 +20,24 @@ struct Options {
   std::string source;
   std::string config;
   std::string out;
+  std::string format = "jsonl";
 };
 
+// JSON Lines, or with --format text the same laid out for people.
+void PrintLines(const Options& o, const std::string& jsonl) {
+  std::cout << (o.format == "text" ? JsonLinesAsText(jsonl) : jsonl);
+}
+
 void RunImport(const Options& o) {
+  const bool progress = StderrIsTerminal();
+  if (progress) std::cerr << "watchkeeper: lists import: reading " << o.files.size() << " file(s)...\n";
   Result<std::vector<lists::ListFile>> parsed = lists::ReadListFiles(o.files);
   if (!parsed.ok()) Fail(kExitBadInput, parsed.error().message);
+  if (progress) {
+    size_t n = 0;
+    for (const lists::ListFile& f : *parsed) n += f.entities.size();
+    std::cerr << "watchkeeper: lists import: " << n << " entities parsed; storing...\n";
+  }
   store::Store db = OpenStore(o.db);
   Result<std::vector<lists::ListVersion>> versions = lists::ImportLists(db, *parsed);
   if (!versions.ok()) Fail(kExitBadInput, "import failed, nothing changed: " + versions.error().message);
@@ -35,17 +49,27 @@ void RunImport(const Options& o) {
   }
 }
 
+store::Store OpenLists(const Options& o) { return OpenStoreToRead(o.db, lists::Migrations(), "lists"); }
+
+// --source of the read commands: one of the publishers, or empty for all.
+void RequireSource(const std::string& source) {
+  if (!source.empty()) RequireChoice("--source", source, {"un", "ofac", "uk", "eu"});
+}
+
 void RunShow(const Options& o) {
-  store::Store db = OpenStore(o.db);
+  RequireChoice("--format", o.format, {"jsonl", "text"});
+  store::Store db = OpenLists(o);
   Result<lists::Entity> e = lists::LoadEntity(db, o.id);
   if (!e.ok()) Fail(kExitBadInput, e.error().message);
   std::string out;
   lists::AppendEntityJson(out, *e);
-  std::cout << out << '\n';
+  PrintLines(o, out + "\n");
 }
 
 void RunDiff(const Options& o) {
-  store::Store db = OpenStore(o.db);
+  RequireChoice("--format", o.format, {"jsonl", "text"});
+  RequireSource(o.source);
+  store::Store db = OpenLists(o);
   Result<std::vector<lists::ListDiff>> diffs = lists::DiffLatest(db, o.source);
   if (!diffs.ok()) Fail(kExitBadInput, diffs.error().message);
   std::string out;
@@ -56,37 +80,40 @@ void RunDiff(const Options& o) {
     for (const lists::EntityChange& c : d.changes) {
       lists::AppendEntityChangeJson(out, d.to.source, c);
       out += '\n';
-      if (out.size() > (1 << 16)) {
+      if (out.size() > (1 << 16) && o.format != "text") {
         std::cout << out;
         out.clear();
       }
     }
-    std::cout << out;
+    PrintLines(o, out);
   }
 }
 
 void RunVersions(const Options& o) {
-  store::Store db = OpenStore(o.db);
+  RequireChoice("--format", o.format, {"jsonl", "text"});
+  RequireSource(o.source);
+  store::Store db = OpenLists(o);
   Result<std::vector<lists::ListVersion>> versions = lists::ListVersions(db, o.source);
   if (!versions.ok()) Fail(kExitBadInput, versions.error().message);
   std::string out;
   for (const lists::ListVersion& v : *versions) {
-    out.clear();
     lists::AppendListVersionJson(out, v);
-    std::cout << out << '\n';
+    out += '\n';
   }
+  PrintLines(o, out);
 }
 
 void RunStats(const Options& o) {
-  store::Store db = OpenStore(o.db);
+  RequireChoice("--format", o.format, {"jsonl", "text"});
+  store::Store db = OpenLists(o);
   Result<std::vector<lists::SourceStats>> stats = lists::Stats(db);
   if (!stats.ok()) Fail(kExitBadInput, stats.error().message);
   std::string out;
   for (const lists::SourceStats& s : *stats) {
-    out.clear();
     lists::AppendSourceStatsJson(out, s);
-    std::cout << out << '\n';
+    out += '\n';
   }
+  PrintLines(o, out);
 }
 
 void RunListsFetch(const std::string& source, const std::string& config_path, const std::string& db_path) {
@@ -131,20 +158,24 @@ void AddListsCommands(CLI::App& app) {
   CLI::App* show = lists->add_subcommand("show", "Print one entity of the current lists as JSON");
   show->add_option("id", opts->id, "Entity id, e.g. un:KPi.001 or ofac:17069")->required();
   show->add_option("--db", opts->db, kDbHelp)->capture_default_str();
+  show->add_option("--format", opts->format, "jsonl (default) or text");
   show->callback([opts] { RunShow(*opts); });
 
   CLI::App* diff = lists->add_subcommand("diff", "Added, removed and changed entries between the last two versions");
   diff->add_option("--source", opts->source, "un, ofac, uk or eu (default: every source with two versions)");
   diff->add_option("--db", opts->db, kDbHelp)->capture_default_str();
+  diff->add_option("--format", opts->format, "jsonl (default) or text");
   diff->callback([opts] { RunDiff(*opts); });
 
   CLI::App* stats = lists->add_subcommand("stats", "Per source: version, date, entities by schema, names, identifiers");
   stats->add_option("--db", opts->db, kDbHelp)->capture_default_str();
+  stats->add_option("--format", opts->format, "jsonl (default) or text");
   stats->callback([opts] { RunStats(*opts); });
 
   CLI::App* versions = lists->add_subcommand("versions", "Every imported version, newest first");
   versions->add_option("--source", opts->source, "un, ofac, uk or eu (default: all)");
   versions->add_option("--db", opts->db, kDbHelp)->capture_default_str();
+  versions->add_option("--format", opts->format, "jsonl (default) or text");
   versions->callback([opts] { RunVersions(*opts); });
 
   CLI::App* fictional = lists->add_subcommand(

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <string>
 
 #include "cli/commands.h"
 
@@ -37,6 +38,21 @@ int main(int argc, char** argv) {
   wk::cli::AddCasesCommands(app);
   wk::cli::AddAuditCommands(app);
   wk::cli::AddCapCommands(app);
+  app.set_version_flag("--version", std::string("watchkeeper ") + WK_VERSION);
+  // `watchkeeper bogus`: name the unknown command and the known ones.
+  if (argc >= 2 && argv[1][0] != '-') {
+    std::string known;
+    bool found = false;
+    for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+      found |= sub->check_name(argv[1]);
+      known += (known.empty() ? "" : ", ") + sub->get_name();
+    }
+    if (!found) {
+      std::cerr << "watchkeeper: unknown command '" << argv[1] << "' (commands: " << known
+                << "; watchkeeper --help)\n";
+      return wk::cli::kExitUsage;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {

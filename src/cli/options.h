@@ -28,6 +28,11 @@ std::vector<std::string> SplitList(std::string_view text, char separator);
 // the end with status 2: "OPTION: not a time: 'TEXT' (expected ...)".
 int64_t ParseTimeOption(const std::string& text, std::string_view option);
 
+// `--format text`: JSON Lines laid out for people, as a table (a row per
+// line, a column per key) or, for one record or rows too wide, as blocks of
+// "key  value" lines; arrays of objects one item a line (src/cli/text_table.cc).
+std::string JsonLinesAsText(std::string_view jsonl);
+
 // Writes `text` to stdout (WriteLine adds a newline), or ends with status 1
 // and "cannot write the output".
 void WriteOut(std::string_view text);

@@ -6,8 +6,10 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "lists/lists.h"
 #include "screen/screen.h"
 #include "store/store.h"
@@ -40,13 +42,14 @@ std::vector<lists::Entity> LoadEntities(const ScreenArgs& a) {
     return entities;
   }
   const std::string db = a.db.empty() ? std::string(store::kDefaultUrl) : a.db;
-  Result<store::Store> opened = store::OpenExisting(db);
-  if (!opened.ok() && opened.error().code == ErrorCode::kNotFound)
+  Result<store::Store> exists = store::OpenExisting(db);
+  if (!exists.ok() && exists.error().code == ErrorCode::kNotFound)
     Fail(kExitUsage, "no lists to screen against: " + db +
                          " does not exist; run `watchkeeper lists import FILE...` or give "
                          "--lists FILE...");
-  if (!opened.ok()) Fail(kExitBadInput, opened.error().message);
-  Result<std::vector<lists::Entity>> stored = lists::LoadCurrentEntities(*opened);
+  if (!exists.ok()) Fail(kExitBadInput, exists.error().message);
+  store::Store opened = OpenStoreToRead(db, lists::Migrations(), "lists");
+  Result<std::vector<lists::Entity>> stored = lists::LoadCurrentEntities(opened);
   if (!stored.ok()) Fail(kExitBadInput, db + ": " + stored.error().message);
   if (stored->empty())
     Fail(kExitBadInput, db + " holds no list entries; run `watchkeeper lists import FILE...`");
@@ -57,7 +60,7 @@ void Run(const ScreenArgs& a) {
   if (a.format != "json" && a.format != "text") Fail(kExitUsage, "--format must be json or text");
   if (a.batch.empty() && a.name.empty())
     Fail(kExitUsage, "screen: give a NAME or --batch FILE.csv");
-  if (a.threshold < 0 || a.threshold > 1) Fail(kExitUsage, "--threshold must be in [0, 1]");
+  if (!(a.threshold >= 0 && a.threshold <= 1)) Fail(kExitUsage, "--threshold must be in [0, 1]");
   screen::Query q;
   q.threshold = a.threshold;
   q.limit = a.limit;
@@ -93,11 +96,21 @@ void Run(const ScreenArgs& a) {
     std::ifstream file;
     std::istream* in = &std::cin;
     if (a.batch != "-") {
+      std::error_code ec;
+      if (std::filesystem::is_character_file(a.batch, ec) || std::filesystem::is_block_file(a.batch, ec))
+        Fail(kExitBadInput, a.batch + ": a device, not a file, refused");
       file.open(a.batch, std::ios::binary);
       if (!file) Fail(kExitBadInput, a.batch + ": cannot open");
       in = &file;
     }
     std::ios::sync_with_stdio(false);
+    if (a.format == "text") {  // laid out once every row is screened
+      std::ostringstream lines;
+      Result<size_t> n = screen::ScreenBatch(index, *in, lines, o);
+      if (!n.ok()) Fail(kExitBadInput, a.batch + ": " + n.error().message);
+      std::cout << JsonLinesAsText(lines.str());
+      return;
+    }
     Result<size_t> n = screen::ScreenBatch(index, *in, std::cout, o);
     if (!n.ok()) Fail(kExitBadInput, a.batch + ": " + n.error().message);
     return;
@@ -123,12 +136,14 @@ void AddScreenCommand(CLI::App& app) {
   cmd->add_option("--country", args->country, "Nationality, ISO 3166 alpha-2");
   cmd->add_option("--id", args->ids, "Identifier TYPE:VALUE (imo, passport, ...)");
   cmd->add_option("--threshold", args->threshold, "Lowest score reported (default 0.80)");
-  cmd->add_option("--limit", args->limit, "Most matches reported per query (default 10)");
+  cmd->add_option("--limit", args->limit, "Most matches reported per query (default 10)")
+      ->check(CLI::Range(1, 10000));
   cmd->add_option("--lists", args->lists, "List files to screen against")->expected(1, -1);
   cmd->add_option("--db", args->db, "Store holding imported lists (default: the lists commands' database)");
   cmd->add_option("--batch", args->batch,
                   "CSV with a 'name' column (and schema, dob, country, id); '-' for stdin");
-  cmd->add_option("--threads", args->threads, "Worker threads for --batch (default: all cores)");
+  cmd->add_option("--threads", args->threads, "Worker threads for --batch (default: all cores, at most 8)")
+      ->check(CLI::Range(0, 256));
   cmd->add_option("--format", args->format, "json (default) or text");
   cmd->callback([args] { Run(*args); });
 }

@@ -57,6 +57,9 @@ void AddSimulateCommand(CLI::App& app) {
                 "Do not plant evasion events and near-misses (truth.jsonl then holds only "
                 "port calls)");
   cmd->callback([options] {
+    if (StderrIsTerminal())
+      std::cerr << "watchkeeper: simulate: " << options->vessels << " vessels over " << options->days
+                << " day(s) into " << options->out_dir << "...\n";
     auto summary = sim::Simulate(*options);
     if (!summary.ok()) Fail(kExitBadInput, summary.error().message);
     std::cout << sim::SummaryJson(*summary) << "\n";

@@ -38,6 +38,7 @@ void AddTrackCommands(CLI::App& app) {
   struct VesselArgs {
     uint32_t mmsi = 0;
     std::string db = std::string(store::kDefaultUrl);
+    std::string format = "jsonl";
   };
   auto vessel_args = std::make_shared<VesselArgs>();
   CLI::App* vessel = app.add_subcommand(
@@ -45,11 +46,14 @@ void AddTrackCommands(CLI::App& app) {
                 "every name, IMO, call sign and ship type it broadcast");
   vessel->add_option("mmsi", vessel_args->mmsi, "MMSI (nine digits)")->required();
   vessel->add_option("--db", vessel_args->db, kDbHelp)->capture_default_str();
+  vessel->add_option("--format", vessel_args->format, "jsonl (default) or text");
   vessel->callback([vessel_args] {
-    store::Store db = OpenStore(vessel_args->db);
+    RequireChoice("--format", vessel_args->format, {"jsonl", "text"});
+    store::Store db = OpenStoreToRead(vessel_args->db, tracks::Migrations(), "tracks");
     auto v = tracks::LoadVessel(db, Mmsi{vessel_args->mmsi});
     if (!v.ok()) Fail(kExitBadInput, v.error().message);
-    WriteLine(tracks::VesselJson(*v));
+    const std::string line = tracks::VesselJson(*v) + "\n";
+    WriteOut(vessel_args->format == "text" ? JsonLinesAsText(line) : line);
   });
 }
 

@@ -18,6 +18,10 @@ Result<std::string> ReadFile(const std::string& path, size_t max_bytes) {
     return MakeError(ErrorCode::kIo, "cannot read " + path + ": " +
                                          (S_ISDIR(st.st_mode) ? "a directory" : std::strerror(errno)));
   }
+  if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {  // /dev/zero never ends
+    std::fclose(f);
+    return MakeError(ErrorCode::kInvalidInput, path + ": a device, not a file, refused");
+  }
   if (S_ISREG(st.st_mode) && static_cast<uint64_t>(st.st_size) > max_bytes) {
     std::fclose(f);
     return MakeError(ErrorCode::kInvalidInput,

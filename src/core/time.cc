@@ -135,6 +135,10 @@ std::optional<int64_t> ParseTimeMs(std::string_view text) {
   if (pos != text.size()) return std::nullopt;
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
     return std::nullopt;
+  // No 30 February: the day must exist in that month of that year.
+  constexpr int kMonthDays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (day > kMonthDays[month - 1] || (month == 2 && day == 29 && !leap)) return std::nullopt;
   int64_t days = DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   return ((days * 86400 + hour * 3600 + minute * 60 + second) * 1000) + ms;
 }

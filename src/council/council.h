@@ -80,9 +80,18 @@ class Members {
   // Display name of `code` on `date` (or the latest name if not a member then).
   std::string NameOf(std::string_view code, Date date) const;
   const std::vector<Membership>& rows() const { return rows_; }
+  // The last day on which the table seats a full Council (SeatsOn members):
+  // elections are known a year or two ahead, so a later date has too few
+  // members and no vote or membership on it can be told (2026-12-31 for the
+  // built-in table).
+  Date known_until() const { return known_until_; }
+  // An error for a date after known_until(), saying so; Ok otherwise.
+  Status RequireKnown(Date date) const;
 
  private:
   std::vector<Membership> rows_;
+  Date known_until_ = 0;
+  static Date FullCouncilUntil(const Members& m);
 };
 
 // {"code":"SU","name":"USSR","seat":"permanent","from":"1946-01-17","until":"1991-12-24","source":".."}

@@ -112,7 +112,31 @@ Result<Members> Members::Parse(std::string_view csv, std::string_view filename) 
     m.rows_.push_back(std::move(r));
   }
   if (!header) return ErrorAt(filename, 0, "no header");
+  m.known_until_ = FullCouncilUntil(m);
   return m;
+}
+
+// The first end of a term, after the last term began, the day after which
+// fewer members are seated than the Charter's seats.
+Date Members::FullCouncilUntil(const Members& m) {
+  Date last_from = 0;
+  std::vector<Date> ends;
+  for (const Membership& r : m.rows_) {
+    last_from = std::max(last_from, r.from);
+    if (r.until) ends.push_back(*r.until);
+  }
+  std::sort(ends.begin(), ends.end());
+  for (Date end : ends)
+    if (end >= last_from && static_cast<int>(m.On(end + 1).size()) < SeatsOn(end + 1)) return end;
+  return ends.empty() ? last_from : std::max(last_from, ends.back());
+}
+
+Status Members::RequireKnown(Date date) const {
+  if (date <= known_until_) return Ok{};
+  return MakeError(ErrorCode::kInvalidInput,
+                   "the Council's members after " + FormatDate(known_until_) +
+                       " are not known (data/council/members.csv ends there): nothing on " +
+                       FormatDate(date) + " can be told");
 }
 
 const Members& Members::Default() {

@@ -106,6 +106,7 @@ Result<Outcome> DecideVote(const VoteInput& in, const Members& members) {
     return MakeError(ErrorCode::kInvalidInput,
                      "date " + FormatDate(in.date) +
                          " is before the Security Council's first meeting (1946-01-17): there was no vote");
+  if (Status known = members.RequireKnown(in.date); !known.ok()) return known.error();
   const int seats = static_cast<int>(members.On(in.date).size());
   std::set<std::string> seen;
   for (const MemberVote& v : in.votes) {

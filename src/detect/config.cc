@@ -110,7 +110,7 @@ Result<Config> ParseConfig(std::string_view text, std::string_view source_name) 
 }
 
 Result<Config> LoadConfig(const std::string& path) {
-  Result<std::string> text = ReadFile(path);
+  Result<std::string> text = ReadFile(path, size_t{1} << 20);  // a thresholds file: 1 MiB is plenty
   if (!text.ok()) return text.error();
   return ParseConfig(*text, path);
 }

@@ -354,7 +354,7 @@ Result<PortTable> ParsePortsCsv(std::string_view text, std::string_view source) 
 }
 
 Result<PortTable> LoadPortsCsv(const std::string& path) {
-  Result<std::string> text = ReadFile(path);
+  Result<std::string> text = ReadFile(path, size_t{64} << 20);  // the world's ports are ~1 MB
   if (!text.ok()) return text.error();
   return ParsePortsCsv(*text, path);
 }

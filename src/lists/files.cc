@@ -12,6 +12,8 @@ Result<std::string> ReadWholeFile(const std::string& path, size_t max_bytes) {
     return MakeError(ErrorCode::kIo, path + ": is a directory");
   Result<std::string> data = ReadFile(path, max_bytes);
   if (data.ok()) return data;
+  if (data.error().message.find(": a device") != std::string::npos)  // /dev/zero
+    return ErrorAt(path, 0, "a device, not a file, refused");
   if (data.error().code == ErrorCode::kInvalidInput)  // over the cap
     return ErrorAt(path, 0, max_bytes == kMaxFileBytes
                                 ? std::string("file larger than 1 GiB, refused")

@@ -86,8 +86,7 @@ Result<std::string> ParseQueryDate(std::string_view text) {
     int month = (text[5] - '0') * 10 + (text[6] - '0');
     ok = month >= 1 && month <= 12;
     if (ok && text.size() == 10) {
-      int day = (text[8] - '0') * 10 + (text[9] - '0');
-      ok = day >= 1 && day <= 31;
+      ok = ParseTimeMs(text).has_value();  // a day that exists: no 30 February
     }
   }
   if (!ok)

@@ -1,5 +1,7 @@
 // `watchkeeper ingest`: decoded AIS into the store's per-vessel tracks and
 // identities, in one transaction, deduplicated on content.
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -57,6 +59,13 @@ Result<FileFacts> ReadFacts(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (f == nullptr) {
     return MakeError(ErrorCode::kIo, path + ": cannot open: " + std::strerror(errno));
+  }
+  // Only a file has an end to hash: a device (/dev/zero) never ends.
+  struct stat st;
+  if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+    std::fclose(f);
+    return MakeError(ErrorCode::kInvalidInput,
+                     path + ": not a regular file (ingest reads files; use '-' for a pipe)");
   }
   std::vector<char> buf(size_t{1} << 20);
   uint64_t h = 0xCBF29CE484222325ull;

@@ -267,5 +267,23 @@ TEST(OutcomeJson, HasTheIssueKeys) {
   EXPECT_THAT(json, HasSubstr(R"({"adopted":false,"yes":13,"no":1,"abstain":1,"absent":0,"vetoed_by":["RU"],"threshold":9,"reason":")"));
 }
 
+// Issue 13 item 8: the table seats a full Council to the end of 2026; a
+// later date is an error that says so, never a Council of ten.
+TEST(Members, Issue13Item8KnownToTheEndOf2026) {
+  const Members& m = Members::Default();
+  EXPECT_EQ(FormatDate(m.known_until()), "2026-12-31");
+  EXPECT_EQ(m.On(D("2026-12-31")).size(), 15u);
+  EXPECT_TRUE(m.RequireKnown(D("2026-12-31")).ok());
+  Status later = m.RequireKnown(D("2027-01-01"));
+  ASSERT_FALSE(later.ok());
+  EXPECT_THAT(later.error().message, HasSubstr("members after 2026-12-31 are not known"));
+  VoteInput in;
+  in.date = D("2027-03-01");
+  in.votes = {{"FR", Ballot::kYes}, {"US", Ballot::kYes}};
+  Result<Outcome> r = DecideVote(in, m);
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(r.error().message, HasSubstr("nothing on 2027-03-01 can be told"));
+}
+
 }  // namespace
 }  // namespace wk::council
