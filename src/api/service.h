@@ -195,6 +195,8 @@ void AddAlertRoutes(std::vector<Route>& routes);    // alerts
 void AddCouncilRoutes(std::vector<Route>& routes);  // council
 void AddAdminRoutes(std::vector<Route>& routes);    // users, uploads
 void AddCaseRoutes(std::vector<Route>& routes);     // cases, audit
+void AddDeskRoutes(std::vector<Route>& routes);     // what the desk needs: map, ports, reports (routes_desk.cc)
+void AddStaticRoutes(std::vector<Route>& routes);   // the desk's files: /, /assets/NAME (routes_static.cc)
 const std::vector<Route>& AllRoutes();
 
 int64_t NowMs();

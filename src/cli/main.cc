@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   wk::cli::AddCasesCommands(app);
   wk::cli::AddAuditCommands(app);
   wk::cli::AddCapCommands(app);
+  wk::cli::AddReportCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {

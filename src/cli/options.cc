@@ -1,5 +1,6 @@
 #include "cli/options.h"
 
+#include <filesystem>
 #include <cstdio>
 
 #include "cli/commands.h"
@@ -70,6 +71,18 @@ void WriteOutput(const std::string& path, std::string_view text) {
     std::remove(tmp.c_str());
     Fail(kExitBadInput, path + ": cannot write");
   }
+}
+
+}  // namespace wk::cli
+
+namespace wk::cli {
+
+std::string BuiltWebDir() {
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return "";
+  const std::filesystem::path web = exe.parent_path() / "web";
+  return std::filesystem::exists(web / "index.html", ec) ? web.string() : "";
 }
 
 }  // namespace wk::cli

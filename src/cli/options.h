@@ -28,6 +28,11 @@ std::vector<std::string> SplitList(std::string_view text, char separator);
 // the end with status 2: "OPTION: not a time: 'TEXT' (expected ...)".
 int64_t ParseTimeOption(const std::string& text, std::string_view option);
 
+// The desk built beside the binary (build/web next to build/watchkeeper:
+// index.html and assets/, where assets/land.json is the reports' land), or ""
+// when it was not built.
+std::string BuiltWebDir();
+
 // Writes `text` to stdout (WriteLine adds a newline), or ends with status 1
 // and "cannot write the output".
 void WriteOut(std::string_view text);
