@@ -6,6 +6,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
 
 #include "api/service.h"
 #include "core/core.h"
@@ -62,7 +66,58 @@ Said LastSaid(std::span<const tracks::StaticInfo> statics) {
   return s;
 }
 
+// The last answers of the map route, for a minute: a week of a region is
+// hundreds of thousands of positions to read (over a second on PostgreSQL),
+// and the desk asks for the same overview again and again. A position
+// ingested meanwhile shows on the map within kMapCacheTtlMs.
+constexpr int64_t kMapCacheTtlMs = 60 * 1000;
+constexpr size_t kMapCacheEntries = 16;
+struct MapCache {
+  std::mutex mu;
+  std::map<std::string, std::pair<int64_t, std::shared_ptr<const std::string>>> entries;  // key -> (made at, JSON)
+};
+MapCache& TheMapCache() {
+  static MapCache cache;
+  return cache;
+}
+
+std::string MapKey(const Call& call) {
+  std::string key = call.config().store_url + "\n" + std::to_string(call.lists()->max_version_id);
+  for (const char* p : {"from", "to", "bbox", "resolution", "max_points", "events"}) key += "\n" + QueryText(call, p);
+  return key;
+}
+
+void ReplyMap(Call& call, std::shared_ptr<const std::string> json) {
+  // "; charset=utf-8" keeps cpp-httplib from Brotli-compressing megabytes at
+  // its slowest quality (seconds; routes_static.cc says more).
+  call.res.status = 200;
+  call.res.set_content(*json, "application/json; charset=utf-8");
+}
+
+std::string MapJson(Call& call);
+
 void MapRoute(Call& call) {
+  const std::string key = MapKey(call);
+  const int64_t now = NowMs();
+  MapCache& cache = TheMapCache();
+  {
+    std::lock_guard<std::mutex> lock(cache.mu);
+    auto it = cache.entries.find(key);
+    if (it != cache.entries.end() && now - it->second.first < kMapCacheTtlMs && now >= it->second.first)
+      return ReplyMap(call, it->second.second);
+  }
+  auto json = std::make_shared<const std::string>(MapJson(call));
+  {
+    std::lock_guard<std::mutex> lock(cache.mu);
+    for (auto it = cache.entries.begin(); it != cache.entries.end();)
+      it = now - it->second.first >= kMapCacheTtlMs ? cache.entries.erase(it) : std::next(it);
+    if (cache.entries.size() >= kMapCacheEntries) cache.entries.clear();
+    cache.entries[key] = {now, json};
+  }
+  ReplyMap(call, json);
+}
+
+std::string MapJson(Call& call) {
   tracks::TimeWindow window;
   if (auto from = QueryTime(call, "from")) window.from_s = *from;
   if (auto to = QueryTime(call, "to")) window.to_s = *to;
@@ -72,8 +127,18 @@ void MapRoute(Call& call) {
   const std::array<double, 4> bbox = BboxParam(call);
   if (bbox != std::array<double, 4>{-180, -90, 180, 90}) thin.bbox = bbox;
   const int64_t max_points = QueryInt(call, "max_points", 1, 2000000).value_or(200000);
+  const bool with_events = QueryText(call, "events") == "true";
   Result<tracks::Traffic> traffic = tracks::LoadTraffic(call.db(), window);
   if (!traffic.ok()) ThrowError(traffic.error());
+  // The window's events (detect over the same tracks, built-in ports, default
+  // thresholds, as GET /events) on a second thread while this one thins.
+  std::vector<detect::EventRow> rows;
+  std::thread detecting;
+  if (with_events)
+    detecting = std::thread([&rows, &traffic] {
+      const detect::PortTable ports = detect::PortTable::BuiltIn();
+      rows = detect::EventRows(detect::DetectAll(traffic->tracks, traffic->statics, ports, detect::Config{}), ports);
+    });
   std::shared_ptr<const ListsSnapshot> lists = call.lists();
   const std::vector<tracks::Vessel> vessels = tracks::Vessels(traffic->tracks, traffic->statics);
 
@@ -110,9 +175,29 @@ void MapRoute(Call& call) {
     }
     w.EndArray().EndObject();
   }
-  w.EndArray().Field("positions", positions).Field("kept", kept).Field("truncated", truncated);
+  w.EndArray();
+  if (detecting.joinable()) detecting.join();
+  if (with_events) {
+    std::stable_sort(rows.begin(), rows.end(), [](const detect::EventRow& a, const detect::EventRow& b) {
+      return a.start_s < b.start_s;
+    });
+    w.Key("events").BeginArray();
+    for (const detect::EventRow& r : rows) {
+      if (!std::isfinite(r.lat_deg) || !std::isfinite(r.lon_deg)) continue;
+      if (thin.bbox && !(r.lon_deg >= bbox[0] && r.lat_deg >= bbox[1] && r.lon_deg <= bbox[2] && r.lat_deg <= bbox[3]))
+        continue;
+      w.BeginObject().Field("type", detect::EventTypeName(r.type)).Field("kind", r.kind).Field("mmsi", r.mmsi.value);
+      w.Key("other_mmsi");
+      if (r.other_mmsi) w.Int(r.other_mmsi->value);
+      else w.Null();
+      w.Key("start").TimeS(r.start_s).Key("end").TimeS(r.end_s).Key("lat").Decimal(r.lat_deg, 5);
+      w.Key("lon").Decimal(r.lon_deg, 5).Field("port", r.port).EndObject();
+    }
+    w.EndArray();
+  }
+  w.Field("positions", positions).Field("kept", kept).Field("truncated", truncated);
   w.Field("resolution", thin.tolerance_deg).EndObject();
-  call.Reply(200, std::move(out));
+  return out;
 }
 
 // The distance within which the rules call a place "near the DPRK" (a dark

@@ -22,12 +22,17 @@ struct WebFile {
 };
 using WebFiles = std::map<std::string, WebFile, std::less<>>;
 
+// cpp-httplib (Debian's, built with Brotli) compresses every answer whose
+// type is text/*, application/javascript or application/json when the client
+// accepts br, at Brotli's slowest quality: over a second for the bundle and
+// three for the land. The big files are named so that it does not (types a
+// browser accepts the same), small ones are left to it.
 std::string_view TypeOf(const std::filesystem::path& p) {
   const std::string ext = p.extension().string();
   if (ext == ".html") return "text/html; charset=utf-8";
-  if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
+  if (ext == ".js" || ext == ".mjs") return "application/javascript; charset=utf-8";
   if (ext == ".css") return "text/css; charset=utf-8";
-  if (ext == ".json") return "application/json";
+  if (ext == ".json") return "application/geo+json";  // the land and the DPRK's outline
   if (ext == ".svg") return "image/svg+xml";
   if (ext == ".png") return "image/png";
   if (ext == ".woff2") return "font/woff2";

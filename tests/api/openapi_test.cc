@@ -166,7 +166,7 @@ TEST_P(OpenApiTest, EveryDocumentedRouteAnswersAsDocumented) {
   check.Check("GET", "/cases/{id}/audit", as_viewer.Get(c1 + "/audit"));
   check.Check("GET", "/cases/{id}/report", as_viewer.Get(c1 + "/report"));
   check.Check("GET", "/vessels/{mmsi}/report", as_viewer.Get("/api/v1/vessels/" + listed_mmsi + "/report"));
-  check.Check("GET", "/map", as_viewer.Get("/api/v1/map?from=2024-01-01T00:00:00Z&to=2024-01-02T00:00:00Z&resolution=0.05"));
+  check.Check("GET", "/map", as_viewer.Get("/api/v1/map?from=2024-01-01T00:00:00Z&to=2024-01-02T00:00:00Z&resolution=0.05&events=true"));
   check.Check("GET", "/map", as_viewer.Get("/api/v1/map?bbox=200,0,1,1"));  // 400 naming bbox
   check.Check("GET", "/ports", as_viewer.Get("/api/v1/ports"));
   check.Check("GET", "/council/recorded", as_viewer.Get("/api/v1/council/recorded?draft=S/2024/255"));

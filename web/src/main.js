@@ -8,7 +8,7 @@ import { queuePage } from './pages/queue.js';
 import { alertPage } from './pages/alert.js';
 import { casePage, casesPage } from './pages/case.js';
 import { vesselPage } from './pages/vessel.js';
-import { mapPage } from './pages/map.js';
+import { mapPage, prefetchMap } from './pages/map.js';
 import { screeningPage } from './pages/screening.js';
 import { councilPage } from './pages/council.js';
 import { auditPage } from './pages/audit.js';
@@ -52,6 +52,7 @@ function loginPage(main) {
     fill(msg);
     try {
       await login(name.value, password.value);
+      prefetchMap();
       location.hash = sessionStorage.getItem('watchkeeper.next') || '#/alerts';
       sessionStorage.removeItem('watchkeeper.next');
     } catch (err) {

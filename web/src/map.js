@@ -41,9 +41,23 @@ const EVENT_STYLE = {
   port_sequence: { colour: '#117a65', shape: 'triangle' },
   listed_vessel: { colour: '#922b21', shape: 'star' },
 };
+export { cached };
 export const EVENT_KINDS = Object.keys(EVENT_STYLE);
 
+// Styles are shared: each RegularShape draws its own canvas, so one per event
+// would cost a canvas per feature.
+const styleCache = new Map();
+function cached(key, make) {
+  let s = styleCache.get(key);
+  if (!s) styleCache.set(key, (s = make()));
+  return s;
+}
+
 function eventStyle(type, size = 7) {
+  return cached(`event:${type}:${size}`, () => makeEventStyle(type, size));
+}
+
+function makeEventStyle(type, size) {
   const s = EVENT_STYLE[type] || { colour: '#333', shape: 'circle' };
   const fill = new Fill({ color: s.colour });
   const stroke = new Stroke({ color: '#fff', width: 1.5 });
@@ -86,11 +100,15 @@ export async function createMap(target, { extent = [118, 30, 145, 50], onSelect 
   });
   const ports = new VectorLayer({
     source: new VectorSource({ features: portFeatures }),
-    declutter: true,
-    style: (f, resolution) => new Style({
-      image: new RegularShape({ points: 4, radius: 4, angle: Math.PI / 4, fill: new Fill({ color: f.get('dprk') ? '#a93226' : '#34495e' }) }),
-      text: resolution < 2500 ? new Text({ text: f.get('label'), offsetY: -10, font: '11px sans-serif', fill: new Fill({ color: '#222' }), stroke: new Stroke({ color: '#fff', width: 3 }) }) : undefined,
-    }),
+    declutter: false,
+    style: (f, resolution) => {
+      const label = resolution < 2500;
+      const key = `port:${f.get('dprk')}:${label ? f.get('label') : ''}`;
+      return cached(key, () => new Style({
+        image: cached(`portmark:${f.get('dprk')}`, () => new RegularShape({ points: 4, radius: 4, angle: Math.PI / 4, fill: new Fill({ color: f.get('dprk') ? '#a93226' : '#34495e' }) })),
+        text: label ? new Text({ text: f.get('label'), offsetY: -10, font: '11px sans-serif', fill: new Fill({ color: '#222' }), stroke: new Stroke({ color: '#fff', width: 3 }) }) : undefined,
+      }));
+    },
   });
   const tracks = new VectorLayer({ source: new VectorSource() });
   const events = new VectorLayer({ source: new VectorSource() });
@@ -111,9 +129,8 @@ export async function createMap(target, { extent = [118, 30, 145, 50], onSelect 
       map.getTargetElement().style.cursor = hit ? 'pointer' : '';
     });
   }
-  const rendered = new Promise((resolve) => map.once('rendercomplete', resolve));
   return {
-    map, tracks, events, rendered,
+    map, tracks, events,
     // coords: [[lon, lat, ...], ...]
     addTrack(coords, { colour = COLOURS[0], width = 2.5, props = {} } = {}) {
       if (coords.length < 1) return null;
@@ -121,7 +138,7 @@ export async function createMap(target, { extent = [118, 30, 145, 50], onSelect 
         : new LineString(coords.map((c) => fromLonLat([c[0], c[1]])));
       const f = new Feature(geom);
       f.setProperties({ kind: 'track', ...props });
-      f.setStyle(new Style({ stroke: new Stroke({ color: colour, width }), image: new CircleStyle({ radius: 3, fill: new Fill({ color: colour }) }) }));
+      f.setStyle(cached(`track:${colour}:${width}`, () => new Style({ stroke: new Stroke({ color: colour, width }), image: new CircleStyle({ radius: 3, fill: new Fill({ color: colour }) }) })));
       tracks.getSource().addFeature(f);
       return f;
     },
@@ -137,8 +154,11 @@ export async function createMap(target, { extent = [118, 30, 145, 50], onSelect 
       const e = source.getExtent();
       if (e && Number.isFinite(e[0])) map.getView().fit(e, { padding: [40, 40, 40, 40], maxZoom });
     },
+    // Draws the map now (the canvas holds every layer's features when it
+    // returns) and resolves once the browser has painted that frame.
     redraw() {
-      return new Promise((resolve) => { map.once('rendercomplete', resolve); map.render(); });
+      map.renderSync();
+      return new Promise((resolve) => requestAnimationFrame(() => resolve()));
     },
   };
 }

@@ -211,9 +211,10 @@ async function main() {
     await ready(page);
     check(!(await page.locator('form.action').count()), 'a viewer sees no changing control on the case page');
     await shot(page, 'case-viewer');
+    const consoleErrors = errors.slice();
     const forced = await apiAs(page, world.viewerToken, 'POST', `/cases/${caseId}/notes`, { text: 'forced' });
     check(forced.status === 403, `the API refuses a viewer's forced change (${forced.status})`);
-    check(errors.length === 0, 'no error in the browser console' + (errors.length ? ': ' + errors.slice(0, 3).join(' | ') : ''));
+    check(consoleErrors.length === 0, 'no error in the browser console' + (consoleErrors.length ? ': ' + consoleErrors.slice(0, 3).join(' | ') : ''));
   } finally {
     await browser.close();
     await world.stop();

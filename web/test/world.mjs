@@ -1,4 +1,5 @@
-// The browser tests' world: the demo's simulated sea (watchkeeper simulate),
+// The browser tests' world: the demo's simulated sea (watchkeeper simulate
+// --seed 7 --vessels 60 --days 3, as scripts/demo makes it),
 // ingested into a fresh store (a SQLite file, or a database of its own on the
 // test PostgreSQL cluster), the world's fictional designations merged with
 // the fictional persons' list and imported, alerts derived, three accounts
@@ -40,7 +41,7 @@ function storeUrl(build, engine, dir) {
   return { url: url.toString(), drop: () => spawnSync('psql', [admin, '-q', '-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]) };
 }
 
-export async function makeWorld({ build, engine, days = 7, vessels = 60 }) {
+export async function makeWorld({ build, engine, days = 3, vessels = 60 }) {
   const cli = path.join(build, 'watchkeeper');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wk-web-'));
   const store = storeUrl(build, engine, dir);

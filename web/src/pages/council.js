@@ -16,7 +16,7 @@ export async function councilPage(main, _p, stale) {
   fill(main, h('h1', {}, `Council: the ${history.regime} regime`),
     h('div', { class: 'two' },
       h('section', { 'aria-labelledby': 'tl-h' }, h('h2', { id: 'tl-h' }, 'Timeline'),
-        h('ol', { class: 'council-timeline' }, history.events.map((e) => h('li', { class: 'ev-' + e.kind + (e.vetoed_by && e.vetoed_by.length ? ' vetoed' : '') },
+        h('ol', { class: 'council-timeline', tabindex: 0, 'aria-label': 'The regime’s timeline, oldest first' }, history.events.map((e) => h('li', { class: 'ev-' + e.kind + (e.vetoed_by && e.vetoed_by.length ? ' vetoed' : '') },
           h('p', {}, h('time', { datetime: e.date }, e.date), ' ', h('strong', {}, e.symbol || ''), ' ', h('span', { class: 'badge' }, e.kind.replaceAll('_', ' ')),
             e.tally ? ` ${e.tally}` : '', e.vetoed_by && e.vetoed_by.length ? h('span', { class: 'badge veto' }, 'veto: ' + e.vetoed_by.join(', ')) : null),
           h('p', { class: 'ev-text' }, e.text))))),

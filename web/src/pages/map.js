@@ -4,11 +4,10 @@
 // positions at a moment. Click a vessel or an event to open it.
 import { h, fill, when, iso, hashQuery, status } from '../util.js';
 import { api } from '../api.js';
-import { createMap, COLOURS, EVENT_KINDS, legend } from '../map.js';
-import { toLonLat } from 'ol/proj.js';
+import { createMap, EVENT_KINDS, legend, cached } from '../map.js';
 import Feature from 'ol/Feature.js';
 import { Point } from 'ol/geom.js';
-import { fromLonLat } from 'ol/proj.js';
+import { fromLonLat, transformExtent } from 'ol/proj.js';
 import VectorLayer from 'ol/layer/Vector.js';
 import VectorSource from 'ol/source/Vector.js';
 import { Style, Fill, Stroke, Circle as CircleStyle } from 'ol/style.js';
@@ -22,13 +21,31 @@ function colourOf(v) {
   return '#1f5fa8';
 }
 
+// The first view asks at this resolution (about three pixels at the whole
+// region's zoom); zooming in asks again, finer.
+const OVERVIEW_DEG = '0.04000';
+
+// The default window: the week ending on the day of the first alert listed (or today).
+async function defaultWindow() {
+  const first = await api('/alerts', { query: { limit: 1 } });
+  const end = first.alerts.length ? Date.parse(first.alerts[0].end) / 1000 : Date.now() / 1000;
+  const to = Math.ceil(end / DAY) * DAY;
+  return { from: to - 7 * DAY, to };
+}
+
+function mapQuery(from, to, resolution, extra = {}) {
+  return { from: iso(from), to: iso(to), resolution, events: 'true', ...extra };
+}
+
+// Asks for the default week's overview in the background (after a login), so
+// that the server has it ready when the map is opened.
+export function prefetchMap() {
+  defaultWindow().then(({ from, to }) => api('/map', { query: mapQuery(from, to, OVERVIEW_DEG) })).catch(() => {});
+}
+
 export async function mapPage(main, _p, stale) {
   const q = hashQuery();
-  const health = await api('/alerts', { query: { limit: 1 } });
-  // The window: the one in the URL, else the week ending at the newest alert (or now).
-  const newest = health.alerts.length ? Date.parse(health.alerts[0].end) / 1000 : Date.now() / 1000;
-  const to = q.to ? Date.parse(q.to) / 1000 : Math.ceil(newest / DAY) * DAY;
-  const from = q.from ? Date.parse(q.from) / 1000 : to - 7 * DAY;
+  let { from, to } = q.from && q.to ? { from: Date.parse(q.from) / 1000, to: Date.parse(q.to) / 1000 } : await defaultWindow();
   if (stale()) return;
   const mapEl = h('div', { class: 'map big', id: 'fleet-map', role: 'region', 'aria-label': 'Map of every vessel in the window' });
   const slider = h('input', { type: 'range', id: 'time', min: from, max: to, step: 600, value: to, 'aria-valuetext': when(to) });
@@ -61,19 +78,23 @@ export async function mapPage(main, _p, stale) {
   let vessels = [];
   const resolutionDeg = () => {
     const r = m.map.getView().getResolution();  // metres per pixel at the equator
-    return Math.max(0.0005, (r / 111320) * 1.5);
+    return Math.max(0.0005, (r / 111320) * 3);  // three pixels: finer is not seen
   };
-  const [data, events] = await Promise.all([
-    api('/map', { query: { from: iso(from), to: iso(to), resolution: resolutionDeg().toFixed(5) } }),
-    api('/events', { query: { from: iso(from), to: iso(to), limit: 5000 } }),
-  ]);
+  // One request: the tracks thinned to this zoom and the window's events.
+  const data = await api('/map', { query: mapQuery(from, to, OVERVIEW_DEG) });
   if (stale()) return;
   vessels = data.vessels;
+  const events = data.events;
   drawTracks(m, vessels);
-  for (const e of events.events) {
-    const type = e.kind === 'listed_vessel' ? 'listed_vessel' : e.type;
-    m.addEvent(type, e.lon, e.lat, { mmsi: e.mmsi, label: `${e.type} ${when(e.start)}` }, 5);
-  }
+  const drawEvents = (on) => {
+    m.events.getSource().clear();
+    for (const e of events) {
+      if (on && !on.has(e.type)) continue;
+      const type = e.kind === 'listed_vessel' ? 'listed_vessel' : e.type;
+      m.addEvent(type, e.lon, e.lat, { mmsi: e.mmsi, label: `${e.type} ${when(e.start)}` }, 5);
+    }
+  };
+  drawEvents(null);
   const showPositions = () => {
     const t = Number(slider.value);
     fill(clock, when(t));
@@ -85,29 +106,22 @@ export async function mapPage(main, _p, stale) {
       if (!p) continue;
       const f = new Feature(new Point(fromLonLat(p)));
       f.setProperties({ kind: 'track', mmsi: v.mmsi });
-      f.setStyle(new Style({ image: new CircleStyle({ radius: 4, fill: new Fill({ color: colourOf(v) }), stroke: new Stroke({ color: '#fff', width: 1 }) }) }));
+      f.setStyle(cached('pos:' + colourOf(v), () => new Style({ image: new CircleStyle({ radius: 4, fill: new Fill({ color: colourOf(v) }), stroke: new Stroke({ color: '#fff', width: 1 }) }) })));
       src.addFeature(f);
     }
   };
   slider.addEventListener('input', showPositions);
   showPositions();
   layerBoxes.addEventListener('change', () => {
-    const on = new Set([...layerBoxes.querySelectorAll('input:checked')].map((i) => i.name));
-    for (const f of m.events.getSource().getFeatures()) f.setStyle(on.has(f.get('type')) || (f.get('type') === 'listed_vessel' && on.has('identity')) ? undefined : new Style({}));
-    // A hidden event's own style is restored by redrawing them.
-    m.events.getSource().clear();
-    for (const e of events.events) {
-      const type = e.kind === 'listed_vessel' ? 'listed_vessel' : e.type;
-      if (on.has(e.type)) m.addEvent(type, e.lon, e.lat, { mmsi: e.mmsi, label: `${e.type} ${when(e.start)}` }, 5);
-    }
+    drawEvents(new Set([...layerBoxes.querySelectorAll('input:checked')].map((i) => i.name)));
   });
   // Zooming in asks for finer tracks.
-  let lastRes = resolutionDeg();
+  let lastRes = Number(OVERVIEW_DEG);
   m.map.on('moveend', async () => {
     const r = resolutionDeg();
     if (Math.abs(Math.log(r / lastRes)) < Math.log(2)) return;
     lastRes = r;
-    const finer = await api('/map', { query: { from: iso(from), to: iso(to), resolution: r.toFixed(5) } });
+    const finer = await api('/map', { query: mapQuery(from, to, r.toFixed(5), { bbox: viewBox(m), events: 'false' }) });
     vessels = finer.vessels;
     m.tracks.getSource().clear();
     drawTracks(m, vessels);
@@ -118,7 +132,14 @@ export async function mapPage(main, _p, stale) {
   mapEl.dataset.drawn = 'true';
   mapEl.dataset.ms = String(ms);
   mapEl.dataset.kept = String(data.kept);
-  fill(info, status(`${vessels.length} vessels, ${data.positions} positions in the window (${data.kept} drawn at this zoom), ${events.total} events; drawn in ${ms} ms.`));
+  fill(info, status(`${vessels.length} vessels, ${data.positions} positions in the window (${data.kept} drawn at this zoom), ${events.length} events; drawn in ${ms} ms.`));
+}
+
+// The view's box in degrees, clamped to the world.
+function viewBox(m) {
+  const [a, b, c, d] = transformExtent(m.map.getView().calculateExtent(m.map.getSize()), 'EPSG:3857', 'EPSG:4326');
+  const cl = (v, lo, hi) => Math.min(hi, Math.max(lo, v)).toFixed(4);
+  return [cl(a, -180, 180), cl(b, -90, 90), cl(c, -180, 180), cl(d, -90, 90)].join(',');
 }
 
 function drawTracks(m, vessels) {
