@@ -64,8 +64,8 @@ void Serve(const ServeArgs& a) {
   c.body_timeout_s = a.body_timeout_s;
   c.reload_interval_s = a.reload_interval_s;
   c.upload_dir = a.upload_dir;
-  c.web_dir = a.web.empty() ? BuiltWebDir() : a.web;
-  if (!a.web.empty() && !std::filesystem::exists(std::filesystem::path(a.web) / "index.html"))
+  c.web_dir = a.web.empty() ? BuiltWebDir() : a.web == "none" ? "" : a.web;
+  if (!c.web_dir.empty() && !std::filesystem::exists(std::filesystem::path(c.web_dir) / "index.html"))
     Fail(kExitUsage, "--web " + a.web + ": no index.html there (build the desk: cmake --build build --target web)");
   c.login.session_ttl_s = ParseDuration(a.session_ttl, "--session-ttl");
   if (a.login_max_failures < 1 || a.login_lock_s < 1) Fail(kExitUsage, "login limits must be at least 1");
@@ -127,7 +127,7 @@ void AddServeCommand(CLI::App& app) {
                   "failed logins in a row before an account or address is locked (default 5)");
   cmd->add_option("--login-lock", a->login_lock_s, "seconds of the first lock, doubled each failure (default 30)");
   cmd->add_option("--web", a->web,
-                  "the desk's built files (default: the web/ folder beside the binary, when built)");
+                  "the desk's built files (default: the web/ folder beside the binary, when built; none: no desk)");
   cmd->add_option("--password-cost", a->password_cost,
                   "Argon2id cost of passwords set through the API: interactive (default) or min (tests)");
   cmd->callback([a] { Serve(*a); });

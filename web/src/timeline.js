@@ -10,12 +10,12 @@ function s(tag, attrs, text) {
 }
 
 // events: [{label, start, end, type}] with ISO times.
-export function timeline(events, { title = 'Timeline of the events', width = 760 } = {}) {
+export function timeline(events, { title = 'Timeline of the events (UTC)', width = 860 } = {}) {
   const rows = events.filter((e) => e.start);
   const t0 = Math.min(...rows.map((e) => Date.parse(e.start)));
   const t1 = Math.max(...rows.map((e) => Date.parse(e.end || e.start)));
   const span = Math.max(t1 - t0, 3600e3);
-  const left = 190, right = 20, rowH = 22, top = 10, axisH = 34;
+  const left = 240, right = 40, rowH = 22, top = 10, axisH = 34;
   const height = top + rows.length * rowH + axisH;
   const x = (t) => left + ((Date.parse(t) - t0) / span) * (width - left - right);
   const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'timeline', role: 'img', 'aria-label': title });
@@ -30,13 +30,13 @@ export function timeline(events, { title = 'Timeline of the events', width = 760
   });
   const axisY = top + rows.length * rowH + 6;
   svg.append(s('line', { x1: left, x2: width - right, y1: axisY, y2: axisY, class: 'tl-axis' }));
-  const ticks = 5;
+  const ticks = 4;
   for (let i = 0; i <= ticks; i++) {
     const t = new Date(t0 + (span * i) / ticks).toISOString();
     const tx = x(t);
     svg.append(s('line', { x1: tx, x2: tx, y1: axisY, y2: axisY + 5, class: 'tl-axis' }));
     svg.append(s('text', { x: tx, y: axisY + 18, 'text-anchor': i === 0 ? 'start' : i === ticks ? 'end' : 'middle', class: 'tl-tick' },
-      t.slice(5, 16).replace('T', ' ') + 'Z'));
+      t.slice(5, 16).replace('T', ' ')));
   }
   return svg;
 }
