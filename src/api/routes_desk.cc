@@ -23,22 +23,8 @@ namespace {
 
 std::array<double, 4> BboxParam(const Call& call) {
   const std::string text = QueryText(call, "bbox");
-  std::array<double, 4> b{-180, -90, 180, 90};
-  if (text.empty()) return b;
-  size_t start = 0;
-  for (int i = 0; i < 4; ++i) {
-    const size_t comma = text.find(',', start);
-    if ((i < 3) != (comma != std::string::npos)) Throw(400, "must be min_lon,min_lat,max_lon,max_lat", "bbox");
-    const std::string part = text.substr(start, i < 3 ? comma - start : std::string::npos);
-    char* end = nullptr;
-    b[i] = std::strtod(part.c_str(), &end);
-    if (part.empty() || !end || *end != '\0' || !std::isfinite(b[i]))
-      Throw(400, "must be min_lon,min_lat,max_lon,max_lat", "bbox");
-    start = comma + 1;
-  }
-  if (b[0] > b[2] || b[1] > b[3] || b[0] < -180 || b[2] > 180 || b[1] < -90 || b[3] > 90)
-    Throw(400, "must be min_lon,min_lat,max_lon,max_lat within [-180,180] x [-90,90]", "bbox");
-  return b;
+  if (text.empty()) return {-180, -90, 180, 90};
+  return ParseBbox(text);
 }
 
 double ResolutionParam(const Call& call) {

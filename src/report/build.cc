@@ -125,11 +125,8 @@ Status Finish(store::Store& db, Report& r, const ReportOptions& o) {
   return Ok{};
 }
 
-}  // namespace
-
-Result<std::vector<alerts::AuditRecord>> CaseAuditTrail(store::Store& db, const alerts::Case& c) {
-  std::vector<std::string> subjects = {"case:" + std::to_string(c.id)};
-  for (int64_t id : c.alert_ids) subjects.push_back("alert:" + std::to_string(id));
+// The rows about any of `subjects`, in seq order.
+Result<std::vector<alerts::AuditRecord>> AuditAbout(store::Store& db, const std::vector<std::string>& subjects) {
   std::vector<alerts::AuditRecord> rows;
   for (const std::string& s : subjects) {
     alerts::AuditQuery q;
@@ -142,6 +139,20 @@ Result<std::vector<alerts::AuditRecord>> CaseAuditTrail(store::Store& db, const 
     return a.seq < b.seq;
   });
   return rows;
+}
+
+std::vector<std::string> AlertSubjects(const std::vector<alerts::Alert>& alerts) {
+  std::vector<std::string> out;
+  for (const alerts::Alert& a : alerts) out.push_back("alert:" + std::to_string(a.id));
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<alerts::AuditRecord>> CaseAuditTrail(store::Store& db, const alerts::Case& c) {
+  std::vector<std::string> subjects = {"case:" + std::to_string(c.id)};
+  for (int64_t id : c.alert_ids) subjects.push_back("alert:" + std::to_string(id));
+  return AuditAbout(db, subjects);
 }
 
 Result<Report> BuildCaseReport(store::Store& db, int64_t case_id, const ReportOptions& options) {
@@ -178,14 +189,9 @@ Result<Report> BuildVesselReport(store::Store& db, Mmsi mmsi, const ReportOption
   for (const tracks::Identity& id : v->identities)
     if (id.kind == "name") name = id.value;
   r.title = "Vessel " + (name.empty() ? std::string() : name + " ") + "(MMSI " + std::to_string(mmsi.value) + ")";
-  for (const alerts::Alert& a : r.alerts) {
-    alerts::AuditQuery q;
-    q.subject = "alert:" + std::to_string(a.id);
-    Result<std::vector<alerts::AuditRecord>> some = alerts::ReadAudit(db, q);
-    if (!some.ok()) return some.error();
-    r.audit.insert(r.audit.end(), some->begin(), some->end());
-  }
-  std::sort(r.audit.begin(), r.audit.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
+  Result<std::vector<alerts::AuditRecord>> trail = AuditAbout(db, AlertSubjects(r.alerts));
+  if (!trail.ok()) return trail.error();
+  r.audit = std::move(trail).value();
   if (Status s = Finish(db, r, options); !s.ok()) return s.error();
   // Its whole track (the alerts' windows may not cover it), thinned the same way.
   if (v->first_seen_s != tracks::kAllTime) {
