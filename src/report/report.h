@@ -43,6 +43,9 @@ struct ThinOptions {
   // A silence longer than this starts a new piece, so a dark gap is never
   // drawn as if the ship had sailed straight across it.
   int64_t max_gap_s = 3600;
+  // A step faster than this (two ships sharing an MMSI, a bad fix) starts a
+  // new piece too: no ship sails it, so the map draws no line for it.
+  double max_speed_knots = 60;
   // Only fixes inside [min_lon, min_lat, max_lon, max_lat]; leaving it starts
   // a new piece.
   std::optional<std::array<double, 4>> bbox;

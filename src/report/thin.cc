@@ -1,11 +1,22 @@
 // Thinning a track for a map: drop fixes closer than a pixel to the last one
 // kept, break at silences and at the edge of the box.
+#include <algorithm>
 #include <cmath>
 
+#include "core/core.h"
 #include "report/report.h"
 
 namespace wk::report {
 namespace {
+
+constexpr double kKnotMps = 1852.0 / 3600.0;
+
+// Whether going from a to b takes more than `max_knots`.
+bool Impossible(const tracks::Fix& a, const tracks::Fix& b, double max_knots) {
+  const double m = HaversineM(a.lat_deg, a.lon_deg, b.lat_deg, b.lon_deg);
+  const double s = static_cast<double>(std::max<int64_t>(b.time_s - a.time_s, 1));
+  return m / s > max_knots * kKnotMps && m > 1000;  // a kilometre at least: AIS jitter is no jump
+}
 
 bool Inside(const tracks::Fix& f, const std::array<double, 4>& b) {
   return f.lon_deg >= b[0] && f.lat_deg >= b[1] && f.lon_deg <= b[2] && f.lat_deg <= b[3];
@@ -31,7 +42,9 @@ size_t ThinTrack(std::span<const tracks::Fix> track, const ThinOptions& options,
       close_piece();
       continue;
     }
-    if (last_seen && f.time_s - last_seen->time_s > options.max_gap_s) close_piece();
+    if (last_seen && (f.time_s - last_seen->time_s > options.max_gap_s ||
+                      Impossible(*last_seen, f, options.max_speed_knots)))
+      close_piece();
     if (piece.fixes.empty()) {
       piece.fixes.push_back(f);
       ++kept;

@@ -40,6 +40,20 @@ TEST(ThinTrack, KeepsEndsDropsSubPixelStepsAndBreaksAtSilences) {
   EXPECT_EQ(report::ThinTrack(track, o, pieces), track.size());
 }
 
+TEST(ThinTrack, AJumpNoShipCouldSailIsNotDrawn) {
+  // Two ships sharing one MMSI, 300 km apart, heard in turn every minute.
+  std::vector<tracks::Fix> track;
+  for (int i = 0; i < 10; ++i) track.push_back(At(i * 60, 38.0, i % 2 ? 128.0 : 124.6));
+  std::vector<report::TrackPiece> pieces;
+  report::ThinTrack(track, {}, pieces);
+  EXPECT_EQ(pieces.size(), 10u);  // ten points, no line between them
+  // 59 knots is still a passage (a minute, 1.8 km): one piece.
+  std::vector<tracks::Fix> fast = {At(0, 38.0, 125.0), At(60, 38.0, 125.0 + 1822.0 / 87700)};
+  pieces.clear();
+  report::ThinTrack(fast, {}, pieces);
+  EXPECT_EQ(pieces.size(), 1u);
+}
+
 TEST(ThinTrack, OnlyInsideTheBox) {
   std::vector<tracks::Fix> track = {At(0, 38, 124), At(60, 38, 126), At(120, 38, 128), At(180, 38, 126.5)};
   report::ThinOptions o;
