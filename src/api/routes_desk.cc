@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <iostream>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -251,6 +252,24 @@ void RecordedVoteRoute(Call& call) {
   call.Reply(200, std::move(out));
 }
 
+// ?format=pdf: the report printed by headless Chromium (a few seconds).
+bool WantsPdf(const Call& call) {
+  const std::string format = QueryText(call, "format");
+  if (!format.empty() && format != "html" && format != "pdf") Throw(400, "must be html or pdf", "format");
+  return format == "pdf";
+}
+
+void ReplyPdf(Call& call, const std::string& html, const std::string& filename) {
+  Result<std::string> pdf = report::PdfOf(html);
+  if (!pdf.ok()) {
+    std::cerr << "watchkeeper serve: " << pdf.error().message << "\n";
+    Throw(503, "the PDF could not be made here (headless Chromium): " + pdf.error().message);
+  }
+  call.res.status = 200;
+  call.res.set_content(std::move(pdf).value(), "application/pdf");
+  call.res.set_header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+}
+
 void ReplyHtml(Call& call, std::string html, const std::string& filename) {
   call.res.status = 200;
   call.res.set_content(std::move(html), "text/html; charset=utf-8");
@@ -270,8 +289,10 @@ report::ReportOptions Options(const Call& call) {
 
 void CaseReportRoute(Call& call) {
   const int64_t id = PathInt(call, "id", 1, INT64_MAX / 2);
+  const bool pdf = WantsPdf(call);
   Result<report::Report> r = report::BuildCaseReport(call.db(), id, Options(call));
   if (!r.ok()) ThrowError(r.error());
+  if (pdf) return ReplyPdf(call, report::RenderHtml(*r), "case-" + std::to_string(id) + ".pdf");
   ReplyHtml(call, report::RenderHtml(*r), "case-" + std::to_string(id) + ".html");
 }
 

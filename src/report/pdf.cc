@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
@@ -75,6 +76,23 @@ Status WritePdf(const std::string& html_path, const std::string& pdf_path, int t
   if (!head.ok() || head->rfind("%PDF-", 0) != 0)
     return MakeError(ErrorCode::kIo, "chromium wrote no PDF to " + pdf.string() + " (exit status " + std::to_string(status) + ")");
   return Ok{};
+}
+
+Result<std::string> PdfOf(std::string_view html, int timeout_s) {
+  std::string dir = (std::filesystem::temp_directory_path() / "watchkeeper-report-XXXXXX").string();
+  if (!mkdtemp(dir.data())) return MakeError(ErrorCode::kIo, "no temporary folder for the report");
+  const std::string html_path = dir + "/report.html", pdf_path = dir + "/report.pdf";
+  Result<std::string> pdf = MakeError(ErrorCode::kIo, "cannot write " + html_path);
+  if (std::FILE* f = std::fopen(html_path.c_str(), "wb")) {
+    const bool written = std::fwrite(html.data(), 1, html.size(), f) == html.size();
+    if (std::fclose(f) == 0 && written) {
+      Status s = WritePdf(html_path, pdf_path, timeout_s);
+      pdf = s.ok() ? ReadFile(pdf_path, size_t{1} << 30) : Result<std::string>(s.error());
+    }
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+  return pdf;
 }
 
 }  // namespace wk::report

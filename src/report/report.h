@@ -130,5 +130,8 @@ std::string RenderMapSvg(const Report& report, int width, int height);
 // the CHROMIUM environment variable): kIo with the reason when it cannot
 // (not installed, timed out after `timeout_s`, no PDF written).
 Status WritePdf(const std::string& html_path, const std::string& pdf_path, int timeout_s = 120);
+// The PDF of an HTML document, through a temporary folder of its own
+// (removed after); WritePdf's errors.
+Result<std::string> PdfOf(std::string_view html, int timeout_s = 120);
 
 }  // namespace wk::report

@@ -165,6 +165,9 @@ TEST_P(OpenApiTest, EveryDocumentedRouteAnswersAsDocumented) {
   check.Check("GET", "/audit/status", as_analyst.Get("/api/v1/audit/status"));
   check.Check("GET", "/cases/{id}/audit", as_viewer.Get(c1 + "/audit"));
   check.Check("GET", "/cases/{id}/report", as_viewer.Get(c1 + "/report"));
+  httplib::Result pdf = as_viewer.Get(c1 + "/report?format=pdf");
+  check.Check("GET", "/cases/{id}/report", pdf);
+  EXPECT_EQ(pdf->body.rfind("%PDF-", 0), 0u) << pdf->body.substr(0, 200);
   check.Check("GET", "/vessels/{mmsi}/report", as_viewer.Get("/api/v1/vessels/" + listed_mmsi + "/report"));
   check.Check("GET", "/map", as_viewer.Get("/api/v1/map?from=2024-01-01T00:00:00Z&to=2024-01-02T00:00:00Z&resolution=0.05&events=true"));
   check.Check("GET", "/map", as_viewer.Get("/api/v1/map?bbox=200,0,1,1"));  // 400 naming bbox

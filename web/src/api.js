@@ -43,8 +43,8 @@ export async function logout() {
 }
 
 // api('/alerts', {query: {rule: 'x'}}) or api('/cases', {method: 'POST', body: {...}}).
-// Returns the parsed JSON, or the text with {text: true}.
-export async function api(path, { method = 'GET', body, query, text = false } = {}) {
+// Returns the parsed JSON, the text with {text: true}, a Blob with {blob: true}.
+export async function api(path, { method = 'GET', body, query, text = false, blob = false } = {}) {
   const s = session();
   const url = new URL('api/v1' + path, document.baseURI);
   for (const [k, v] of Object.entries(query || {})) if (v !== '' && v !== undefined && v !== null) url.searchParams.set(k, v);
@@ -57,5 +57,5 @@ export async function api(path, { method = 'GET', body, query, text = false } = 
     throw new ApiError(401, await res.json().catch(() => null));
   }
   if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => null));
-  return text ? res.text() : res.json();
+  return blob ? res.blob() : text ? res.text() : res.json();
 }

@@ -138,6 +138,10 @@ async function main() {
     await download.saveAs(reportPath);
     const html = fs.readFileSync(reportPath, 'utf8');
     check(html.includes('<svg') && html.includes('id="report-map"') && !/src="http|href="http/.test(html), 'the case page gives a self-contained report with its SVG map');
+    const [pdfDownload] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.click('#report-pdf')]);
+    const pdfPath = path.join(world.dir, 'case-report.pdf');
+    await pdfDownload.saveAs(pdfPath);
+    check(fs.readFileSync(pdfPath).subarray(0, 5).toString() === '%PDF-', 'the case page gives the report as PDF');
 
     // 4. A second analyst approves; the audit shows it.
     await logout(page);
@@ -162,6 +166,12 @@ async function main() {
     await page.click('form[aria-label="Screen one name"] button');
     await page.waitForSelector('#screen-results table.matches');
     check((await page.textContent('#screen-results')).includes('CHOE SONG-CHOL'), 'a name in Hangul finds CHOE SONG-CHOL');
+    const csv = path.join(world.dir, 'names.csv');
+    fs.writeFileSync(csv, 'name,schema\n"Choe Song Chol",person\n최성철,\nJon Smith,person\n');
+    await page.setInputFiles('#batch-file', csv);
+    await page.click('form[aria-label="Screen a CSV of names"] button');
+    await page.waitForSelector('#screen-results p:text("names screened")');
+    check((await page.textContent('#screen-results')).includes('3 names screened; 2 with a match'), 'a CSV of three names is screened as a batch: two match');
     await axe(page, 'screening');
     await shot(page, 'screening');
 

@@ -119,23 +119,25 @@ export async function casePage(main, [id], stale) {
         c.notes.length ? h('ol', { class: 'notes' }, c.notes.map((n) => h('li', {}, h('p', { class: 'meta' }, `${n.author}, ${when(n.at)}`), h('p', {}, n.text)))) : h('p', {}, 'No notes yet.')),
       h('section', { class: 'review', 'aria-labelledby': 'cr-h' }, h('h2', { id: 'cr-h' }, 'Review'), reviewPanel(c, rerender, { heading: 'h3' }),
         h('h2', {}, 'Report'),
-        h('p', {}, 'A self-contained HTML file: map, timeline, evidence, list entries, measures, review and audit trail, with the audit chain’s hash. Print it from the browser for a PDF, or run watchkeeper report --case ' + c.id + ' --pdf.'),
-        h('button', { type: 'button', id: 'report', onclick: () => downloadReport(c, reportMsg) }, 'Download the report'), reportMsg)),
+        h('p', {}, 'A self-contained HTML file: map, timeline, evidence, list entries, measures, review and audit trail, with the audit chain’s hash. Or as PDF, printed by the server’s headless Chromium; on the command line: watchkeeper report --case ' + c.id + ' --pdf FILE.'),
+        h('div', { class: 'actions' },
+          h('button', { type: 'button', id: 'report', onclick: () => downloadReport(c, 'html', reportMsg) }, 'Download the report'),
+          h('button', { type: 'button', id: 'report-pdf', onclick: () => downloadReport(c, 'pdf', reportMsg) }, 'Download it as PDF')), reportMsg)),
     h('section', { 'aria-labelledby': 'at-h' }, h('h2', { id: 'at-h' }, 'Audit trail'),
       auditTable(`${trail.records.length} audit rows about this case and its alerts`, trail.records)));
 }
 
-async function downloadReport(c, msg) {
-  fill(msg, status('Writing the report…'));
+async function downloadReport(c, format, msg) {
+  fill(msg, status(format === 'pdf' ? 'Printing the report (a few seconds)…' : 'Writing the report…'));
   try {
-    const html = await api(`/cases/${c.id}/report`, { text: true });
-    const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
-    const a = h('a', { href: url, download: `case-${c.id}.html` });
+    const blob = await api(`/cases/${c.id}/report`, { query: { format }, blob: true });
+    const url = URL.createObjectURL(blob);
+    const a = h('a', { href: url, download: `case-${c.id}.${format}` });
     document.body.append(a);
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10000);
-    fill(msg, status(`Report written (${Math.round(html.length / 1024)} KiB).`));
+    fill(msg, status(`Report written (${Math.round(blob.size / 1024)} KiB).`));
   } catch (err) {
     fill(msg, status(err.message, 'error'));
   }

@@ -62,13 +62,13 @@ async function drawInForce(el) {
   const show = async () => {
     const r = await api('/council/in-force', { query: { date: date.value } });
     fill(out,
-      h('h3', {}, 'Mandates'), r.mandates.length ? h('ul', {}, r.mandates.map((m) => h('li', {}, `${m.name || m.id}${m.until ? ' until ' + m.until : ''}`))) : h('p', {}, 'None.'),
+      h('h3', {}, 'Mandates'), r.mandates.length ? h('ul', {}, r.mandates.map((m) => h('li', {}, `${m.name || m.id} (${m.resolution}, since ${m.from}${m.expires ? ', until ' + m.expires : ''})`))) : h('p', {}, 'None in force on this date.'),
       h('h3', {}, `Measures (${r.measures.length})`),
       table(null, [
-        { label: 'Measure', cell: (m) => m.title || m.id },
+        { label: 'Measure', cell: (m) => [h('strong', {}, m.id), h('br'), m.title] },
         { label: 'Resolution', cell: (m) => `${m.resolution || ''}${m.paragraph ? ' para ' + m.paragraph : ''}` },
-        { label: 'Since', cell: (m) => m.since || m.start || '' },
-        { label: 'Text', cell: (m) => m.text || m.summary || '' },
+        { label: 'Since', cell: (m) => m.from || '' },
+        { label: 'Text', cell: (m) => m.text ? h('details', {}, h('summary', {}, 'the paragraph'), h('p', {}, m.text)) : '' },
       ], r.measures, { class: 'measures-table' }));
   };
   date.addEventListener('change', show);
