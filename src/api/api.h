@@ -217,6 +217,7 @@ struct ServerConfig {
   int64_t reload_interval_s = 2;  // how often a new list version is looked for
   size_t max_batch = 1000;      // POST /screen/batch queries
   std::string upload_dir;       // temporary files of uploads; "" for the system's
+  std::string web_dir;          // the desk (web/ built: index.html, assets/); "" serves none
   LoginPolicy login;
   PasswordCost password_cost = PasswordCost::kInteractive;  // passwords set through the API
   std::string ports_file;        // ports for the alert rules (watchkeeper ports CSV); "": the built-in table

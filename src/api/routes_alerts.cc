@@ -10,7 +10,6 @@
 #include "detect/detect.h"
 
 namespace wk::api {
-namespace {
 
 std::array<double, 4> ParseBbox(const std::string& text) {
   std::array<double, 4> b{};
@@ -29,6 +28,8 @@ std::array<double, 4> ParseBbox(const std::string& text) {
     Throw(400, "must be min_lon,min_lat,max_lon,max_lat within [-180,180] x [-90,90]", "bbox");
   return b;
 }
+
+namespace {
 
 void ListRoute(Call& call) {
   alerts::AlertFilter f;

@@ -292,6 +292,8 @@ const std::vector<Route>& AllRoutes() {
     AddCouncilRoutes(r);
     AddAdminRoutes(r);
     AddCaseRoutes(r);
+    AddDeskRoutes(r);
+    AddStaticRoutes(r);
     return r;
   }();
   return routes;

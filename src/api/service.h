@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -176,6 +177,8 @@ std::string QueryText(const Call& call, const char* name);
 std::optional<int64_t> QueryInt(const Call& call, const char* name, int64_t min, int64_t max);
 // A time parameter (ISO 8601, UTC) as Unix seconds.
 std::optional<int64_t> QueryTime(const Call& call, const char* name);
+// "min_lon,min_lat,max_lon,max_lat" within [-180,180] x [-90,90]; 400 naming bbox.
+std::array<double, 4> ParseBbox(const std::string& text);
 // A path parameter as an integer in [min, max]; 404 otherwise (no such thing).
 int64_t PathInt(const Call& call, const char* name, int64_t min, int64_t max);
 
@@ -199,6 +202,8 @@ void AddAlertRoutes(std::vector<Route>& routes);    // alerts
 void AddCouncilRoutes(std::vector<Route>& routes);  // council
 void AddAdminRoutes(std::vector<Route>& routes);    // users, uploads
 void AddCaseRoutes(std::vector<Route>& routes);     // cases, audit
+void AddDeskRoutes(std::vector<Route>& routes);     // what the desk needs: map, ports, reports (routes_desk.cc)
+void AddStaticRoutes(std::vector<Route>& routes);   // the desk's files: /, /assets/NAME (routes_static.cc)
 const std::vector<Route>& AllRoutes();
 
 int64_t NowMs();

@@ -56,5 +56,6 @@ void AddUsersCommands(CLI::App& app);     // users add|list|disable|passwd
 void AddCasesCommands(CLI::App& app);     // cases create|list|show|assign|status|note|tag|close|propose|approve|...
 void AddAuditCommands(CLI::App& app);     // audit verify|export
 void AddCapCommands(CLI::App& app);       // cap ledger
+void AddReportCommand(CLI::App& app);     // report --case ID | --vessel MMSI
 
 }  // namespace wk::cli

@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   wk::cli::AddCasesCommands(app);
   wk::cli::AddAuditCommands(app);
   wk::cli::AddCapCommands(app);
+  wk::cli::AddReportCommand(app);
   app.set_version_flag("--version", std::string("watchkeeper ") + WK_VERSION);
   // `watchkeeper bogus`: name the unknown command and the known ones.
   if (argc >= 2 && argv[1][0] != '-') {

@@ -1,5 +1,6 @@
 #include "cli/options.h"
 
+#include <filesystem>
 #include <cstdio>
 #include <cstdlib>
 
@@ -76,6 +77,18 @@ void WriteOutput(const std::string& path, std::string_view text) {
 std::string CliActor() {
   const char* user = std::getenv("USER");
   return std::string("cli:") + (user && *user ? user : "unknown");
+}
+
+}  // namespace wk::cli
+
+namespace wk::cli {
+
+std::string BuiltWebDir() {
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return "";
+  const std::filesystem::path web = exe.parent_path() / "web";
+  return std::filesystem::exists(web / "index.html", ec) ? web.string() : "";
 }
 
 }  // namespace wk::cli

@@ -33,6 +33,11 @@ int64_t ParseTimeOption(const std::string& text, std::string_view option);
 // "key  value" lines; arrays of objects one item a line (src/cli/text_table.cc).
 std::string JsonLinesAsText(std::string_view jsonl);
 
+// The desk built beside the binary (build/web next to build/watchkeeper:
+// index.html and assets/, where assets/land.json is the reports' land), or ""
+// when it was not built.
+std::string BuiltWebDir();
+
 // Writes `text` to stdout (WriteLine adds a newline), or ends with status 1
 // and "cannot write the output".
 void WriteOut(std::string_view text);

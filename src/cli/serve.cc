@@ -4,6 +4,7 @@
 #include <signal.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -18,7 +19,7 @@ namespace {
 
 struct ServeArgs {
   std::string db = "watchkeeper.db", listen = "127.0.0.1:8080", cors_origin, session_ttl = "8h",
-              password_cost = "interactive", upload_dir, ports;
+              password_cost = "interactive", upload_dir, ports, web;
   unsigned threads = 8;
   int64_t max_json_kib = 1024, max_upload_mib = 256, read_timeout_s = 5, body_timeout_s = 60,
           reload_interval_s = 2, login_max_failures = 5, login_lock_s = 30;
@@ -64,6 +65,9 @@ void Serve(const ServeArgs& a) {
   c.reload_interval_s = a.reload_interval_s;
   c.upload_dir = a.upload_dir;
   c.ports_file = a.ports;
+  c.web_dir = a.web.empty() ? BuiltWebDir() : a.web == "none" ? "" : a.web;
+  if (!c.web_dir.empty() && !std::filesystem::exists(std::filesystem::path(c.web_dir) / "index.html"))
+    Fail(kExitUsage, "--web " + a.web + ": no index.html there (build the desk: cmake --build build --target web)");
   c.login.session_ttl_s = ParseDuration(a.session_ttl, "--session-ttl");
   if (a.login_max_failures < 1 || a.login_lock_s < 1) Fail(kExitUsage, "login limits must be at least 1");
   c.login.max_failures = static_cast<int>(a.login_max_failures);
@@ -88,6 +92,9 @@ void Serve(const ServeArgs& a) {
   std::fflush(stdout);
   std::cerr << "watchkeeper: serving " << a.db << " on http://" << c.host << ":" << (*server)->port()
             << "/api/v1 (Ctrl-C stops)\n";
+  if (!c.web_dir.empty())
+    std::cerr << "watchkeeper: the desk is at http://" << c.host << ":" << (*server)->port() << "/ (from " << c.web_dir
+              << ")\n";
   api::Server* s = server->get();
   std::thread waiter([s, signals] {
     int sig = 0;
@@ -121,6 +128,8 @@ void AddServeCommand(CLI::App& app) {
   cmd->add_option("--login-max-failures", a->login_max_failures,
                   "failed logins in a row before an account or address is locked (default 5)");
   cmd->add_option("--login-lock", a->login_lock_s, "seconds of the first lock, doubled each failure (default 30)");
+  cmd->add_option("--web", a->web,
+                  "the desk's built files (default: the web/ folder beside the binary, when built; none: no desk)");
   cmd->add_option("--password-cost", a->password_cost,
                   "Argon2id cost of passwords set through the API: interactive (default) or min (tests)");
   cmd->callback([a] { Serve(*a); });
