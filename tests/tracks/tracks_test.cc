@@ -183,6 +183,9 @@ TEST_P(IngestTest, VesselReportsTheIdentityTheShipBroadcast) {
 }
 
 TEST_P(IngestTest, VesselUnknownMmsiIsAnErrorNamingIt) {
+  WK_REQUIRE_SHARED(kDmaStream);
+  // A store with tracks, none of them this vessel's (an empty store is another error).
+  ASSERT_EQ(RunCli({"ingest", SharedData(kDmaStream), "--db", url()}).status, 0);
   auto run = RunCli({"vessel", "445000001", "--db", url()});
   EXPECT_EQ(run.status, 1);
   EXPECT_NE(run.err.find("445000001"), std::string::npos) << run.err;
