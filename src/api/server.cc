@@ -655,63 +655,55 @@ Result<int64_t> NewestVersionId(store::Store& db) {
   return newest;
 }
 
-void WatchLists(Server::State* st) {
+// Runs `round` on a store connection of its own every `interval` until the
+// server stops; a round that returns false (the store failed) drops the
+// connection, and the next round opens another.
+void EveryInterval(Server::State* st, std::chrono::milliseconds interval,
+                   const std::function<bool(store::Store&)>& round) {
   std::unique_ptr<store::Store> db;
   for (;;) {
     {
       std::unique_lock<std::mutex> lock(st->stop_mu);
-      if (st->stop_cv.wait_for(lock, std::chrono::seconds(std::max<int64_t>(1, st->config.reload_interval_s)),
-                               [st] { return st->stopping; }))
-        return;
+      if (st->stop_cv.wait_for(lock, interval, [st] { return st->stopping; })) return;
     }
     if (!db) {
       Result<store::Store> opened = store::Open(st->config.store_url);
       if (!opened.ok()) continue;
       db = std::make_unique<store::Store>(std::move(opened).value());
     }
-    Result<int64_t> newest = NewestVersionId(*db);
-    if (!newest.ok()) {
-      db.reset();
-      continue;
-    }
-    int64_t current = 0;
-    {
-      std::lock_guard<std::mutex> lock(st->lists_mu);
-      current = st->lists->max_version_id;
-    }
-    if (*newest == current) continue;
-    Result<std::shared_ptr<const ListsSnapshot>> snap = BuildSnapshot(*db);
-    if (!snap.ok()) {
-      std::cerr << "watchkeeper serve: reloading the lists: " << snap.error().message << "\n";
-      continue;
-    }
-    std::lock_guard<std::mutex> lock(st->lists_mu);
-    st->lists = *snap;
+    if (!round(*db)) db.reset();
   }
 }
 
-// Sends new and escalated alerts to the webhooks, one round per interval, on
-// a store connection of its own (webhooks.cc).
-void DeliverAlerts(Server::State* st) {
-  std::unique_ptr<store::Store> db;
-  for (;;) {
+// Replaces the lists snapshot when a newer list version appears.
+void WatchLists(Server::State* st) {
+  EveryInterval(st, std::chrono::seconds(std::max<int64_t>(1, st->config.reload_interval_s)), [st](store::Store& db) {
+    Result<int64_t> newest = NewestVersionId(db);
+    if (!newest.ok()) return false;
     {
-      std::unique_lock<std::mutex> lock(st->stop_mu);
-      if (st->stop_cv.wait_for(lock, std::chrono::milliseconds(std::max<int64_t>(10, st->config.webhook_interval_ms)),
-                               [st] { return st->stopping; }))
-        return;
+      std::lock_guard<std::mutex> lock(st->lists_mu);
+      if (*newest == st->lists->max_version_id) return true;
     }
-    if (!db) {
-      Result<store::Store> opened = store::Open(st->config.store_url);
-      if (!opened.ok()) continue;
-      db = std::make_unique<store::Store>(std::move(opened).value());
+    Result<std::shared_ptr<const ListsSnapshot>> snap = BuildSnapshot(db);
+    if (!snap.ok()) {
+      std::cerr << "watchkeeper serve: reloading the lists: " << snap.error().message << "\n";
+      return true;
     }
-    Result<int64_t> sent = DeliverWebhooks(*db, st->config.webhooks, NowMs());
-    if (!sent.ok()) {
-      std::cerr << "watchkeeper serve: webhooks: " << sent.error().message << "\n";
-      db.reset();
-    }
-  }
+    std::lock_guard<std::mutex> lock(st->lists_mu);
+    st->lists = *snap;
+    return true;
+  });
+}
+
+// Sends new and escalated alerts to the webhooks (webhooks.cc).
+void DeliverAlerts(Server::State* st) {
+  EveryInterval(st, std::chrono::milliseconds(std::max<int64_t>(10, st->config.webhook_interval_ms)),
+                [st](store::Store& db) {
+                  Result<int64_t> sent = DeliverWebhooks(db, st->config.webhooks, NowMs());
+                  if (sent.ok()) return true;
+                  std::cerr << "watchkeeper serve: webhooks: " << sent.error().message << "\n";
+                  return false;
+                });
 }
 
 }  // namespace
