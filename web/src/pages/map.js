@@ -132,6 +132,7 @@ export async function mapPage(main, _p, stale) {
   mapEl.dataset.drawn = 'true';
   mapEl.dataset.ms = String(ms);
   mapEl.dataset.kept = String(data.kept);
+  mapEl.dataset.positions = String(data.positions);
   fill(info, status(`${vessels.length} vessels, ${data.positions} positions in the window (${data.kept} drawn at this zoom), ${events.length} events; drawn in ${ms} ms.`));
 }
 
