@@ -181,6 +181,22 @@ std::string MapJson(Call& call) {
       w.Key("lon").Decimal(r.lon_deg, 5).Field("port", r.port).EndObject();
     }
     w.EndArray();
+    // The alerts of the window, each at its first event with a position.
+    alerts::AlertFilter f;
+    if (window.from_s != tracks::TimeWindow{}.from_s) f.since_s = window.from_s;
+    f.limit = 1000;
+    Result<std::vector<alerts::Alert>> found = alerts::ListAlerts(call.db(), f);
+    if (!found.ok()) ThrowError(found.error());
+    w.Key("alerts").BeginArray();
+    for (const alerts::Alert& a : *found) {
+      if (a.start_s >= window.to_s) continue;
+      auto at = std::find_if(a.events.begin(), a.events.end(),
+                             [](const alerts::AlertEvent& e) { return std::isfinite(e.lat_deg) && std::isfinite(e.lon_deg); });
+      if (at == a.events.end()) continue;
+      w.BeginObject().Field("id", a.id).Field("rule", alerts::RuleName(a.rule)).Field("severity", alerts::SeverityName(a.severity));
+      w.Field("mmsi", at->mmsi.value).Key("lat").Decimal(at->lat_deg, 5).Key("lon").Decimal(at->lon_deg, 5).EndObject();
+    }
+    w.EndArray();
   }
   w.Field("positions", positions).Field("kept", kept).Field("truncated", truncated);
   w.Field("resolution", thin.tolerance_deg).EndObject();

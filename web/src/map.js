@@ -40,6 +40,7 @@ const EVENT_STYLE = {
   identity: { colour: '#2e4053', shape: 'star' },
   port_sequence: { colour: '#117a65', shape: 'triangle' },
   listed_vessel: { colour: '#922b21', shape: 'star' },
+  alert: { colour: '#e67e22', shape: 'ring' },
 };
 export { cached };
 export const EVENT_KINDS = Object.keys(EVENT_STYLE);
@@ -66,8 +67,17 @@ function makeEventStyle(type, size) {
   else if (s.shape === 'square') image = new RegularShape({ points: 4, radius: size + 1, angle: Math.PI / 4, fill, stroke });
   else if (s.shape === 'triangle') image = new RegularShape({ points: 3, radius: size + 1, fill, stroke });
   else if (s.shape === 'diamond') image = new RegularShape({ points: 4, radius: size + 1, fill, stroke });
+  else if (s.shape === 'ring') image = new CircleStyle({ radius: size + 4, stroke: new Stroke({ color: s.colour, width: 3 }) });
   else image = new RegularShape({ points: 5, radius: size + 2, radius2: size / 2, fill, stroke });
   return new Style({ image });
+}
+
+// Maps of the page on screen; the router disposes them when it draws another
+// (a detached map would still answer its view's changes).
+const live = new Set();
+export function disposeMaps() {
+  for (const m of live) m.dispose();
+  live.clear();
 }
 
 // A map in `target` (an element) with the basemap; resolves once the basemap
@@ -118,6 +128,7 @@ export async function createMap(target, { extent = [118, 30, 145, 50], onSelect 
     controls: defaultControls({ attribution: false }).extend([new ScaleLine()]),
     view: new View({ center: fromLonLat([127, 39]), zoom: 5 }),
   });
+  live.add(map);
   map.getView().fit(transformExtent(extent, 'EPSG:4326', 'EPSG:3857'), { padding: [20, 20, 20, 20] });
   if (onSelect) {
     map.on('singleclick', (e) => {
