@@ -174,6 +174,30 @@ export async function createMap(target, { extent = [118, 30, 145, 50], onSelect 
   };
 }
 
+// A GeoJSON track's coordinates ([lon, lat, 0, t]) cut where the ship fell
+// silent for over an hour or where a step is faster than 60 knots (two ships
+// sharing an MMSI): the map draws no line across either, as /map does on the
+// server (report::ThinTrack).
+export function splitTrack(coords, { maxGapS = 3600, maxKnots = 60 } = {}) {
+  const pieces = [];
+  let piece = [];
+  for (let i = 0; i < coords.length; i++) {
+    const c = coords[i], p = coords[i - 1];
+    if (p) {
+      const dt = Math.max(1, c[3] - p[3]);
+      const dy = (c[1] - p[1]) * 111320, dx = (c[0] - p[0]) * 111320 * Math.cos((c[1] * Math.PI) / 180);
+      const m = Math.hypot(dx, dy);
+      if (dt > maxGapS || (m > 1000 && m / dt > (maxKnots * 1852) / 3600)) {
+        pieces.push(piece);
+        piece = [];
+      }
+    }
+    piece.push(c);
+  }
+  if (piece.length) pieces.push(piece);
+  return pieces;
+}
+
 export function legend(kinds) {
   const ul = document.createElement('ul');
   ul.className = 'legend';
