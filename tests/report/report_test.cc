@@ -185,6 +185,29 @@ TEST_P(ReportTest, ACaseWithAnEncounterAndAGapPrintsItsMapAndTimeline) {
       << "tracks";
 }
 
+TEST(ReportCommand, ExitStatusesAndTheSummaryLine) {
+  TempDir dir;
+  const std::string db = dir.File("w.db");
+  EXPECT_EQ(RunCli({"report", "--db", db}).status, 2);                                  // neither --case nor --vessel
+  EXPECT_EQ(RunCli({"report", "--db", db, "--case", "1", "--vessel", "445000001"}).status, 2);
+  EXPECT_EQ(RunCli({"report", "--db", db, "--case", "1", "--pdf", dir.File("x.pdf")}).status, 2);  // --pdf needs --out
+  CliRun missing = RunCli({"report", "--db", db, "--case", "1"});
+  EXPECT_EQ(missing.status, 1);                                                          // no such store
+  EXPECT_FALSE(std::filesystem::exists(db)) << "a mistyped --db must not create a store";
+  ASSERT_EQ(RunCli({"cases", "create", "--db", db, "--title", "empty", "--as", "ana"}).status, 0);
+  CliRun unknown = RunCli({"report", "--db", db, "--case", "2"});
+  EXPECT_EQ(unknown.status, 1);
+  EXPECT_NE(unknown.err.find("watchkeeper: "), std::string::npos) << unknown.err;
+  CliRun ok = RunCli({"report", "--db", db, "--case", "1", "--out", dir.File("c.html"), "--as", "ana"});
+  ASSERT_EQ(ok.status, 0) << ok.err;
+  EXPECT_NE(ok.out.find("\"report\":\"case\""), std::string::npos) << ok.out;
+  EXPECT_NE(ok.out.find("\"audit_intact\":true"), std::string::npos) << ok.out;
+  const std::string html = ReadFile(dir.File("c.html"));
+  EXPECT_NE(html.find("Case #1: empty"), std::string::npos);
+  EXPECT_NE(html.find("exported "), std::string::npos);
+  EXPECT_NE(html.find(" by ana"), std::string::npos);
+}
+
 TEST_P(ReportTest, UnknownCaseIsNotFound) {
   Result<store::Store> db = store::Open(url());
   ASSERT_TRUE(db.ok());
