@@ -120,9 +120,9 @@ std::string MapJson(Call& call) {
   // The window's events (detect over the same tracks, built-in ports, default
   // thresholds, as GET /events) on a second thread while this one thins.
   std::vector<detect::EventRow> rows;
-  std::thread detecting;
+  std::jthread detecting;  // joined on the way out, also when something throws
   if (with_events)
-    detecting = std::thread([&rows, &traffic] {
+    detecting = std::jthread([&rows, &traffic] {
       const detect::PortTable ports = detect::PortTable::BuiltIn();
       rows = detect::EventRows(detect::DetectAll(traffic->tracks, traffic->statics, ports, detect::Config{}), ports);
     });
