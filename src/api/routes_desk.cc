@@ -120,9 +120,9 @@ std::string MapJson(Call& call) {
   // The window's events (detect over the same tracks, built-in ports, default
   // thresholds, as GET /events) on a second thread while this one thins.
   std::vector<detect::EventRow> rows;
-  std::thread detecting;
+  std::jthread detecting;  // joined on the way out, also when something throws
   if (with_events)
-    detecting = std::thread([&rows, &traffic] {
+    detecting = std::jthread([&rows, &traffic] {
       const detect::PortTable ports = detect::PortTable::BuiltIn();
       rows = detect::EventRows(detect::DetectAll(traffic->tracks, traffic->statics, ports, detect::Config{}), ports);
     });
@@ -179,6 +179,22 @@ std::string MapJson(Call& call) {
       else w.Null();
       w.Key("start").TimeS(r.start_s).Key("end").TimeS(r.end_s).Key("lat").Decimal(r.lat_deg, 5);
       w.Key("lon").Decimal(r.lon_deg, 5).Field("port", r.port).EndObject();
+    }
+    w.EndArray();
+    // The alerts of the window, each at its first event with a position.
+    alerts::AlertFilter f;
+    if (window.from_s != tracks::TimeWindow{}.from_s) f.since_s = window.from_s;
+    f.limit = 1000;
+    Result<std::vector<alerts::Alert>> found = alerts::ListAlerts(call.db(), f);
+    if (!found.ok()) ThrowError(found.error());
+    w.Key("alerts").BeginArray();
+    for (const alerts::Alert& a : *found) {
+      if (a.start_s >= window.to_s) continue;
+      auto at = std::find_if(a.events.begin(), a.events.end(),
+                             [](const alerts::AlertEvent& e) { return std::isfinite(e.lat_deg) && std::isfinite(e.lon_deg); });
+      if (at == a.events.end()) continue;
+      w.BeginObject().Field("id", a.id).Field("rule", alerts::RuleName(a.rule)).Field("severity", alerts::SeverityName(a.severity));
+      w.Field("mmsi", at->mmsi.value).Key("lat").Decimal(at->lat_deg, 5).Key("lon").Decimal(at->lon_deg, 5).EndObject();
     }
     w.EndArray();
   }

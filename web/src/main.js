@@ -3,6 +3,7 @@
 // shows from /api/v1 and draws it; controls that change things are drawn only
 // for analysts and admins (the API refuses viewers anyway).
 import { h, fill, status } from './util.js';
+import { disposeMaps } from './map.js';
 import { session, login, logout } from './api.js';
 import { queuePage } from './pages/queue.js';
 import { alertPage } from './pages/alert.js';
@@ -80,6 +81,7 @@ async function route() {
     return loginPage(main);
   }
   const mine = ++generation;
+  disposeMaps();
   for (const [re, page, title] of ROUTES) {
     const m = path.match(re);
     if (!m) continue;

@@ -40,6 +40,7 @@ const EVENT_STYLE = {
   identity: { colour: '#2e4053', shape: 'star' },
   port_sequence: { colour: '#117a65', shape: 'triangle' },
   listed_vessel: { colour: '#922b21', shape: 'star' },
+  alert: { colour: '#e67e22', shape: 'ring' },
 };
 export { cached };
 export const EVENT_KINDS = Object.keys(EVENT_STYLE);
@@ -66,8 +67,17 @@ function makeEventStyle(type, size) {
   else if (s.shape === 'square') image = new RegularShape({ points: 4, radius: size + 1, angle: Math.PI / 4, fill, stroke });
   else if (s.shape === 'triangle') image = new RegularShape({ points: 3, radius: size + 1, fill, stroke });
   else if (s.shape === 'diamond') image = new RegularShape({ points: 4, radius: size + 1, fill, stroke });
+  else if (s.shape === 'ring') image = new CircleStyle({ radius: size + 4, stroke: new Stroke({ color: s.colour, width: 3 }) });
   else image = new RegularShape({ points: 5, radius: size + 2, radius2: size / 2, fill, stroke });
   return new Style({ image });
+}
+
+// Maps of the page on screen; the router disposes them when it draws another
+// (a detached map would still answer its view's changes).
+const live = new Set();
+export function disposeMaps() {
+  for (const m of live) m.dispose();
+  live.clear();
 }
 
 // A map in `target` (an element) with the basemap; resolves once the basemap
@@ -118,6 +128,7 @@ export async function createMap(target, { extent = [118, 30, 145, 50], onSelect 
     controls: defaultControls({ attribution: false }).extend([new ScaleLine()]),
     view: new View({ center: fromLonLat([127, 39]), zoom: 5 }),
   });
+  live.add(map);
   map.getView().fit(transformExtent(extent, 'EPSG:4326', 'EPSG:3857'), { padding: [20, 20, 20, 20] });
   if (onSelect) {
     map.on('singleclick', (e) => {
@@ -161,6 +172,30 @@ export async function createMap(target, { extent = [118, 30, 145, 50], onSelect 
       return new Promise((resolve) => requestAnimationFrame(() => resolve()));
     },
   };
+}
+
+// A GeoJSON track's coordinates ([lon, lat, 0, t]) cut where the ship fell
+// silent for over an hour or where a step is faster than 60 knots (two ships
+// sharing an MMSI): the map draws no line across either, as /map does on the
+// server (report::ThinTrack).
+export function splitTrack(coords, { maxGapS = 3600, maxKnots = 60 } = {}) {
+  const pieces = [];
+  let piece = [];
+  for (let i = 0; i < coords.length; i++) {
+    const c = coords[i], p = coords[i - 1];
+    if (p) {
+      const dt = Math.max(1, c[3] - p[3]);
+      const dy = (c[1] - p[1]) * 111320, dx = (c[0] - p[0]) * 111320 * Math.cos((c[1] * Math.PI) / 180);
+      const m = Math.hypot(dx, dy);
+      if (dt > maxGapS || (m > 1000 && m / dt > (maxKnots * 1852) / 3600)) {
+        pieces.push(piece);
+        piece = [];
+      }
+    }
+    piece.push(c);
+  }
+  if (piece.length) pieces.push(piece);
+  return pieces;
 }
 
 export function legend(kinds) {

@@ -5,7 +5,7 @@
 // controls (open a case; on its case: assign, comment, propose, approve).
 import { h, fill, when, iso, seconds, table, rerender } from '../util.js';
 import { api, canChange } from '../api.js';
-import { createMap, COLOURS, legend } from '../map.js';
+import { createMap, COLOURS, legend, splitTrack } from '../map.js';
 import { timeline } from '../timeline.js';
 import { severityBadge } from './queue.js';
 import { reviewPanel } from './case.js';
@@ -48,7 +48,9 @@ export async function drawAlert(m, a) {
   const from = iso(seconds(a.start) - PAD_S), to = iso(seconds(a.end) + PAD_S);
   const tracks = await Promise.all(a.vessels.map((v) => api(`/vessels/${v.mmsi}/track`, { query: { from, to } }).catch(() => null)));
   tracks.forEach((t, i) => {
-    if (t) m.addTrack(t.geometry.coordinates, { colour: COLOURS[i % COLOURS.length], props: { mmsi: a.vessels[i].mmsi, name: a.vessels[i].name } });
+    if (!t) return;
+    for (const piece of splitTrack(t.geometry.coordinates))
+      m.addTrack(piece, { colour: COLOURS[i % COLOURS.length], props: { mmsi: a.vessels[i].mmsi, name: a.vessels[i].name } });
   });
   for (const e of a.events) {
     const ev = e.event || {};

@@ -52,7 +52,7 @@ export async function mapPage(main, _p, stale) {
   const clock = h('output', { for: 'time', id: 'clock' }, when(to));
   const info = h('div', { class: 'map-info', 'aria-live': 'polite' });
   const layerBoxes = h('fieldset', { class: 'layers' }, h('legend', {}, 'Event layers'),
-    EVENT_KINDS.filter((k) => k !== 'listed_vessel').map((k) => h('label', {}, h('input', { type: 'checkbox', name: k, checked: true }), ' ' + k.replace('_', ' '))));
+    EVENT_KINDS.filter((k) => k !== 'listed_vessel').map((k) => h('label', {}, h('input', { type: 'checkbox', name: k, checked: true }), ' ' + (k === 'alert' ? 'alerts (ringed)' : k.replace('_', ' ')))));
   const form = h('form', { class: 'filters', onsubmit: (e) => {
     e.preventDefault();
     const d = new FormData(form);
@@ -70,6 +70,7 @@ export async function mapPage(main, _p, stale) {
   const m = await createMap(mapEl, {
     onSelect: (f) => {
       if (f.get('kind') === 'track' && f.get('mmsi')) location.hash = '#/vessels/' + f.get('mmsi');
+      else if (f.get('alert')) location.hash = '#/alerts/' + f.get('alert');
       else if (f.get('kind') === 'event') location.hash = '#/vessels/' + f.get('mmsi');
     },
   });
@@ -95,6 +96,11 @@ export async function mapPage(main, _p, stale) {
     }
   };
   drawEvents(null);
+  // The alerts of the window, ringed: a click opens the alert.
+  const drawAlerts = () => {
+    for (const a of data.alerts) m.addEvent('alert', a.lon, a.lat, { alert: a.id, mmsi: a.mmsi, label: `alert #${a.id}: ${a.rule}` }, 6);
+  };
+  drawAlerts();
   const showPositions = () => {
     const t = Number(slider.value);
     fill(clock, when(t));
@@ -113,13 +119,17 @@ export async function mapPage(main, _p, stale) {
   slider.addEventListener('input', showPositions);
   showPositions();
   layerBoxes.addEventListener('change', () => {
-    drawEvents(new Set([...layerBoxes.querySelectorAll('input:checked')].map((i) => i.name)));
+    const on = new Set([...layerBoxes.querySelectorAll('input:checked')].map((i) => i.name));
+    drawEvents(on);
+    if (on.has('alert')) drawAlerts();
   });
   // Zooming in asks for finer tracks.
-  let lastRes = Number(OVERVIEW_DEG);
+  // The overview serves the first view; zooming in two steps or more asks for finer tracks of the view.
+  let lastRes = resolutionDeg();
   m.map.on('moveend', async () => {
+    if (!mapEl.isConnected) return;
     const r = resolutionDeg();
-    if (Math.abs(Math.log(r / lastRes)) < Math.log(2)) return;
+    if (r > lastRes / 2) return;
     lastRes = r;
     const finer = await api('/map', { query: mapQuery(from, to, r.toFixed(5), { bbox: viewBox(m), events: 'false' }) });
     vessels = finer.vessels;
@@ -132,7 +142,9 @@ export async function mapPage(main, _p, stale) {
   mapEl.dataset.drawn = 'true';
   mapEl.dataset.ms = String(ms);
   mapEl.dataset.kept = String(data.kept);
-  fill(info, status(`${vessels.length} vessels, ${data.positions} positions in the window (${data.kept} drawn at this zoom), ${events.length} events; drawn in ${ms} ms.`));
+  mapEl.dataset.positions = String(data.positions);
+  mapEl.dataset.alerts = String(m.events.getSource().getFeatures().filter((f) => f.get('alert')).length);
+  fill(info, status(`${vessels.length} vessels, ${data.positions} positions in the window (${data.kept} drawn at this zoom), ${events.length} events, ${data.alerts.length} alerts; drawn in ${ms} ms.`));
 }
 
 // The view's box in degrees, clamped to the world.

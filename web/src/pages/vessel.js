@@ -2,7 +2,7 @@
 // list matches, port calls, gaps and encounters, its alerts and a track map.
 import { h, fill, when, table, status, iso, seconds } from '../util.js';
 import { api } from '../api.js';
-import { createMap, COLOURS, legend } from '../map.js';
+import { createMap, COLOURS, legend, splitTrack } from '../map.js';
 import { severityBadge } from './queue.js';
 
 function history(v) {
@@ -52,7 +52,7 @@ export async function vesselPage(main, [mmsi], stale) {
   const m = await createMap(mapEl);
   if (v.first_seen) {
     const track = await api(`/vessels/${mmsi}/track`, { query: window });
-    m.addTrack(track.geometry.coordinates, { colour: COLOURS[1], props: { mmsi: v.mmsi } });
+    for (const piece of splitTrack(track.geometry.coordinates)) m.addTrack(piece, { colour: COLOURS[1], props: { mmsi: v.mmsi } });
   }
   for (const e of events.events) m.addEvent(e.type, e.lon, e.lat, { label: e.type });
   m.fitTo();
