@@ -1,6 +1,5 @@
 // watchkeeper report: a case's or a vessel's evidence report as one
 // self-contained HTML file, and a PDF of it through headless Chromium.
-#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -28,8 +27,7 @@ void Run(const ReportArgs& a) {
   if (!opened.ok()) Fail(kExitBadInput, opened.error().message);
   store::Store& db = *opened;
   report::ReportOptions o;
-  const char* user = std::getenv("USER");
-  o.author = !a.as.empty() ? a.as : std::string("cli:") + (user && *user ? user : "unknown");
+  o.author = !a.as.empty() ? a.as : CliActor();
   o.land_geojson_path = a.land;
   if (o.land_geojson_path.empty()) {
     const std::string web = BuiltWebDir();
