@@ -410,6 +410,16 @@ Result<AuditRecord> AppendAudit(store::Store& db, std::string_view actor, std::s
                                 std::string_view subject, std::string_view before_json,
                                 std::string_view after_json);
 
+// One row of a batch for AppendAuditBatch.
+struct AuditEntry {
+  std::string actor, action, subject, before, after;
+};
+
+// Appends the rows in order, chained, in the caller's OPEN transaction, as
+// AppendAudit would one by one but in three statements for the batch (the
+// API's group commit of screening rows). Any invalid entry refuses the batch.
+Result<std::vector<AuditRecord>> AppendAuditBatch(store::Store& db, const std::vector<AuditEntry>& entries);
+
 struct AuditCheck {
   bool intact = true;
   int64_t rows = 0;          // rows read

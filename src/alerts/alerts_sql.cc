@@ -149,12 +149,12 @@ const std::string_view kSelectAlerts = "SELECT a.id, a.json, a.status, a.updated
 // The head row is updated before anything is read, so that on PostgreSQL a
 // second writer waits on its row lock until the first commits.
 const std::string_view kLockAuditHead =
-    "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash";
+    "UPDATE audit_head SET seq = seq + ?1 WHERE id = 1 RETURNING seq, hash";
 const std::string_view kSetAuditHeadHash = "UPDATE audit_head SET hash = ?1 WHERE id = 1";
 const std::string_view kReadAuditHead = "SELECT seq, hash FROM audit_head WHERE id = 1";
-const std::string_view kInsertAudit =
+const std::string_view kInsertAuditHead =
     "INSERT INTO audit_log (seq, at, at_ms, actor, action, subject, before_json, after_json, prev_hash, hash) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+    "VALUES";
 const std::string_view kSelectAudit =
     "SELECT seq, at, actor, action, subject, before_json, after_json, prev_hash, hash, at_ms FROM audit_log";
 const std::string_view kAuditSeqByHash = "SELECT seq FROM audit_log WHERE hash = ?1 ORDER BY seq LIMIT 1";

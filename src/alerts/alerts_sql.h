@@ -15,10 +15,10 @@ extern const std::string_view kSelectAlerts;      // "SELECT id, json, status, u
 
 
 // Audit trail (audit.cc).
-extern const std::string_view kLockAuditHead;     // -> new seq, prev hash
+extern const std::string_view kLockAuditHead;     // ?1 rows -> last new seq, prev hash
 extern const std::string_view kSetAuditHeadHash;  // ?1 hash
 extern const std::string_view kReadAuditHead;     // -> seq, hash
-extern const std::string_view kInsertAudit;       // ?1..?10
+extern const std::string_view kInsertAuditHead;   // + " (?1..?10), (?11..?20)..."
 extern const std::string_view kSelectAudit;       // seq, at, actor, action, subject, before, after, prev, hash, at_ms
 extern const std::string_view kAuditSeqByHash;    // ?1 hash -> seq
 extern const std::string_view kAuditRowBySeq;     // ?1 seq -> subject, after_json

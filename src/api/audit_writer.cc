@@ -1,10 +1,12 @@
 // Group commit of audit rows for the hot routes (screening): each request
 // queues its row and waits; one writer thread with its own connection takes
-// every queued row, appends them all in one transaction and commits, then
+// every queued row, appends them all in one transaction (one batch of
+// statements: alerts::AppendAuditBatch) and commits, then
 // wakes their requests. A request answers only once its row is committed,
 // and a thousand concurrent queries cost one commit, not a thousand.
 #include <chrono>
 
+#include "alerts/alerts.h"
 #include "api/audit_hook.h"
 #include "api/service.h"
 
@@ -59,9 +61,12 @@ void AuditWriter::Loop() {
     if (db) {
       store::Transaction tx(*db);
       if (!tx.began()) result = MakeError(ErrorCode::kIo, tx.error());
-      for (const std::shared_ptr<Row>& r : batch) {
-        if (!result.ok()) break;
-        result = RecordAudit(*db, r->actor, r->action, r->subject, r->before, r->after);
+      std::vector<alerts::AuditEntry> entries;
+      entries.reserve(batch.size());
+      for (const std::shared_ptr<Row>& r : batch) entries.push_back({r->actor, r->action, r->subject, r->before, r->after});
+      if (result.ok()) {
+        Result<std::vector<alerts::AuditRecord>> appended = alerts::AppendAuditBatch(*db, entries);
+        if (!appended.ok()) result = MakeError(ErrorCode::kIo, "audit: " + appended.error().message);
       }
       if (result.ok()) result = tx.Commit();
       if (!result.ok()) db.reset();  // a broken connection is opened afresh next time

@@ -102,6 +102,49 @@ TEST(AuditRowHash, CoversEveryFieldUnambiguously) {
   }
 }
 
+// The API's group commit: a batch of 250 (more than one INSERT's worth)
+// between single rows chains on, in order, and verifies; a batch with one bad
+// entry appends none of them.
+TEST_P(AuditChain, ABatchChainsInOrderBetweenSingleRowsAndABadEntryRefusesIt) {
+  store::Store db = Connect();
+  const AuditRecord first = Append(db, "alice", "login.ok", "account:alice", "", "");
+  std::vector<AuditEntry> entries;
+  for (int i = 0; i < 250; ++i)
+    entries.push_back({"alice", "screen.query", "", "", R"({"q":"KUM UN SAN )" + std::to_string(i) + R"("})"});
+  std::vector<AuditRecord> batch;
+  {
+    store::Transaction tx(db);
+    Result<std::vector<AuditRecord>> r = AppendAuditBatch(db, entries);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    ASSERT_TRUE(tx.Commit().ok());
+    batch = *r;
+  }
+  ASSERT_EQ(batch.size(), 250u);
+  EXPECT_EQ(batch.front().seq, 2);
+  EXPECT_EQ(batch.front().prev_hash, first.hash);
+  EXPECT_EQ(batch.back().seq, 251);
+  const AuditRecord last = Append(db, "bob", "logout", "account:bob", "", "");
+  EXPECT_EQ(last.seq, 252);
+  EXPECT_EQ(last.prev_hash, batch.back().hash);
+  Result<std::vector<AuditRecord>> read = ReadAudit(db, std::nullopt, std::nullopt);
+  ASSERT_TRUE(read.ok());
+  ASSERT_EQ(read->size(), 252u);
+  EXPECT_EQ((*read)[200].after, R"({"q":"KUM UN SAN 199"})");
+  EXPECT_EQ((*read)[200].hash, batch[199].hash);
+
+  entries[100].after = "[not an object]";
+  {
+    store::Transaction tx(db);
+    Result<std::vector<AuditRecord>> r = AppendAuditBatch(db, entries);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::kInvalidInput);
+  }
+  const AuditCheck c = Verify(db);
+  EXPECT_TRUE(c.intact) << c.problem;
+  EXPECT_EQ(c.rows, 252);
+  EXPECT_EQ(c.head_hash, last.hash);
+}
+
 TEST_P(AuditChain, AppendNeedsTheCallersTransaction) {
   store::Store db = Connect();
   Result<AuditRecord> r = AppendAudit(db, "alice", "case.note", "case:1", "", "{}");
