@@ -418,7 +418,8 @@ struct AuditEntry {
 // Appends the rows in order, chained, in the caller's OPEN transaction, as
 // AppendAudit would one by one but in three statements for the batch (the
 // API's group commit of screening rows). Any invalid entry refuses the batch.
-Result<std::vector<AuditRecord>> AppendAuditBatch(store::Store& db, const std::vector<AuditEntry>& entries);
+// The entries are taken by value: their texts move into the records.
+Result<std::vector<AuditRecord>> AppendAuditBatch(store::Store& db, std::vector<AuditEntry> entries);
 
 struct AuditCheck {
   bool intact = true;

@@ -204,7 +204,7 @@ Result<AuditRecord> AppendAudit(store::Store& db, std::string_view actor, std::s
   std::vector<AuditEntry> one(1);
   one[0] = {std::string(actor), std::string(action), std::string(subject), std::string(before_json),
             std::string(after_json)};
-  Result<std::vector<AuditRecord>> rows = AppendAuditBatch(db, one);
+  Result<std::vector<AuditRecord>> rows = AppendAuditBatch(db, std::move(one));
   if (!rows.ok()) return rows.error();
   return std::move(rows->front());
 }
@@ -230,7 +230,7 @@ constexpr size_t kAuditRowsPerInsert = 100;
 // multi-row INSERTs and the head's hash is set once: three round trips for a
 // batch, where one row at a time cost three per row (PostgreSQL's screening
 // throughput was bound by them).
-Result<std::vector<AuditRecord>> AppendAuditBatch(store::Store& db, const std::vector<AuditEntry>& entries) {
+Result<std::vector<AuditRecord>> AppendAuditBatch(store::Store& db, std::vector<AuditEntry> entries) {
   if (!db.in_transaction())
     return MakeError(ErrorCode::kInvalidInput,
                      "an audit row is appended inside the transaction of the change it records; none is open");
@@ -262,11 +262,11 @@ Result<std::vector<AuditRecord>> AppendAuditBatch(store::Store& db, const std::v
     r.seq = seq++;
     r.prev_hash = prev_hash;
     r.at = NowIsoMs(&at_ms[i]);
-    r.actor = entries[i].actor;
-    r.action = entries[i].action;
-    r.subject = entries[i].subject;
-    r.before = entries[i].before;
-    r.after = entries[i].after;
+    r.actor = std::move(entries[i].actor);
+    r.action = std::move(entries[i].action);
+    r.subject = std::move(entries[i].subject);
+    r.before = std::move(entries[i].before);
+    r.after = std::move(entries[i].after);
     r.hash = AuditRowHash(r);
     prev_hash = r.hash;
     rows.push_back(std::move(r));

@@ -6,7 +6,6 @@
 // and a thousand concurrent queries cost one commit, not a thousand.
 #include <chrono>
 
-#include "alerts/alerts.h"
 #include "api/audit_hook.h"
 #include "api/service.h"
 
@@ -28,11 +27,7 @@ AuditWriter::~AuditWriter() {
 Status AuditWriter::Append(std::string actor, std::string action, std::string subject, std::string before,
                            std::string after) {
   auto row = std::make_shared<Row>();
-  row->actor = std::move(actor);
-  row->action = std::move(action);
-  row->subject = std::move(subject);
-  row->before = std::move(before);
-  row->after = std::move(after);
+  row->entry = {std::move(actor), std::move(action), std::move(subject), std::move(before), std::move(after)};
   std::unique_lock<std::mutex> lock(mu_);
   if (stopping_) return MakeError(ErrorCode::kIo, "the server is stopping");
   queue_.push_back(row);
@@ -63,9 +58,9 @@ void AuditWriter::Loop() {
       if (!tx.began()) result = MakeError(ErrorCode::kIo, tx.error());
       std::vector<alerts::AuditEntry> entries;
       entries.reserve(batch.size());
-      for (const std::shared_ptr<Row>& r : batch) entries.push_back({r->actor, r->action, r->subject, r->before, r->after});
+      for (const std::shared_ptr<Row>& r : batch) entries.push_back(std::move(r->entry));
       if (result.ok()) {
-        Result<std::vector<alerts::AuditRecord>> appended = alerts::AppendAuditBatch(*db, entries);
+        Result<std::vector<alerts::AuditRecord>> appended = alerts::AppendAuditBatch(*db, std::move(entries));
         if (!appended.ok()) result = MakeError(ErrorCode::kIo, "audit: " + appended.error().message);
       }
       if (result.ok()) result = tx.Commit();

@@ -91,7 +91,7 @@ class AuditWriter {
 
  private:
   struct Row {
-    std::string actor, action, subject, before, after;
+    alerts::AuditEntry entry;  // moved out by the writer thread
     Status status = Ok{};
     bool done = false;
   };
