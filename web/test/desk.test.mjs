@@ -109,6 +109,8 @@ async function main() {
     await page.selectOption('select[name=rule]', 'dprk_encounter');
     await Promise.all([page.waitForURL(/rule=dprk_encounter/), page.click('form.filters button[type=submit]')]);
     await ready(page);
+    // The URL changes before the filtered answer is drawn: wait for its rows (a 0 still fails below).
+    await page.locator('table.queue tbody tr').first().waitFor({ timeout: 20000 }).catch(() => {});
     const encounterRows = await page.locator('table.queue tbody tr').count();
     check(encounterRows > 0, `the rule filter keeps the encounters (${encounterRows})`);
 
