@@ -46,6 +46,28 @@ bool Matchable(TokenClass cls) {
   return cls == TokenClass::kWord || cls == TokenClass::kNumber;
 }
 
+// Most adjacent list words one query word may stand for.
+constexpr size_t kMaxJoined = 3;
+
+// Whether tokens[i, i+len) may be written as one word: words, with stop words
+// inside (MU DU BONG) and a legal form last (CHONGCHONGANG CO).
+bool Joinable(const std::vector<Token>& tokens, size_t i, size_t len) {
+  if (i + len > tokens.size() || tokens[i].cls != TokenClass::kWord) return false;
+  for (size_t k = i + 1; k < i + len; ++k) {
+    const TokenClass c = tokens[k].cls;
+    const bool ok = c == TokenClass::kWord || c == TokenClass::kStopWord ||
+                    (c == TokenClass::kLegalForm && k + 1 == i + len);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string JoinedText(const std::vector<Token>& tokens, size_t i, size_t len) {
+  std::string joined;
+  for (size_t k = i; k < i + len; ++k) joined += tokens[k].text;
+  return joined;
+}
+
 // Similarity of two spellings that differ by typing errors, 0 if too far.
 // Typing errors allowed between two spellings: none under four letters,
 // one up to seven, two from eight.
@@ -81,8 +103,13 @@ Sim TokenSim(const QueryToken& q, const VocabEntry& v, uint32_t vid) {
     return {1, MatchKind::kExact};
   if (t.cls == TokenClass::kNumber || v.cls == TokenClass::kNumber) return {};
   if (!Matchable(t.cls) || !Matchable(v.cls)) {
-    // A mistyped legal form or stop word ("Copmany") still meets its word.
+    // A mistyped legal form or stop word ("Copmany") still meets its word,
+    // and a Korean syllable that spells a stop word (MU DU BONG) meets its
+    // romanisation variants (tu).
     if (t.cls == TokenClass::kWord || v.cls == TokenClass::kWord) {
+      if (q.key_id >= 0 && static_cast<uint32_t>(q.key_id) == v.key_id &&
+          t.cls != TokenClass::kLegalForm && v.cls != TokenClass::kLegalForm)
+        return {kRomanisationSim, MatchKind::kRomanisation};
       float s = TypoSim(t.text, v.text, AllowedTypos(t.text.size(), v.text.size()));
       if (s > 0) return {s, MatchKind::kTypo};
     }
@@ -240,16 +267,13 @@ Index Index::Build(std::vector<lists::Entity> entities) {
         for (size_t k = 0; k < i; ++k) seen |= x.name_tokens[rec.tok_begin + k] == v;
         if (!seen) ++df[v];
       }
-      // Adjacent word pairs written as one word.
-      for (size_t i = 0; i + 1 < nn.tokens.size(); ++i) {
-        const Token& a = nn.tokens[i];
-        const Token& b = nn.tokens[i + 1];
-        if (a.cls != TokenClass::kWord ||
-            (b.cls != TokenClass::kWord && b.cls != TokenClass::kLegalForm))
-          continue;
-        std::string joined = a.text + b.text;
-        x.pair_to_name.Add(HashKey(PhoneticKey(joined), kSaltPair), name_id);
-      }
+      // Two or three adjacent words written as one (CHON MA SAN as AIS
+      // broadcasts it: CHONMASAN).
+      for (size_t i = 0; i < nn.tokens.size(); ++i)
+        for (size_t len = 2; len <= kMaxJoined; ++len)
+          if (Joinable(nn.tokens, i, len))
+            x.pair_to_name.Add(HashKey(PhoneticKey(JoinedText(nn.tokens, i, len)), kSaltPair),
+                               name_id);
       x.names.push_back(rec);
     }
     x.entity_name_count[e] = static_cast<uint32_t>(x.names.size()) - x.entity_first_name[e];
@@ -411,33 +435,45 @@ float ScoreName(const Index::Impl& x, const NameRec& rec, const std::vector<Quer
               MatchKind::kSpacing});
     }
   }
-  // One query token written as two adjacent list tokens.
+  // One query token written as two or three adjacent list tokens. The
+  // joined text and keys are built on the stack, and only when some query
+  // word is about as long.
   for (size_t j = 0; j + 1 < m; ++j) {
-    const VocabEntry& a = x.vocab[lt[j]];
-    const VocabEntry& b = x.vocab[lt[j + 1]];
-    if (a.cls != TokenClass::kWord ||
-        (b.cls != TokenClass::kWord && b.cls != TokenClass::kLegalForm))
-      continue;
-    const size_t lab = a.text.size() + b.text.size();
-    for (size_t i = 0; i < n; ++i) {
-      const Token& t = *q[i].token;
-      if (t.cls != TokenClass::kWord) continue;
-      if (t.text.size() + 2 < lab || t.text.size() > lab + 2) continue;
-      char joined[128];
-      if (lab >= sizeof(joined)) continue;
-      std::memcpy(joined, a.text.data(), a.text.size());
-      std::memcpy(joined + a.text.size(), b.text.data(), b.text.size());
-      std::string_view jv(joined, lab);
-      float sim = 0;
-      if (jv == t.text) sim = 1;
-      else if (t.key.size() + 2 >= lab && a.key.size() + b.key.size() == t.key.size() &&
-               t.key.compare(0, a.key.size(), a.key) == 0 &&
-               t.key.compare(a.key.size(), b.key.size(), b.key) == 0)
-        sim = kRomanisationSim;
-      else sim = TypoSim(t.text, jv, AllowedTypos(t.text.size(), lab));
-      if (sim > 0)
-        push({sim, a.weight + b.weight, static_cast<uint8_t>(i), 1, static_cast<uint8_t>(j), 2,
-              MatchKind::kSpacing});
+    const VocabEntry& first = x.vocab[lt[j]];
+    if (first.cls != TokenClass::kWord) continue;
+    char text[128], key[128];
+    size_t text_len = 0, key_len = 0;
+    float weight = 0;
+    for (size_t len = 1; len <= kMaxJoined && j + len <= m; ++len) {
+      const VocabEntry& next = x.vocab[lt[j + len - 1]];
+      const bool joinable = len == 1 || next.cls == TokenClass::kWord ||
+                            next.cls == TokenClass::kStopWord ||
+                            next.cls == TokenClass::kLegalForm;
+      if (!joinable || text_len + next.text.size() > sizeof(text) ||
+          key_len + next.key.size() > sizeof(key))
+        break;
+      std::memcpy(text + text_len, next.text.data(), next.text.size());
+      text_len += next.text.size();
+      // Keys join as the key of the joined word would read: a doubled
+      // letter at the seam folds (hwang+gum: hwank+kum = hwankum).
+      size_t skip = key_len > 0 && !next.key.empty() && key[key_len - 1] == next.key[0];
+      std::memcpy(key + key_len, next.key.data() + skip, next.key.size() - skip);
+      key_len += next.key.size() - skip;
+      weight += next.weight;
+      if (len == 1) continue;
+      const std::string_view jv(text, text_len), jk(key, key_len);
+      for (size_t i = 0; i < n; ++i) {
+        const Token& t = *q[i].token;
+        if (t.cls != TokenClass::kWord) continue;
+        if (t.text.size() + 2 < text_len || t.text.size() > text_len + 2) continue;
+        const float sim = jv == t.text ? 1
+                          : jk == t.key ? kRomanisationSim
+                                        : TypoSim(t.text, jv, AllowedTypos(t.text.size(), text_len));
+        if (sim > 0)
+          push({sim, weight, static_cast<uint8_t>(i), 1, static_cast<uint8_t>(j),
+                static_cast<uint8_t>(len), MatchKind::kSpacing});
+      }
+      if (next.cls == TokenClass::kLegalForm) break;  // a legal form ends a name
     }
   }
   // Greedy: best similarity first, heavier tokens first among equals.

@@ -210,10 +210,45 @@ void Tokenise(std::string& ascii, NormalisedName& out) {
     out.tokens[0].cls = TokenClass::kWord;
 }
 
+// Russian names as the lists romanise them (BGN, ALA-LC, passport, English
+// usage): the endings -ey/-ei/-ej, -iy/-ii/-yy/-y, -ay/-aj are one sound
+// (Aleksey, Alexei; Dmitriy, Dmitry; Nikolay, Nikolai), and Alexander is
+// written Aleksandr as often. Rewrites the spelling before the key is made.
+constexpr Canonical kRussianEndings[] = {
+    {"ey", "ei"}, {"ej", "ei"}, {"iy", "i"}, {"ii", "i"}, {"yy", "i"},
+    {"ij", "i"},  {"ay", "ai"}, {"aj", "ai"}, {"xander", "xandr"},
+};
+
+std::string RussianSpelling(std::string_view token) {
+  std::string s;
+  s.reserve(token.size());
+  for (size_t i = 0; i < token.size(); ++i) {
+    if (token[i] == 'k' && i + 1 < token.size() && token[i + 1] == 's') {
+      s.push_back('x');  // Aleksey = Alexey, Maksim = Maxim
+      ++i;
+    } else {
+      s.push_back(token[i]);
+    }
+  }
+  if (s.size() < 4) return s;  // short syllables are Korean or Chinese: keep them
+  for (const Canonical& e : kRussianEndings) {
+    std::string_view end(e.spelled);
+    if (s.size() > end.size() + 2 && s.compare(s.size() - end.size(), end.size(), end) == 0) {
+      s.replace(s.size() - end.size(), end.size(), e.canonical);
+      return s;
+    }
+  }
+  // A final y after a consonant (Dmitry, Vitaly, Yury) reads i.
+  if (s.back() == 'y' && !std::strchr("aeiouy", s[s.size() - 2])) s.back() = 'i';
+  return s;
+}
+
 }  // namespace
 
 std::string PhoneticKey(std::string_view token) {
   if (const char* k = Lookup(kSyllableKeys, token)) return k;
+  const std::string spelled = RussianSpelling(token);
+  token = spelled;
   std::string s;
   s.reserve(token.size());
   const size_t n = token.size();

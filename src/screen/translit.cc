@@ -3,11 +3,15 @@
 // Cyrillic through ICU Russian-Latin/BGN (the lists' English spellings),
 // Hanzi through Han-Latin (toneless pinyin), the rest through
 // Any-Latin; Latin-ASCII. ICU transliterators are built once per thread.
+// Compatibility letters (mathematical bold, circled, full-width) fold to
+// plain letters by NFKC first.
+#include <unicode/normalizer2.h>
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
 #include <cstring>
 #include <memory>
+#include <vector>
 
 #include "core/core.h"
 #include "screen/screen.h"
@@ -125,6 +129,44 @@ void RomaniseSyllable(char32_t s, bool family_name, std::string& out) {
   out += kFinals[final_];
 }
 
+// Rivers, mountains and peaks (강, 산, 봉) name ships and firms (압록강
+// Amnokkang, 무두봉 Mu Du Bong). Such place names are written with the
+// sound changes between syllables; personal names, in the lists, are not.
+bool IsPlaceName(std::u32string_view run) {
+  if (run.size() < 2) return false;
+  const char32_t last = run.back();
+  return last == U'강' || last == U'산' || last == U'봉';
+}
+
+// MR's consonant assimilation at a syllable boundary inside a place name:
+// ㄹ after k, p, t, m, ng reads n (압록 ap-rok: am-nok), n before ㄹ reads l
+// (신라 Silla), and k, p, t before n or m read ng, m, n.
+void Assimilate(std::string& previous, std::string& syllable) {
+  auto ends = [&](std::string_view e) {
+    return previous.size() > e.size() &&
+           previous.compare(previous.size() - e.size(), e.size(), e) == 0;
+  };
+  auto replace_end = [&](size_t n, std::string_view with) {
+    previous.replace(previous.size() - n, n, with);
+  };
+  if (syllable[0] == 'r') {
+    if (ends("n")) {
+      replace_end(1, "l");
+      syllable[0] = 'l';
+    } else if (ends("l")) {
+      syllable[0] = 'l';
+    } else if (ends("k") || ends("p") || ends("t") || ends("m") || ends("ng")) {
+      syllable[0] = 'n';
+    }
+  }
+  if (syllable[0] == 'n' || syllable[0] == 'm') {
+    if (ends("ng")) return;
+    if (ends("k")) replace_end(1, "ng");
+    else if (ends("p")) replace_end(1, "m");
+    else if (ends("t")) replace_end(1, "n");
+  }
+}
+
 }  // namespace
 
 std::string RomaniseHangul(std::u32string_view text) {
@@ -142,9 +184,15 @@ std::string RomaniseHangul(std::u32string_view text) {
     // (Jong Un, Jong-un); matching joins them back when a list writes one
     // word (Jongun).
     if (!out.empty() && out.back() != ' ') out.push_back(' ');
+    const bool place = IsPlaceName(text.substr(i, j - i));
+    std::vector<std::string> syllables(j - i);
     for (size_t k = i; k < j; ++k) {
-      if (k > i) out.push_back(' ');
-      RomaniseSyllable(text[k], k == i && j - i <= 4, out);
+      RomaniseSyllable(text[k], !place && k == i && j - i <= 4, syllables[k - i]);
+      if (place && k > i) Assimilate(syllables[k - i - 1], syllables[k - i]);
+    }
+    for (size_t k = 0; k < syllables.size(); ++k) {
+      if (k > 0) out.push_back(' ');
+      out += syllables[k];
     }
     if (j < text.size()) out.push_back(' ');
     i = j;
@@ -203,7 +251,27 @@ void FoldAscii(std::string& s) {
   }
 }
 
+// Mathematical bold or circled letters and full-width forms, written to get
+// past filters, are letters: NFKC folds them. Names already in NFKC (nearly
+// all) are left as they are.
+void FoldCompatibilityForms(std::u32string& cps) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  if (U_FAILURE(status)) return;
+  bool inert = true;
+  for (char32_t c : cps) inert = inert && (c < 0x80 || nfkc->isInert(static_cast<UChar32>(c)));
+  if (inert) return;
+  icu::UnicodeString u = icu::UnicodeString::fromUTF32(
+      reinterpret_cast<const UChar32*>(cps.data()), static_cast<int32_t>(cps.size()));
+  if (nfkc->quickCheck(u, status) == UNORM_YES || U_FAILURE(status)) return;
+  icu::UnicodeString n = nfkc->normalize(u, status);
+  if (U_FAILURE(status)) return;
+  cps.resize(static_cast<size_t>(n.countChar32()));
+  n.toUTF32(reinterpret_cast<UChar32*>(cps.data()), static_cast<int32_t>(cps.size()), status);
+}
+
 std::string Convert(std::u32string& cps, uint8_t* flags) {
+  FoldCompatibilityForms(cps);
   uint8_t f = kTranslitNone;
   bool hangul = false, cyr = false, han = false, other = false;
   for (char32_t& c : cps) {

@@ -59,6 +59,37 @@ TEST(PhoneticKey, FoldsKoreanRomanisationSystems) {
   EXPECT_NE(PhoneticKey("song"), PhoneticKey("yong"));
 }
 
+// Issue 13 item 3: the spellings of one Russian given name share a key.
+TEST(PhoneticKey, FoldsRussianGivenNameSpellings) {
+  const std::vector<std::vector<std::string>> same = {
+      {"alexey", "aleksey", "alexei", "aleksei", "aleksej"},
+      {"alexander", "aleksandr", "alexandr", "aleksander"},
+      {"maxim", "maksim"},
+      {"yuriy", "yuri", "yury", "yurij"},
+      {"dmitriy", "dmitri", "dmitry"},
+      {"nikolay", "nikolai", "nikolaj"},
+  };
+  for (const auto& group : same)
+    for (const std::string& s : group)
+      EXPECT_EQ(PhoneticKey(s), PhoneticKey(group[0])) << s << " vs " << group[0];
+  EXPECT_NE(PhoneticKey("alexey"), PhoneticKey("alexander"));
+  EXPECT_NE(PhoneticKey("sergey"), PhoneticKey("sergo"));
+}
+
+TEST(NormaliseName, FoldsCompatibilityLetters) {
+  EXPECT_EQ(Texts("𝐊𝐈𝐌 𝐉𝐎𝐍𝐆 𝐔𝐍"), "kim jong un");
+  EXPECT_EQ(Texts("ⓀⒾⓂ ⒿⓄⓃⒼ ⓊⓃ"), "kim jong un");
+  EXPECT_EQ(Texts("ＫＩＭ　ＪＯＮＧ　ＵＮ"), "kim jong un");
+}
+
+// Issue 13 item 2: a Hangul ship name is a place (river, mountain, peak), not
+// a person: no surname rule, and consonants assimilate as McCune-Reischauer
+// writes the place (압록강 is Amnok-kang, written AM NOK GANG in the lists).
+TEST(NormaliseName, RomanisesHangulPlaceNamesWithAssimilation) {
+  EXPECT_EQ(Texts("압록강"), "am nok kang");
+  EXPECT_EQ(Texts("리병철"), "ri pyong chol");  // a person keeps the surname rule
+}
+
 TEST(BoundedDamerauLevenshtein, CountsTranspositionsAsOne) {
   EXPECT_EQ(BoundedDamerauLevenshtein("choe", "chow", 2), 1);
   EXPECT_EQ(BoundedDamerauLevenshtein("research", "rsearhc", 3), 2);

@@ -305,6 +305,52 @@ TEST(ScreenRealLists, FindsShipsAndCyrillic) {
   EXPECT_TRUE(RealIds("Annapolis Harbour Trading LLC").empty());
 }
 
+// The score the real lists give `id` for `name`, 0 when it is not reported.
+double RealScore(const std::string& name, const std::string& id) {
+  Scratch scratch;
+  Query q;
+  q.name = name;
+  Result<std::vector<Match>> m = RealIndex().Screen(q, scratch);
+  if (m.ok())
+    for (const Match& x : *m)
+      if (RealIndex().entities()[x.entity].id == id) return x.score;
+  return 0;
+}
+
+// Issue 13 item 2: AIS carries DPRK ship names as one word or in Hangul.
+TEST(ScreenRealLists, FindsShipNamesAsAisCarriesThem) {
+  WK_REQUIRE_SHARED("lists/ofac/sdn-csv-2024-05-03/sdn.csv");
+  const std::vector<std::pair<std::string, std::string>> ships = {
+      {"CHONMASAN", "ofac:23729"},      {"Chongchongang", "ofac:17069"},
+      {"Taedonggang", "ofac:17105"},    {"Mudubong", "ofac:17092"},
+      {"Sobaeksan", "ofac:23187"},      {"Amnokgang", "ofac:17084"},
+      {"Hwanggeumsan 2", "ofac:17087"}, {"압록강", "ofac:17084"},
+      {"무두봉", "ofac:17092"},         {"청천강", "ofac:17069"},
+      {"대동강", "ofac:17105"},         {"소백산", "ofac:23187"},
+      {"천마산", "ofac:23729"},
+  };
+  for (const auto& [name, id] : ships) {
+    std::vector<std::string> ids = RealIds(name);
+    ASSERT_FALSE(ids.empty()) << name;
+    EXPECT_EQ(ids.front(), id) << name;
+    EXPECT_GE(RealScore(name, id), 0.9) << name;
+  }
+}
+
+// Issue 13 item 3: Russian given names as the lists spell them, and names in
+// styled Unicode letters.
+TEST(ScreenRealLists, FindsRussianSpellingVariantsAndStyledLetters) {
+  WK_REQUIRE_SHARED("lists/ofac/sdn-csv-2024-05-03/sdn.csv");
+  EXPECT_GE(RealScore("Aleksandr Bortnikov", "ofac:31126"), 0.8);  // BORTNIKOV, Alexander
+  EXPECT_GE(RealScore("Alexandr Bortnikov", "ofac:31126"), 0.8);
+  EXPECT_GE(RealScore("Миллер Алексей Борисович", "ofac:24083"), 0.95);  // MILLER, Alexey
+  EXPECT_GE(RealScore("Aleksei Miller", "ofac:24083"), 0.85);
+  std::vector<std::string> bold = RealIds("𝐊𝐈𝐌 𝐉𝐎𝐍𝐆 𝐔𝐍");
+  ASSERT_FALSE(bold.empty());
+  EXPECT_GE(RealScore("𝐊𝐈𝐌 𝐉𝐎𝐍𝐆 𝐔𝐍", "ofac:20157"), 0.99);  // KIM, Jong Un
+  EXPECT_GE(RealScore("ⓀⒾⓂ ⒿⓄⓃⒼ ⓊⓃ", "ofac:20157"), 0.99);
+}
+
 }  // namespace
 }  // namespace wk::screen
 
