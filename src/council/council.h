@@ -230,6 +230,10 @@ struct Measure {
   // The operative paragraph's words as the resolution gives them ("" when not
   // typed in yet), and where they were read.
   std::string text, text_source;
+  bool text_is_excerpt = false;  // cut with an ellipsis where words are left out
+  // Set by ApplyParagraphs: the resolution's UN document and the page the
+  // paragraph was read on; what the check did not cover.
+  std::string verified_in, verified_by, paragraph_note;
   Date from = 0;
   std::optional<Date> until;  // last day in force; nullopt: no end
   std::string superseded_by;
@@ -264,6 +268,9 @@ struct MandateEnd {
 
 struct Mandate {
   std::string id, name, created_by, paragraph, note;
+  // The creating paragraph, as for Measure (set by ApplyParagraphs).
+  bool paragraph_verified = false;
+  std::string text, verified_in, verified_by, paragraph_note;
   std::vector<MandatePeriod> periods;  // by adoption date
   std::optional<MandateEnd> ended;
   std::vector<std::string> source;
@@ -302,9 +309,23 @@ Result<Regime> ParseRegime(std::string_view json, std::string_view filename, con
 // Reads the file (at most kMaxRegimeFileBytes; a directory is refused) and parses it.
 inline constexpr size_t kMaxRegimeFileBytes = size_t{64} << 20;
 Result<Regime> LoadRegimeFile(const std::string& path, const Members& members);
-// The DPRK (1718) regime built into the binary (data/regimes/kp.json).
+// The DPRK (1718) regime built into the binary: data/regimes/kp.json with the
+// paragraphs of data/regimes/kp-paragraphs.json applied.
 const Regime& DefaultRegime();
 std::string_view EmbeddedRegimeText();
+std::string_view EmbeddedParagraphsText();
+
+// The UN document of a resolution ("S/RES/2375 (2017)" ->
+// "https://undocs.org/S/RES/2375(2017)"); "" for another kind of symbol.
+std::string ResolutionDocumentUrl(std::string_view symbol);
+
+// Applies a paragraphs file ("watchkeeper-paragraphs/1", docs/council.md):
+// operative paragraphs checked by hand against UN texts. Each entry sets its
+// measure's or mandate's paragraph, text and where it was read, and marks it
+// verified; an entry whose id or resolution does not match the regime is an
+// error. Then every measure and mandate cites its resolution's UN document
+// first in its sources, so another source only ever stands beside it.
+Status ApplyParagraphs(Regime& regime, std::string_view json, std::string_view filename);
 std::string_view EmbeddedMembersText();
 
 // The recorded vote of a resolution or failed draft (by either symbol).

@@ -22,11 +22,17 @@
 
 WK_INCBIN(wk_council_kp_json, "regimes/kp.json")
 WK_INCBIN(wk_council_members_csv, "council/members.csv")
+WK_INCBIN(wk_council_kp_paragraphs_json, "regimes/kp-paragraphs.json")
 
 namespace wk::council {
 
 std::string_view EmbeddedRegimeText() {
   return std::string_view(wk_council_kp_json, static_cast<size_t>(wk_council_kp_json_end - wk_council_kp_json));
+}
+
+std::string_view EmbeddedParagraphsText() {
+  return std::string_view(wk_council_kp_paragraphs_json,
+                          static_cast<size_t>(wk_council_kp_paragraphs_json_end - wk_council_kp_paragraphs_json));
 }
 
 std::string_view EmbeddedMembersText() {

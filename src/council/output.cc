@@ -47,6 +47,27 @@ void AppendQuotedCsv(std::string& out, std::string_view s) {
   out += '"';
 }
 
+// What a reader can rely on for a paragraph, in words: where it was read, or
+// that it was not (docs/council.md, "Paragraphs").
+std::string Verification(bool verified, const std::string& paragraph, const std::string& text,
+                         const std::string& document, const std::string& read_on, const std::string& note) {
+  std::string out;
+  if (verified && !read_on.empty()) {
+    out = "paragraph " + paragraph + " of " + document + " verified as read on " + read_on +
+          (text.empty() ? "; its words are not typed in" : "");
+  } else if (verified) {
+    out = "paragraph " + paragraph +
+          " marked verified by the research compilation the regime file transcribes, from the sources listed; "
+          "not re-read in the resolution by this project";
+  } else if (paragraph.empty()) {
+    out = "not verified: the paragraph is not known; the title is a summary, not the resolution's words";
+  } else {
+    out = "not verified: paragraph " + paragraph + " was not read in the resolution";
+  }
+  if (!note.empty()) out += ". " + note;
+  return out;
+}
+
 }  // namespace
 
 void AppendMembershipJson(std::string& out, const Membership& m) {
@@ -86,7 +107,12 @@ void AppendMeasureJson(std::string& out, const Measure& m) {
   w.BeginObject().Field("type", "measure").Field("id", m.id).Field("category", m.category);
   w.Field("title", m.title).Field("resolution", m.resolution).Field("paragraph", m.paragraph);
   w.Field("paragraph_verified", m.paragraph_verified);
-  if (!m.text.empty()) w.Field("text", m.text).Field("text_source", m.text_source);
+  if (!m.text.empty()) {
+    w.Field("text", m.text).Field("text_source", m.text_source);
+    if (m.text_is_excerpt) w.Field("text_is_excerpt", true);
+  }
+  w.Field("verification", Verification(m.paragraph_verified, m.paragraph, m.text, m.verified_in, m.verified_by,
+                                        m.paragraph_note));
   DateField(w, "from", m.from);
   DateField(w, "expires", m.until);
   if (!m.superseded_by.empty()) w.Field("superseded_by", m.superseded_by);
@@ -119,6 +145,10 @@ void AppendMandateInForceJson(std::string& out, const MandateInForce& m) {
   JsonWriter w(out);
   w.BeginObject().Field("type", "mandate").Field("id", m.mandate->id).Field("name", m.mandate->name);
   w.Field("created_by", m.mandate->created_by).Field("paragraph", m.mandate->paragraph);
+  w.Field("paragraph_verified", m.mandate->paragraph_verified);
+  if (!m.mandate->text.empty()) w.Field("text", m.mandate->text);
+  w.Field("verification", Verification(m.mandate->paragraph_verified, m.mandate->paragraph, m.mandate->text,
+                                        m.mandate->verified_in, m.mandate->verified_by, m.mandate->paragraph_note));
   w.Field("resolution", m.period->resolution).Field("action", m.period->action);
   DateField(w, "from", m.period->from);
   DateField(w, "expires", m.period->until);

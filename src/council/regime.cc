@@ -418,7 +418,10 @@ const Regime& DefaultRegime() {
   static const Regime* regime = [] {
     Result<Regime> g = ParseRegime(EmbeddedRegimeText(), "data/regimes/kp.json", Members::Default());
     assert(g.ok());  // checked by tests/council
-    return new Regime(std::move(g).value());
+    Regime* regime = new Regime(std::move(g).value());
+    [[maybe_unused]] Status applied = ApplyParagraphs(*regime, EmbeddedParagraphsText(), "data/regimes/kp-paragraphs.json");
+    assert(applied.ok());  // checked by tests/council
+    return regime;
   }();
   return *regime;
 }

@@ -1,0 +1,220 @@
+// The paragraphs file (data/regimes/kp-paragraphs.json): operative paragraphs
+// read in UN texts override the regime file's, every measure and mandate cites
+// its resolution's UN document first, and the output says how each paragraph
+// was verified (issue 13, item 7).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "council/council.h"
+
+namespace wk::council {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+Date D(const char* s) { return *ParseDate(s); }
+
+const Measure& M(std::string_view id) {
+  const Measure* m = DefaultRegime().FindMeasure(id);
+  EXPECT_NE(m, nullptr) << id;
+  return *m;
+}
+
+Regime Parsed() {
+  Result<Regime> g = ParseRegime(EmbeddedRegimeText(), "kp.json", Members::Default());
+  EXPECT_TRUE(g.ok());
+  return std::move(g).value();
+}
+
+std::string OneEntry(std::string_view fields) {
+  return std::string(R"j({"format":"watchkeeper-paragraphs/1","regime":"KP","measures":[{)j") + std::string(fields) + "}]}";
+}
+
+bool IsUnDocument(std::string_view url) {
+  for (std::string_view host : {"https://undocs.org/", "https://www.un.org/", "https://main.un.org/",
+                                "https://press.un.org/", "http://www.un.org/"})
+    if (url.rfind(host, 0) == 0) return true;
+  return false;
+}
+
+TEST(ResolutionDocumentUrl, NamesTheUnDocument) {
+  EXPECT_EQ(ResolutionDocumentUrl("S/RES/2375 (2017)"), "https://undocs.org/S/RES/2375(2017)");
+  EXPECT_EQ(ResolutionDocumentUrl("S/2024/255"), "");
+  EXPECT_EQ(ResolutionDocumentUrl("S/RES/2375"), "");
+}
+
+TEST(Paragraphs, EmbeddedFileApplies) {
+  Regime g = Parsed();
+  Status s = ApplyParagraphs(g, EmbeddedParagraphsText(), "kp-paragraphs.json");
+  ASSERT_TRUE(s.ok()) << s.error().message;
+}
+
+// Issue 13 item 7: on 2024-04-15 every measure and mandate in force cites its
+// resolution's UN document first, so no other source stands alone.
+TEST(Paragraphs, Issue13EveryItemInForceCitesItsUnDocumentFirst) {
+  InForce f = InForceOn(DefaultRegime(), D("2024-04-15"));
+  ASSERT_EQ(f.measures.size(), 54u);
+  for (const Measure* m : f.measures) {
+    ASSERT_FALSE(m->source.empty()) << m->id;
+    EXPECT_EQ(m->source.front(), ResolutionDocumentUrl(m->resolution)) << m->id;
+    EXPECT_TRUE(std::any_of(m->source.begin(), m->source.end(), IsUnDocument)) << m->id;
+  }
+  ASSERT_EQ(f.mandates.size(), 2u);
+  for (const MandateInForce& m : f.mandates) {
+    EXPECT_EQ(m.period->source.front(), ResolutionDocumentUrl(m.period->resolution)) << m.mandate->id;
+    EXPECT_EQ(m.mandate->source.front(), ResolutionDocumentUrl(m.mandate->created_by)) << m.mandate->id;
+  }
+}
+
+// Issue 13 item 7: each project-verified paragraph names the resolution's UN
+// document and the page it was read on, and carries the paragraph's words
+// unless it says they were not typed in.
+TEST(Paragraphs, Issue13VerifiedParagraphsSayWhereTheyWereRead) {
+  int read = 0;
+  for (const Measure* m : InForceOn(DefaultRegime(), D("2024-04-15")).measures) {
+    if (m->verified_by.empty()) continue;
+    ++read;
+    EXPECT_TRUE(m->paragraph_verified) << m->id;
+    EXPECT_FALSE(m->paragraph.empty()) << m->id;
+    EXPECT_EQ(m->verified_in, ResolutionDocumentUrl(m->resolution)) << m->id;
+    if (m->text.empty()) {
+      EXPECT_THAT(m->paragraph_note, HasSubstr("not")) << m->id;
+    } else {
+      EXPECT_THAT(m->text, StartsWith("Decides")) << m->id;
+      EXPECT_THAT(m->text_source, HasSubstr(m->verified_by)) << m->id;
+    }
+    EXPECT_EQ(m->source[1], m->verified_by) << m->id;  // beside the UN document
+  }
+  EXPECT_EQ(read, 8);
+}
+
+TEST(Paragraphs, PortDenialIs2094Paragraph17InFull) {
+  const Measure& m = M("2094-port-denial");
+  EXPECT_EQ(m.paragraph, "17");
+  EXPECT_TRUE(m.paragraph_verified);
+  EXPECT_FALSE(m.text_is_excerpt);
+  EXPECT_THAT(m.text, StartsWith("Decides that, if any vessel has refused to allow an inspection"));
+  EXPECT_THAT(m.text, HasSubstr("all States shall deny such a vessel entry to their ports"));
+}
+
+TEST(Paragraphs, ExcerptsShowTheirCuts) {
+  const Measure& fuel = M("2270-aviation-fuel");
+  EXPECT_EQ(fuel.paragraph, "31");
+  EXPECT_TRUE(fuel.text_is_excerpt);
+  EXPECT_THAT(fuel.text, HasSubstr("\u2026"));
+  EXPECT_THAT(fuel.text, HasSubstr("kerosene-type rocket fuel"));
+}
+
+TEST(Paragraphs, RefinedCapParagraphIsVerifiedOnTheCommitteesPageWithoutItsWords) {
+  const Measure& m = M("2397-refined-cap");
+  EXPECT_EQ(m.paragraph, "5");
+  EXPECT_TRUE(m.paragraph_verified);
+  EXPECT_THAT(m.verified_by, StartsWith("https://main.un.org/securitycouncil/"));
+  EXPECT_TRUE(m.text.empty());  // the page paraphrases in French; the English words were not read
+}
+
+TEST(Paragraphs, PanelOfExpertsCreatedBy1874Paragraph26) {
+  const Regime& g = DefaultRegime();
+  auto it = std::find_if(g.mandates.begin(), g.mandates.end(), [](const Mandate& m) { return m.id == "panel_of_experts"; });
+  ASSERT_NE(it, g.mandates.end());
+  EXPECT_EQ(it->paragraph, "26");
+  EXPECT_TRUE(it->paragraph_verified);
+  EXPECT_THAT(it->verified_by, HasSubstr("un.org/press/en/2018/sc13256"));
+}
+
+// The 2375 caps are not yet verified: they say so rather than carry a guess.
+TEST(Paragraphs, Unread2375CapsStayUnverified) {
+  for (const char* id : {"2375-refined-cap", "2375-crude-cap"}) {
+    const Measure& m = M(id);
+    EXPECT_FALSE(m.paragraph_verified) << id;
+    EXPECT_TRUE(m.verified_by.empty()) << id;
+    EXPECT_EQ(m.source.front(), "https://undocs.org/S/RES/2375(2017)") << id;
+  }
+}
+
+TEST(Paragraphs, OutputSaysHowEachParagraphWasVerified) {
+  std::string out;
+  AppendMeasureJson(out, M("2270-aviation-fuel"));
+  auto j = nlohmann::json::parse(out);
+  EXPECT_EQ(j["paragraph_verified"], true);
+  EXPECT_EQ(j["text_is_excerpt"], true);
+  EXPECT_THAT(j["verification"].get<std::string>(),
+              HasSubstr("paragraph 31 of https://undocs.org/S/RES/2270(2016) verified as read on https://unsanctionsapp.com/"));
+  out.clear();
+  AppendMeasureJson(out, M("2375-crude-cap"));
+  j = nlohmann::json::parse(out);
+  EXPECT_EQ(j["paragraph_verified"], false);
+  EXPECT_THAT(j["verification"].get<std::string>(), StartsWith("not verified"));
+  EXPECT_EQ(j["source"][0], "https://undocs.org/S/RES/2375(2017)");
+}
+
+TEST(Paragraphs, MandateOutputSaysHowItsParagraphWasVerified) {
+  InForce f = InForceOn(DefaultRegime(), D("2024-04-15"));
+  std::string out;
+  AppendInForceJsonLines(out, f);
+  auto first = nlohmann::json::parse(out.substr(0, out.find('\n')));
+  EXPECT_EQ(first["id"], "committee");
+  EXPECT_EQ(first["paragraph_verified"], false);
+  EXPECT_THAT(first["verification"].get<std::string>(), StartsWith("not verified: paragraph 12"));
+}
+
+TEST(Paragraphs, RejectsAnUnknownMeasure) {
+  Regime g = Parsed();
+  Status s = ApplyParagraphs(g, OneEntry(R"j("id":"nope","resolution":"S/RES/2375 (2017)","paragraph":"1",)j"
+                                         R"j("document":"https://undocs.org/S/RES/2375(2017)","read_from":"x")j"),
+                             "p.json");
+  ASSERT_FALSE(s.ok());
+  EXPECT_THAT(s.error().message, HasSubstr("no measure \"nope\""));
+}
+
+TEST(Paragraphs, RejectsAParagraphOfAnotherResolution) {
+  Regime g = Parsed();
+  Status s = ApplyParagraphs(g, OneEntry(R"j("id":"2375-sts","resolution":"S/RES/2397 (2017)","paragraph":"1",)j"
+                                         R"j("document":"https://undocs.org/S/RES/2397(2017)","read_from":"x")j"),
+                             "p.json");
+  ASSERT_FALSE(s.ok());
+  EXPECT_THAT(s.error().message, HasSubstr("is of S/RES/2375 (2017)"));
+}
+
+TEST(Paragraphs, RejectsADocumentThatIsNotTheResolutions) {
+  Regime g = Parsed();
+  Status s = ApplyParagraphs(g, OneEntry(R"j("id":"2375-sts","resolution":"S/RES/2375 (2017)","paragraph":"11",)j"
+                                         R"j("document":"https://socialnews.xyz/x","read_from":"x")j"),
+                             "p.json");
+  ASSERT_FALSE(s.ok());
+  EXPECT_THAT(s.error().message, HasSubstr("expected https://undocs.org/S/RES/2375(2017)"));
+}
+
+TEST(Paragraphs, RejectsAVerifiedParagraphWithoutThePageItWasReadOn) {
+  Regime g = Parsed();
+  Status s = ApplyParagraphs(g, OneEntry(R"j("id":"2375-sts","resolution":"S/RES/2375 (2017)","paragraph":"11",)j"
+                                         R"j("document":"https://undocs.org/S/RES/2375(2017)")j"),
+                             "p.json");
+  ASSERT_FALSE(s.ok());
+  EXPECT_THAT(s.error().message, HasSubstr("read_from"));
+}
+
+TEST(Paragraphs, RejectsAnExcerptWithoutItsCutsAndACutTextNotMarkedExcerpt) {
+  Regime g = Parsed();
+  std::string base = R"j("id":"2375-sts","resolution":"S/RES/2375 (2017)","paragraph":"11",)j"
+                     R"j("document":"https://undocs.org/S/RES/2375(2017)","read_from":"x",)j";
+  Status a = ApplyParagraphs(g, OneEntry(base + R"j("excerpt":true,"text":"Decides that")j"), "p.json");
+  ASSERT_FALSE(a.ok());
+  EXPECT_THAT(a.error().message, HasSubstr("ellipsis"));
+  Status b = ApplyParagraphs(g, OneEntry(base + "\"text\":\"Decides \u2026 that\""), "p.json");
+  ASSERT_FALSE(b.ok());
+  EXPECT_THAT(b.error().message, HasSubstr("is an excerpt"));
+}
+
+TEST(Paragraphs, RejectsAnotherRegimesFile) {
+  Regime g = Parsed();
+  Status s = ApplyParagraphs(g, R"j({"format":"watchkeeper-paragraphs/1","regime":"IR","measures":[]})j", "p.json");
+  ASSERT_FALSE(s.ok());
+  EXPECT_THAT(s.error().message, HasSubstr("not \"KP\""));
+}
+
+}  // namespace
+}  // namespace wk::council
