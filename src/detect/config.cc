@@ -31,6 +31,8 @@ const Key kKeys[] = {
      nullptr, "no resampled position inside a silence longer than this"},
     {"gap.min_s", nullptr, &Config::gap_min_s, nullptr,
      "consecutive positions at least this far apart in time are a gap"},
+    {"gap.min_heard_share", &Config::gap_min_heard_share, nullptr, nullptr,
+     "and the feed heard other vessels for at least this share of the silence"},
     {"gap.speed_history_s", nullptr, &Config::gap_speed_history_s, nullptr,
      "reachable ports use the highest speed over this long before the gap"},
     {"gap.max_plausible_speed_kn", &Config::max_plausible_speed_kn, nullptr, nullptr,

@@ -61,7 +61,11 @@ struct Config {
   // plausible speed over `gap_speed_history_s` before the gap; speeds above
   // `max_plausible_speed_kn` (reported or implied by jumps) are ignored, and
   // `gap_default_speed_kn` is used when no speed was observed at all.
+  // A silence counts only while the feed heard others: for at least
+  // `gap_min_s` of it and at least `gap_min_heard_share` of its length, so the
+  // years between two captures with a few hours heard in between are no gap.
   int64_t gap_min_s = 12 * 3600;
+  double gap_min_heard_share = 0.5;
   int64_t gap_speed_history_s = 30 * 86400;
   double max_plausible_speed_kn = 30;
   double gap_default_speed_kn = 12;
@@ -195,6 +199,7 @@ struct Gap {
   double speed_used_kn = 0;  // highest plausible speed over the previous 30 days
   bool speed_observed = false;  // false: gap_default_speed_kn was used
   std::vector<int> reachable_ports;  // high-risk ports reachable and left again
+  int64_t heard_s = 0;       // of the silence, the time the feed heard other vessels
 };
 
 struct Loitering {
@@ -218,7 +223,8 @@ struct MmsiConflict {
   int64_t start_s = 0, end_s = 0;  // first jump's start, last jump's end
   double lat_deg = NAN, lon_deg = NAN;
   size_t jumps = 0;                // consecutive positions no ship could join
-  double max_implied_speed_kn = 0;
+  size_t simultaneous_jumps = 0;   // of them, two places at the same second
+  double max_implied_speed_kn = 0; // over the jumps with time between them; 0 if none
   std::vector<std::pair<Sample, Sample>> jump_examples;  // at most 5
 };
 
@@ -271,12 +277,31 @@ struct Events {
   }
 };
 
+// ---- When the feed was listening --------------------------------------------------
+
+// The hours in which the feed heard any vessel. A ship is expected to be heard
+// only while the receiver hears others: an hour in which nobody was heard
+// (a receiver down, the years between two unrelated captures) is no silence of
+// the ship's.
+struct FeedCoverage {
+  bool known = false;                // false: the feed is assumed to hear all the time
+  std::vector<int64_t> heard_hours;  // sorted, unique: floor(time / 3600)
+};
+
+FeedCoverage CoverageOf(const TrackSet& tracks);
+
+// Seconds of [from_s, to_s] the feed was listening: the span less each whole
+// hour inside it in which nobody was heard.
+int64_t HeardSeconds(const FeedCoverage& coverage, int64_t from_s, int64_t to_s);
+
 // ---- Detectors (one vessel's time-sorted fixes; each appends to `out`) ----------
 
 void FindPortCalls(std::span<const Fix> track, const PortTable& ports, const Config& config,
                    std::vector<PortCall>& out);
+// A silence is a gap when the feed heard others for at least `gap_min_s` and
+// `gap_min_heard_share` of it.
 void FindGaps(std::span<const Fix> track, const PortTable& ports, const Config& config,
-              std::vector<Gap>& out);
+              const FeedCoverage& coverage, std::vector<Gap>& out);
 void FindLoitering(std::span<const Fix> track, const PortTable& ports, const Config& config,
                    std::vector<Loitering>& out);
 void FindMmsiConflicts(std::span<const Fix> track, const Config& config,

@@ -226,7 +226,8 @@ void FindMmsiConflicts(std::span<const Fix> track, const Config& config,
     }
     ++current.jumps;
     current.end_s = b.time_s;
-    current.max_implied_speed_kn = std::max(current.max_implied_speed_kn, std::isinf(v) ? 1e9 : v);
+    if (b.time_s == a.time_s) ++current.simultaneous_jumps;  // no speed: two places at once
+    else current.max_implied_speed_kn = std::max(current.max_implied_speed_kn, v);
     if (current.jump_examples.size() < 5) current.jump_examples.emplace_back(SampleOf(a), SampleOf(b));
     last_jump = b.time_s;
   }

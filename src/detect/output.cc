@@ -127,6 +127,7 @@ void EventJson(std::string& out, const Gap& e, const PortTable& ports) {
   out += ",\"after\":";
   SampleJson(out, e.after);
   Num(out, "speed_used_kn", e.speed_used_kn, 2);
+  Num(out, "feed_heard_h", static_cast<double>(e.heard_s) / 3600, 2);
   Str(out, "speed_source", e.speed_observed ? "highest plausible speed over the previous 30 days"
                                             : "default (no speed observed before the gap)");
   out += "}}";
@@ -167,7 +168,11 @@ void EventJson(std::string& out, const MmsiConflict& e) {
   Str(out, "reason", "positions no single ship could join");
   out += ",\"evidence\":{\"jumps\":";
   AppendInt(out, static_cast<int64_t>(e.jumps));
-  Num(out, "max_implied_speed_kn", e.max_implied_speed_kn, 1);
+  // Two places in one second imply no speed at all: counted, not printed as one.
+  if (e.simultaneous_jumps < e.jumps) Num(out, "max_implied_speed_kn", e.max_implied_speed_kn, 1);
+  else out += ",\"max_implied_speed_kn\":null";
+  out += ",\"simultaneous_jumps\":";
+  AppendInt(out, static_cast<int64_t>(e.simultaneous_jumps));
   out += ",\"examples\":[";
   for (size_t i = 0; i < e.jump_examples.size(); ++i) {
     if (i) out += ',';

@@ -21,13 +21,13 @@ void Append(Events& to, Events&& from) {
 }
 
 void DetectVessel(const tracks::Vessel& v, const PortTable& ports, const Config& config,
-                  Events& out) {
+                  const FeedCoverage& coverage, Events& out) {
   if (!v.track.empty()) {
     const size_t calls_begin = out.port_calls.size();
     FindPortCalls(v.track, ports, config, out.port_calls);
     FindPortSequences(std::span<const PortCall>(out.port_calls).subspan(calls_begin), ports, config,
                       out.port_sequences);
-    FindGaps(v.track, ports, config, out.gaps);
+    FindGaps(v.track, ports, config, coverage, out.gaps);
     FindLoitering(v.track, ports, config, out.loitering);
     FindMmsiConflicts(v.track, config, out.mmsi_conflicts);
   }
@@ -40,6 +40,7 @@ void DetectVessel(const tracks::Vessel& v, const PortTable& ports, const Config&
 Events DetectAll(const TrackSet& tracks, std::span<const StaticInfo> statics,
                  const PortTable& ports, const Config& config) {
   const std::vector<tracks::Vessel> vessels = tracks::Vessels(tracks, statics);
+  const FeedCoverage coverage = CoverageOf(tracks);
 
   // Work items: the encounter join (item 0: it spans all vessels) and the
   // vessels in chunks; the workers take them in turn.
@@ -53,7 +54,7 @@ Events DetectAll(const TrackSet& tracks, std::span<const StaticInfo> statics,
     }
     const size_t begin = (item - 1) * kChunk;
     const size_t end = std::min(vessels.size(), begin + kChunk);
-    for (size_t i = begin; i < end; ++i) DetectVessel(vessels[i], ports, config, results[item]);
+    for (size_t i = begin; i < end; ++i) DetectVessel(vessels[i], ports, config, coverage, results[item]);
   });
 
   Events all;

@@ -62,7 +62,8 @@ std::vector<Fix> SmallWorld() {
   auto [lat2, lon2] = Offset(kSeaLat, kSeaLon, 200, 0);
   for (auto part : {Still(412000001, kT0, kT0 + 4 * 3600, 300, kSeaLat, kSeaLon, 0.8f),
                     Still(445000002, kT0 + 120, kT0 + 4 * 3600, 420, lat2, lon2, 0.6f),
-                    Sail(273000001, kT0, kT0 + 3600, 300, 40, 131, 11)}) {
+                    Sail(273000001, kT0, kT0 + 3600, 300, 40, 131, 11),
+                    HeardMeanwhile(kT0, kT0 + 21 * 3600)}) {
     f.insert(f.end(), part.begin(), part.end());
   }
   f.push_back(At(273000001, kT0 + 20 * 3600, 41, 131, 11));
@@ -117,7 +118,7 @@ TEST(DetectCli, GeoJsonIsAFeatureCollection) {
     if (f["geometry"]["type"] == "LineString") ++lines;
     if (f["geometry"]["type"] == "Point") ++points;
   }
-  EXPECT_EQ(lines, 4u);
+  EXPECT_EQ(lines, 5u);  // four vessels with events, and the one heard meanwhile
   EXPECT_EQ(points, 3u);
 }
 
@@ -233,6 +234,61 @@ TEST(DetectCli, Issue13Item1NoaaNameHitsAreNotContradicted) {
     for (const auto& check : j["identity"]) EXPECT_TRUE(check["agrees"].get<bool>()) << line;
   }
   EXPECT_LE(hits, 2u);  // was 19 of 1,000 rows (docs/detect-real-captures.md)
+}
+
+// Issue 13 item 4: the real captures in one store are years apart. The space
+// between them is no silence of a ship's (the feed heard nobody), identities
+// heard without a time are not dated 1970, and no speed is invented.
+TEST(DetectCli, Issue13Item4RealCapturesInOneStoreGiveNoGapsBetweenThem) {
+  WK_REQUIRE_SHARED("ais");
+  TempDir dir;
+  size_t ingested = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(SharedData("ais"))) {
+    const auto ext = entry.path().extension();
+    if (!entry.is_regular_file() || ext == ".md" || ext == ".json" || ext == ".chk" ||
+        entry.path().filename() == "mid.csv")
+      continue;
+    auto run = RunCli({"ingest", entry.path().string(), "--db", dir.File("wk.db")});
+    if (run.status == 0) ++ingested;
+  }
+  ASSERT_GT(ingested, 20u);
+  auto run = RunCli({"detect", "--db", dir.File("wk.db")});
+  ASSERT_EQ(run.status, 0) << run.err;
+  size_t events = 0;
+  for (const std::string& line : SplitLines(run.out)) {
+    auto j = nlohmann::json::parse(line);
+    ++events;
+    EXPECT_NE(j["type"], "gap") << line;  // was 34, e.g. MMSI 123456789 2010 -> 2021
+    EXPECT_GE(j["start"].get<std::string>(), "2000") << line;
+    EXPECT_EQ(line.find("1000000000"), std::string::npos) << line;
+  }
+  EXPECT_GT(events, 50u);  // the identity findings of docs/detect-real-captures.md
+}
+
+// Two captures a year apart in one file: the ship heard in both has no gap,
+// but a ship silent while the feed hears others has one, and says for how long
+// the feed was heard.
+TEST(DetectCli, Issue13Item4AGapIsASilenceWhileOthersAreHeard) {
+  std::vector<Fix> f = Sail(273000001, kT0, kT0 + 3600, 300, 40, 131, 11);
+  for (const Fix& x : Sail(273000001, kT0 + 365 * 86400, kT0 + 365 * 86400 + 3600, 300, 40, 131, 11))
+    f.push_back(x);
+  for (const Fix& x : Sail(273000002, kT0 + 365 * 86400, kT0 + 365 * 86400 + 1800, 300, 41, 131, 11))
+    f.push_back(x);
+  for (const Fix& x : HeardMeanwhile(kT0 + 365 * 86400 + 1800, kT0 + 365 * 86400 + 20 * 3600))
+    f.push_back(x);
+  f.push_back(At(273000002, kT0 + 365 * 86400 + 20 * 3600, 41.5, 131, 11));
+  TempDir dir;
+  WriteFile(dir.File("two-captures.nmea"), Nmea(f));
+  auto run = RunCli({"detect", dir.File("two-captures.nmea")});
+  ASSERT_EQ(run.status, 0) << run.err;
+  std::vector<nlohmann::json> gaps;
+  for (const std::string& line : SplitLines(run.out)) {
+    auto j = nlohmann::json::parse(line);
+    if (j["type"] == "gap") gaps.push_back(j);
+  }
+  ASSERT_EQ(gaps.size(), 1u) << run.out;
+  EXPECT_EQ(gaps[0]["mmsi"], 273000002);
+  EXPECT_GE(gaps[0]["evidence"]["feed_heard_h"].get<double>(), 19);
 }
 
 TEST(PortsCli, ImportsTheWorldPortIndexForDetect) {

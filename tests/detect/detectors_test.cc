@@ -169,7 +169,7 @@ TEST(FindEncounters, GridFindsWhatAllPairsFinds) {
 std::vector<Gap> GapsOf(const std::vector<Fix>& fixes, const Config& config = {}) {
   TrackSet t = tracks::MakeTrackSet(fixes);
   std::vector<Gap> out;
-  for (size_t i = 0; i < t.size(); ++i) FindGaps(t.track(i), Ports(), config, out);
+  for (size_t i = 0; i < t.size(); ++i) FindGaps(t.track(i), Ports(), config, FeedCoverage{}, out);
   return out;
 }
 
@@ -224,6 +224,51 @@ TEST(FindGaps, ReachablePortsIgnoreImplausibleSpeeds) {
   ASSERT_EQ(g.size(), 1u);
   EXPECT_LE(g[0].speed_used_kn, 30);
   EXPECT_TRUE(g[0].reachable_ports.empty());  // 13 h at 2 kn reaches no DPRK port
+}
+
+// Issue 13 item 4: a ship is expected to be heard only while the feed hears
+// others. Hours in which nobody was heard do not count towards a gap.
+TEST(FindGaps, SilenceWhileTheFeedHeardNobodyIsNot) {
+  auto ship = Sail(412000001, kT0, kT0 + 3600, 600, kSeaLat, kSeaLon, 10);
+  ship.push_back(At(412000001, kT0 + 30 * 3600, kSeaLat, kSeaLon + 1, 10));
+  // Alone in the feed: nobody was heard for 29 hours.
+  TrackSet alone = tracks::MakeTrackSet(ship);
+  std::vector<Gap> out;
+  FindGaps(alone.track(0), Ports(), Config{}, CoverageOf(alone), out);
+  EXPECT_TRUE(out.empty());
+  // Another ship heard for 20 of those hours: a gap, heard for 20 h.
+  std::vector<Fix> both = ship;
+  for (const Fix& f : HeardMeanwhile(kT0 + 5 * 3600, kT0 + 25 * 3600)) both.push_back(f);
+  TrackSet t = tracks::MakeTrackSet(both);
+  for (size_t i = 0; i < t.size(); ++i)
+    if (t.mmsi(i).value == 412000001) FindGaps(t.track(i), Ports(), Config{}, CoverageOf(t), out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_GE(out[0].heard_s, 20 * 3600);
+  EXPECT_LE(out[0].heard_s, 22 * 3600);
+  // Heard for 12 of them: 12 h, but not half the silence; for 6: not enough.
+  std::vector<Fix> part_feed = ship;
+  for (const Fix& f : HeardMeanwhile(kT0 + 10 * 3600, kT0 + 21 * 3600)) part_feed.push_back(f);
+  TrackSet p = tracks::MakeTrackSet(part_feed);
+  out.clear();
+  for (size_t i = 0; i < p.size(); ++i)
+    if (p.mmsi(i).value == 412000001) FindGaps(p.track(i), Ports(), Config{}, CoverageOf(p), out);
+  EXPECT_TRUE(out.empty());
+  std::vector<Fix> short_feed = ship;
+  for (const Fix& f : HeardMeanwhile(kT0 + 10 * 3600, kT0 + 16 * 3600)) short_feed.push_back(f);
+  TrackSet s = tracks::MakeTrackSet(short_feed);
+  out.clear();
+  for (size_t i = 0; i < s.size(); ++i)
+    if (s.mmsi(i).value == 412000001) FindGaps(s.track(i), Ports(), Config{}, CoverageOf(s), out);
+  EXPECT_TRUE(out.empty());
+}
+
+TEST(HeardSeconds, CountsPartHoursAndLeavesOutHoursNobodyWasHeard) {
+  FeedCoverage c;
+  c.known = true;
+  c.heard_hours = {kT0 / 3600, kT0 / 3600 + 2};
+  EXPECT_EQ(HeardSeconds(c, kT0 + 600, kT0 + 1200), 600);            // inside one hour
+  EXPECT_EQ(HeardSeconds(c, kT0 + 1800, kT0 + 3 * 3600), 3600 + 1800);  // hour 1 unheard
+  EXPECT_EQ(HeardSeconds(FeedCoverage{}, kT0, kT0 + 5 * 3600), 5 * 3600);  // unknown: always
 }
 
 TEST(FindGaps, DefaultSpeedWhenNoneWasObserved) {

@@ -28,6 +28,47 @@ TEST(FindMmsiConflicts, TwoShipsSharingAnMmsiConflict) {
   EXPECT_FALSE(out[0].jump_examples.empty());
 }
 
+// Issue 13 item 4: two places in the same second imply no speed; they are
+// counted as such, not printed as a billion knots.
+TEST(FindMmsiConflicts, TwoPlacesAtOnceAreCountedNotGivenASpeed) {
+  std::vector<Fix> f;
+  for (int i = 0; i < 6; ++i) {
+    f.push_back(At(412000001, kT0 + i * 600, kSeaLat, kSeaLon, 10));
+    f.push_back(At(412000001, kT0 + i * 600, kSeaLat + 1.8, kSeaLon, 10));
+  }
+  TrackSet t = tracks::MakeTrackSet(f);
+  ASSERT_EQ(t.size(), 1u);
+  std::vector<MmsiConflict> out;
+  FindMmsiConflicts(t.track(0), Config{}, out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_GE(out[0].simultaneous_jumps, 6u);
+  EXPECT_LT(out[0].simultaneous_jumps, out[0].jumps);  // the jumps between seconds have a speed
+  EXPECT_TRUE(std::isfinite(out[0].max_implied_speed_kn));
+  EXPECT_LT(out[0].max_implied_speed_kn, 1e6);
+  Events e;
+  e.mmsi_conflicts = out;
+  std::string json;
+  AppendJsonLines(e, PortTable::BuiltIn(), json);
+  auto j = nlohmann::json::parse(wk::testing::SplitLines(json).at(0));
+  EXPECT_EQ(j["evidence"]["simultaneous_jumps"].get<size_t>(), out[0].simultaneous_jumps);
+  EXPECT_EQ(json.find("1000000000"), std::string::npos) << json;
+
+  // Only two places at once: no speed at all.
+  std::vector<MmsiConflict> only;
+  std::vector<Fix> same = {At(412000001, kT0, kSeaLat, kSeaLon, 10),
+                           At(412000001, kT0, kSeaLat + 1.8, kSeaLon, 10)};
+  Config one_jump;
+  one_jump.conflict_min_jumps = 1;
+  FindMmsiConflicts(same, one_jump, only);
+  ASSERT_EQ(only.size(), 1u);
+  Events e2;
+  e2.mmsi_conflicts = only;
+  std::string json2;
+  AppendJsonLines(e2, PortTable::BuiltIn(), json2);
+  auto j2 = nlohmann::json::parse(wk::testing::SplitLines(json2).at(0));
+  EXPECT_TRUE(j2["evidence"]["max_implied_speed_kn"].is_null()) << json2;
+}
+
 TEST(FindMmsiConflicts, OneGpsGlitchIsNot) {
   auto f = Sail(412000001, kT0, kT0 + 6 * 3600, 600, kSeaLat, kSeaLon, 10);
   f[10].lat_deg += 1.0;  // out and back: two jumps

@@ -184,6 +184,8 @@ TEST(AppendJsonLines, EveryEventHasTypeMmsiStartEndPositionAndEvidence) {
   auto f = Still(445000001, kT0, kT0 + 7200, 600, nampo.lat_deg, nampo.lon_deg);
   auto sea = Still(445000001, kT0 + 20 * 3600, kT0 + 30 * 3600, 600, kSeaLat, kSeaLon);
   f.insert(f.end(), sea.begin(), sea.end());
+  auto other = HeardMeanwhile(kT0, kT0 + 30 * 3600);
+  f.insert(f.end(), other.begin(), other.end());
   TrackSet t = tracks::MakeTrackSet(f);
   Events e = DetectAll(t, {}, ports, Config{});
   std::string out;

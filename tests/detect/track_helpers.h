@@ -46,6 +46,13 @@ inline std::vector<Fix> Sail(uint32_t mmsi, int64_t t0, int64_t t1, int64_t step
   return out;
 }
 
+// Another ship, heard every 30 minutes from t0 to t1, sailing south at 12 kn
+// far from the others: the feed was listening, so a silence of another ship's
+// in that time is a gap (detect counts a silence only while others are heard).
+inline std::vector<Fix> HeardMeanwhile(int64_t t0, int64_t t1) {
+  return Sail(412999999, t0, t1, 1800, kSeaLat - 1.5, kSeaLon, 12, 180);
+}
+
 // A static report: what the vessel said about itself at t.
 inline StaticInfo Said(uint32_t mmsi, int64_t t, std::string name, uint32_t imo = 0,
                        std::string cs = "") {
