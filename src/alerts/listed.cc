@@ -122,7 +122,7 @@ std::optional<ListIndex::NameMatch> ListIndex::MatchName(std::string_view name) 
     const screen::Match& best = matches.value().front();
     const lists::Entity& e = screen_->entities()[best.entity];
     NameMatch m;
-    m.entry = {key, e.id, e.names.front().full, e.source};
+    m.entry = {key, e.id, e.names.front().full, e.source, e.programmes, e.listed_on};
     m.score = best.score;
     m.matched_name = e.names[best.name].full;
     m.explanation = screen::ExplainText(e, best);

@@ -429,7 +429,6 @@ TEST(EntityRoundTrip, EqualityAndDiffSeeEveryField) {
   }
 }
 
-}  // namespace
 // ---- Issue 13 item 5: lists that cannot go back in time silently ---------------------
 
 TEST_P(ListStoreTest, Issue13CurrentVersionIsTheNewestByTheListsOwnDate) {
@@ -595,4 +594,5 @@ TEST_P(ListStoreTest, Issue13CliShowsAndScreensAVesselByImo) {
   EXPECT_THAT(run.out, HasSubstr("\"matches\":[]"));
 }
 
+}  // namespace
 }  // namespace wk::lists
