@@ -61,11 +61,19 @@ void RunImport(const Options& o) {
   policy.force = o.force;
   Result<std::vector<lists::ListVersion>> versions = lists::ImportLists(db, *parsed, policy);
   if (!versions.ok()) Fail(kExitBadInput, "import failed, nothing changed: " + versions.error().message);
+  Result<std::vector<lists::ListVersion>> current = lists::CurrentVersions(db);
+  if (!current.ok()) Fail(kExitBadInput, current.error().message);
   std::string out;
   for (const lists::ListVersion& v : *versions) {
     if (v.unchanged)
       std::cerr << "watchkeeper: lists import: " << v.source << ": the same entries as the current version "
                 << v.id << "; no version added\n";
+    // An older list forced in is history: say which version stays current.
+    for (const lists::ListVersion& c : *current)
+      if (c.source == v.source && c.id != v.id)
+        std::cerr << "watchkeeper: lists import: " << v.source << ": version " << v.id << " is older than the current "
+                  << "version " << c.id << " (" << (c.generated.empty() ? "no date" : c.generated)
+                  << "), which stays current\n";
     out.clear();
     lists::AppendListVersionJson(out, v);
     std::cout << out << '\n';

@@ -930,6 +930,7 @@ std::vector<Match> Index::ScreenIdentifiers(const Query& query) const {
   hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
   std::vector<Match> out;
   for (uint32_t e : hits) {
+    if (query.schema && impl_->entities[e].schema != *query.schema) continue;
     Match m;
     m.entity = e;
     // The same test as a named query's, so a value of another type does not count.

@@ -198,9 +198,9 @@ class Index {
   // query.limit (one per entity). Fails only on a bad query.
   Result<std::vector<Match>> Screen(const Query& query, Scratch& scratch) const;
 
-  // The entities that carry one of the query's identifiers (an IMO also
-  // meets IMO company numbers), each with score 1, in list order, at most
-  // query.limit: screening by number alone, without a name.
+  // The entities (of query.schema, when given) that carry one of the query's
+  // identifiers (an IMO also meets IMO company numbers), each with score 1,
+  // in list order, at most query.limit: screening by number alone.
   std::vector<Match> ScreenIdentifiers(const Query& query) const;
 
   const std::vector<lists::Entity>& entities() const;

@@ -92,6 +92,10 @@ TEST(ListsCli, Issue13Item6ShowAndScreenFindAVesselByMmsi) {
   EXPECT_EQ(j["matches"][0]["id"], "ofac:15036");
   EXPECT_EQ(j["matches"][0]["listing"]["list_version"], 1);
   EXPECT_EQ(j["matches"][0]["listing"]["list_date"], "") << "an OFAC CSV imported without --date";
+  // --schema still filters.
+  r = RunCli({"screen", "--id", "mmsi:572469210", "--schema", "person", "--db", db});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(json::parse(r.out)["matches"].empty()) << r.out;
   // Still a usage error: neither a name nor a number.
   EXPECT_EQ(RunCli({"screen", "--db", db}).status, 2);
 }

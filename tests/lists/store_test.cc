@@ -556,6 +556,14 @@ TEST_P(ListStoreTest, Issue13CliDatesAnUndatedFileAndRefusesAnOlderOne) {
   EXPECT_THAT(run.err, HasSubstr("(2021-07-07, 8976 entries)"));
   EXPECT_THAT(run.err, HasSubstr("(2024-05-03, 14965 entries)"));
   EXPECT_THAT(run.err, HasSubstr("older than the current version"));
+  // Forced in, it is history and says which version stays current.
+  run = RunCli({"lists", "import", SharedData("lists/ofac/watchman-bench-2021-07/sdn.csv"), "--date",
+                "2021-07-07", "--force", "--db", db});
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("version 2 is older than the current version 1 (2024-05-03), which stays current"));
+  run = RunCli({"lists", "stats", "--db", db});
+  EXPECT_THAT(run.out, HasSubstr("\"version\":1,\"versions\":2"));
+  EXPECT_THAT(run.out, HasSubstr("\"entities\":14965"));
   // Undated after dated cannot be placed: refused too.
   run = RunCli({"lists", "import", SharedData("lists/ofac/watchman-bench-2021-07/sdn.csv"), "--db", db});
   EXPECT_EQ(run.status, 1);
