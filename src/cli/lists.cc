@@ -145,9 +145,14 @@ void RunVersions(const Options& o) {
   store::Store db = OpenLists(o);
   Result<std::vector<lists::ListVersion>> versions = lists::ListVersions(db, o.source);
   if (!versions.ok()) Fail(kExitBadInput, versions.error().message);
+  Result<std::vector<lists::ListVersion>> current = lists::CurrentVersions(db, o.source);
+  if (!current.ok()) Fail(kExitBadInput, current.error().message);
   std::string out;
   for (const lists::ListVersion& v : *versions) {
     lists::AppendListVersionJson(out, v);
+    // Newest import first is not newest by date: mark the one in use.
+    for (const lists::ListVersion& c : *current)
+      if (c.id == v.id) out.insert(out.size() - 1, ",\"current\":true");
     out += '\n';
   }
   PrintLines(o, out);

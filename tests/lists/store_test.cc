@@ -564,6 +564,12 @@ TEST_P(ListStoreTest, Issue13CliDatesAnUndatedFileAndRefusesAnOlderOne) {
   run = RunCli({"lists", "stats", "--db", db});
   EXPECT_THAT(run.out, HasSubstr("\"version\":1,\"versions\":2"));
   EXPECT_THAT(run.out, HasSubstr("\"entities\":14965"));
+  run = RunCli({"lists", "versions", "--db", db});
+  const std::vector<std::string> lines = ::wk::testing::SplitLines(run.out);
+  ASSERT_EQ(lines.size(), 2u) << run.out;
+  EXPECT_THAT(lines[0], ::testing::Not(HasSubstr("\"current\"")));  // version 2, imported last
+  EXPECT_THAT(lines[1], HasSubstr("\"version\":1,"));
+  EXPECT_THAT(lines[1], HasSubstr("\"current\":true}"));
   // Undated after dated cannot be placed: refused too.
   run = RunCli({"lists", "import", SharedData("lists/ofac/watchman-bench-2021-07/sdn.csv"), "--db", db});
   EXPECT_EQ(run.status, 1);
