@@ -15,8 +15,22 @@ void AppendListing(JsonWriter& w, const Listing& l) {
   w.Field("list_version", l.list_version).Field("list_generated", l.list_generated);
   w.Field("field", l.field).Field("value", l.value).Key("score").Decimal(l.score, 3);
   if (!l.matched_name.empty()) w.Field("matched_name", l.matched_name);
+  w.Key("programmes").BeginArray();
+  for (const std::string& p : l.programmes) w.String(p);
+  w.EndArray().Field("listed_on", l.listed_on);
   w.EndObject();
 }
+
+}  // namespace
+
+void AppendListingsJson(std::string& out, const std::vector<Listing>& listings) {
+  JsonWriter w(out);
+  w.BeginArray();
+  for (const Listing& l : listings) AppendListing(w, l);
+  w.EndArray();
+}
+
+namespace {
 
 void AppendVessel(JsonWriter& w, const VesselIdentity& v) {
   w.BeginObject().Field("mmsi", v.mmsi.value);
@@ -154,6 +168,9 @@ Result<Alert> ParseAlertJson(std::string_view text) {
       li.value = Str(l, "value");
       li.score = Num(l, "score");
       li.matched_name = Str(l, "matched_name");
+      for (const json& p : l.value("programmes", json::array()))  // alerts stored before carry none
+        if (p.is_string()) li.programmes.push_back(p.get<std::string>());
+      li.listed_on = Str(l, "listed_on");
       vi.listings.push_back(std::move(li));
     }
     a.vessels.push_back(std::move(vi));

@@ -49,6 +49,8 @@ class ListIndex {
   struct Entry {
     std::string key;           // IMO/MMSI digits or normalised name
     std::string entity_id, entity_name, source;
+    std::vector<std::string> programmes;  // the entry's listing, carried to its alerts
+    std::string listed_on;
   };
   const Entry* FindImo(uint32_t imo) const;
   const Entry* FindMmsi(Mmsi mmsi) const;
@@ -230,6 +232,8 @@ struct Listing {
   std::string field, value;      // what matched: "imo", "mmsi" or "name", as broadcast
   double score = 1;              // 1 for numbers; the screening score for names
   std::string matched_name;      // names: the listed name met
+  std::vector<std::string> programmes;  // the entry's programmes or regimes ("DPRK3", "1718")
+  std::string listed_on;         // the entry's listing date, "" when the list gives none
 };
 
 // Who a vessel said it was, from its own reports, and its listings.
@@ -338,6 +342,15 @@ struct StoreRun {
   std::string actor = "system";
 };
 Result<RunSummary> RunAlertsOnStore(store::Store& db, const StoreRun& run);
+
+// ---- One vessel's listings (`watchkeeper vessel`) ------------------------------
+
+// The entries of the lists' current versions in `db` that carry the vessel's
+// MMSI or an IMO it broadcast, each with its list version; none when no list
+// was imported.
+Result<std::vector<Listing>> VesselListings(store::Store& db, const tracks::VesselSummary& vessel);
+// [{listing},...] as alerts write them, no newline.
+void AppendListingsJson(std::string& out, const std::vector<Listing>& listings);
 
 struct AlertFilter {
   std::optional<Rule> rule;

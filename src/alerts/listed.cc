@@ -39,14 +39,15 @@ ListIndex::ListIndex(const std::vector<lists::Entity>& entities)
       if (digits.empty()) continue;
       // Ship IMO numbers (IMO company numbers are IdType::kImoCompany).
       if (id.type == lists::IdType::kImo && digits.size() <= 9)
-        imo_.push_back({std::to_string(std::stoul(digits.substr(0, 9))), e.id, primary, e.source});
+        imo_.push_back({std::to_string(std::stoul(digits.substr(0, 9))), e.id, primary, e.source,
+                        e.programmes, e.listed_on});
       if (id.type == lists::IdType::kMmsi && digits.size() <= 9)
-        mmsi_.push_back({std::to_string(std::stoul(digits)), e.id, primary, e.source});
+        mmsi_.push_back({std::to_string(std::stoul(digits)), e.id, primary, e.source, e.programmes, e.listed_on});
     }
     if (vessel) {
       for (const lists::Name& n : e.names) {
         std::string key = NormaliseVesselName(n.full);
-        if (!key.empty()) name_.push_back({std::move(key), e.id, primary, e.source});
+        if (!key.empty()) name_.push_back({std::move(key), e.id, primary, e.source, e.programmes, e.listed_on});
       }
     }
   }
@@ -121,7 +122,7 @@ std::optional<ListIndex::NameMatch> ListIndex::MatchName(std::string_view name) 
     const screen::Match& best = matches.value().front();
     const lists::Entity& e = screen_->entities()[best.entity];
     NameMatch m;
-    m.entry = {key, e.id, e.names.front().full, e.source};
+    m.entry = {key, e.id, e.names.front().full, e.source, e.programmes, e.listed_on};
     m.score = best.score;
     m.matched_name = e.names[best.name].full;
     m.explanation = screen::ExplainText(e, best);

@@ -136,6 +136,8 @@ class Deriver {
       li.value = l.value;
       li.score = l.field == "name" ? l.score : 1.0;
       li.matched_name = l.matched_name;
+      li.programmes = l.entry.programmes;
+      li.listed_on = l.entry.listed_on;
       const bool dup = std::any_of(v.listings.begin(), v.listings.end(),
                                    [&](const Listing& o) { return o.entity_id == li.entity_id; });
       if (!dup) v.listings.push_back(std::move(li));

@@ -22,13 +22,9 @@ Result<RunSummary> RunAlertsOnStore(store::Store& db, const StoreRun& run) {
     Result<std::vector<lists::Entity>> entities = lists::LoadCurrentEntities(db);
     if (!entities.ok()) return entities.error();
     from_store = ListIndex(*entities);
-    Result<std::vector<lists::ListVersion>> all = lists::ListVersions(db);
-    if (!all.ok()) return all.error();
-    for (const lists::ListVersion& v : *all) {  // newest first: the first per source is current
-      bool seen = false;
-      for (const auto& [source, _] : versions) seen = seen || source == v.source;
-      if (!seen) versions.push_back({v.source, {v.id, v.generated}});
-    }
+    Result<std::vector<lists::ListVersion>> current = lists::CurrentVersions(db);
+    if (!current.ok()) return current.error();
+    for (const lists::ListVersion& v : *current) versions.push_back({v.source, {v.id, v.generated}});
   }
   const ListIndex& index = run.lists ? *run.lists : from_store;
   AlertInputs in{*traffic, events, run.ports, index, council::DefaultRegime(), versions, "store:" + db.url()};

@@ -632,18 +632,14 @@ Result<std::shared_ptr<const ListsSnapshot>> BuildSnapshot(store::Store& db) {
   auto snap = std::make_shared<ListsSnapshot>();
   Result<std::vector<lists::ListVersion>> all = lists::ListVersions(db);
   if (!all.ok()) return all.error();
-  for (const lists::ListVersion& v : *all) {  // newest first: the first of each source is current
-    snap->max_version_id = std::max(snap->max_version_id, v.id);
-    bool seen = false;
-    for (const lists::ListVersion& c : snap->current) seen = seen || c.source == v.source;
-    if (!seen) snap->current.push_back(v);
-  }
-  std::sort(snap->current.begin(), snap->current.end(),
-            [](const lists::ListVersion& a, const lists::ListVersion& b) { return a.source < b.source; });
+  for (const lists::ListVersion& v : *all) snap->max_version_id = std::max(snap->max_version_id, v.id);
+  Result<std::vector<lists::ListVersion>> current = lists::CurrentVersions(db);  // by source name
+  if (!current.ok()) return current.error();
+  snap->current = std::move(current).value();
   Result<std::vector<lists::Entity>> entities = lists::LoadCurrentEntities(db);
   if (!entities.ok()) return entities.error();
   snap->vessels = alerts::ListIndex(*entities);
-  snap->index = screen::Index::Build(std::move(entities).value());
+  snap->index = screen::Index::Build(std::move(entities).value(), snap->current);
   return std::shared_ptr<const ListsSnapshot>(std::move(snap));
 }
 

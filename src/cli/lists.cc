@@ -2,6 +2,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,8 @@ struct Options {
   std::string config;
   std::string out;
   std::string format = "jsonl";
+  bool force = false;
+  std::string date;  // lists import --date: the publication date of files without one
 };
 
 // JSON Lines, or with --format text the same laid out for people.
@@ -28,21 +31,49 @@ void PrintLines(const Options& o, const std::string& jsonl) {
   std::cout << (o.format == "text" ? JsonLinesAsText(jsonl) : jsonl);
 }
 
+// "YYYY-MM-DD" naming a real day (2024-02-30 is none): it must read back the same.
+bool IsIsoDate(const std::string& d) {
+  const std::optional<int64_t> ms = d.size() == 10 ? ParseTimeMs(d) : std::nullopt;
+  return ms && FormatTime(FloorSeconds(*ms)).substr(0, 10) == d;
+}
+
 void RunImport(const Options& o) {
   const bool progress = StderrIsTerminal();
   if (progress) std::cerr << "watchkeeper: lists import: reading " << o.files.size() << " file(s)...\n";
   Result<std::vector<lists::ListFile>> parsed = lists::ReadListFiles(o.files);
   if (!parsed.ok()) Fail(kExitBadInput, parsed.error().message);
+  if (!o.date.empty()) {
+    if (!IsIsoDate(o.date)) Fail(kExitUsage, "--date must be YYYY-MM-DD, a real day: " + o.date);
+    for (lists::ListFile& f : *parsed) {
+      if (!f.generated.empty())
+        Fail(kExitUsage, "--date is for files without a date of their own; " + f.files.front() + " says " +
+                             f.generated);
+      f.generated = o.date;
+    }
+  }
   if (progress) {
     size_t n = 0;
     for (const lists::ListFile& f : *parsed) n += f.entities.size();
     std::cerr << "watchkeeper: lists import: " << n << " entities parsed; storing...\n";
   }
   store::Store db = OpenStore(o.db);
-  Result<std::vector<lists::ListVersion>> versions = lists::ImportLists(db, *parsed);
+  lists::ImportPolicy policy;
+  policy.force = o.force;
+  Result<std::vector<lists::ListVersion>> versions = lists::ImportLists(db, *parsed, policy);
   if (!versions.ok()) Fail(kExitBadInput, "import failed, nothing changed: " + versions.error().message);
+  Result<std::vector<lists::ListVersion>> current = lists::CurrentVersions(db);
+  if (!current.ok()) Fail(kExitBadInput, current.error().message);
   std::string out;
   for (const lists::ListVersion& v : *versions) {
+    if (v.unchanged)
+      std::cerr << "watchkeeper: lists import: " << v.source << ": the same entries as the current version "
+                << v.id << "; no version added\n";
+    // An older list forced in is history: say which version stays current.
+    for (const lists::ListVersion& c : *current)
+      if (c.source == v.source && c.id != v.id)
+        std::cerr << "watchkeeper: lists import: " << v.source << ": version " << v.id << " is older than the current "
+                  << "version " << c.id << " (" << (c.generated.empty() ? "no date" : c.generated)
+                  << "), which stays current\n";
     out.clear();
     lists::AppendListVersionJson(out, v);
     std::cout << out << '\n';
@@ -56,9 +87,28 @@ void RequireSource(const std::string& source) {
   if (!source.empty()) RequireChoice("--source", source, {"un", "ofac", "uk", "eu"});
 }
 
+// `lists show imo:N` or `mmsi:N`: every current entry that carries the number.
+void RunShowByIdentifier(const Options& o, store::Store& db) {
+  const bool imo = o.id.starts_with("imo:");
+  const std::string value = o.id.substr(o.id.find(':') + 1);
+  const lists::Identifier id = lists::MakeIdentifier(imo ? lists::IdType::kImo : lists::IdType::kMmsi, value);
+  if (imo ? id.value.size() != 7 : id.value.size() != 9)
+    Fail(kExitUsage, o.id + ": an IMO number has 7 digits, an MMSI 9");
+  Result<std::vector<lists::Entity>> found = lists::FindEntitiesByIdentifier(db, id.type, id.value);
+  if (!found.ok()) Fail(kExitBadInput, found.error().message);
+  if (found->empty()) Fail(kExitBadInput, "no entry of the current lists carries " + o.id);
+  std::string out;
+  for (const lists::Entity& e : *found) {
+    lists::AppendEntityJson(out, e);
+    out += '\n';
+  }
+  PrintLines(o, out);
+}
+
 void RunShow(const Options& o) {
   RequireChoice("--format", o.format, {"jsonl", "text"});
   store::Store db = OpenLists(o);
+  if (o.id.starts_with("imo:") || o.id.starts_with("mmsi:")) return RunShowByIdentifier(o, db);
   Result<lists::Entity> e = lists::LoadEntity(db, o.id);
   if (!e.ok()) Fail(kExitBadInput, e.error().message);
   std::string out;
@@ -95,9 +145,14 @@ void RunVersions(const Options& o) {
   store::Store db = OpenLists(o);
   Result<std::vector<lists::ListVersion>> versions = lists::ListVersions(db, o.source);
   if (!versions.ok()) Fail(kExitBadInput, versions.error().message);
+  Result<std::vector<lists::ListVersion>> current = lists::CurrentVersions(db, o.source);
+  if (!current.ok()) Fail(kExitBadInput, current.error().message);
   std::string out;
   for (const lists::ListVersion& v : *versions) {
     lists::AppendListVersionJson(out, v);
+    // Newest import first is not newest by date: mark the one in use.
+    for (const lists::ListVersion& c : *current)
+      if (c.id == v.id) out.insert(out.size() - 1, ",\"current\":true");
     out += '\n';
   }
   PrintLines(o, out);
@@ -153,10 +208,15 @@ void AddListsCommands(CLI::App& app) {
   import->add_option("files", opts->files, "List files (an OFAC sdn.csv brings alt/add/comments beside it)")
       ->required();
   import->add_option("--db", opts->db, kDbHelp)->capture_default_str();
+  import->add_flag("--force", opts->force,
+                   "Import a list older than the current one, or one that drops more than a quarter of its "
+                   "entries (an older one is kept but does not become current)");
+  import->add_option("--date", opts->date,
+                     "Publication date YYYY-MM-DD of files that carry none (OFAC CSV), so they order by it");
   import->callback([opts] { RunImport(*opts); });
 
   CLI::App* show = lists->add_subcommand("show", "Print one entity of the current lists as JSON");
-  show->add_option("id", opts->id, "Entity id, e.g. un:KPi.001 or ofac:17069")->required();
+  show->add_option("id", opts->id, "Entity id, e.g. un:KPi.001 or ofac:17069, or a vessel's imo:N or mmsi:N")->required();
   show->add_option("--db", opts->db, kDbHelp)->capture_default_str();
   show->add_option("--format", opts->format, "jsonl (default) or text");
   show->callback([opts] { RunShow(*opts); });

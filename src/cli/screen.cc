@@ -32,14 +32,29 @@ struct ScreenArgs {
   std::string format = "json";
 };
 
-std::vector<lists::Entity> LoadEntities(const ScreenArgs& a) {
+// What is screened against, and the list versions it came from (from files:
+// id 0 and each file's own date), so each match names its listing.
+struct Loaded {
   std::vector<lists::Entity> entities;
+  std::vector<lists::ListVersion> versions;
+};
+
+Loaded LoadEntities(const ScreenArgs& a) {
+  Loaded loaded;
   if (!a.lists.empty()) {
     Result<std::vector<lists::ListFile>> files = lists::ReadListFiles(a.lists);
     if (!files.ok()) Fail(kExitBadInput, files.error().message);
-    for (lists::ListFile& f : *files)
-      for (lists::Entity& e : f.entities) entities.push_back(std::move(e));
-    return entities;
+    for (lists::ListFile& f : *files) {
+      lists::ListVersion v;
+      v.source = f.source;
+      v.format = std::string(lists::FormatName(f.format));
+      v.generated = f.generated;
+      v.files = f.files;
+      v.entities = static_cast<int64_t>(f.entities.size());
+      loaded.versions.push_back(std::move(v));
+      for (lists::Entity& e : f.entities) loaded.entities.push_back(std::move(e));
+    }
+    return loaded;
   }
   const std::string db = a.db.empty() ? std::string(store::kDefaultUrl) : a.db;
   Result<store::Store> exists = store::OpenExisting(db);
@@ -53,13 +68,17 @@ std::vector<lists::Entity> LoadEntities(const ScreenArgs& a) {
   if (!stored.ok()) Fail(kExitBadInput, db + ": " + stored.error().message);
   if (stored->empty())
     Fail(kExitBadInput, db + " holds no list entries; run `watchkeeper lists import FILE...`");
-  return std::move(*stored);
+  Result<std::vector<lists::ListVersion>> current = lists::CurrentVersions(opened);
+  if (!current.ok()) Fail(kExitBadInput, db + ": " + current.error().message);
+  loaded.entities = std::move(*stored);
+  loaded.versions = std::move(*current);
+  return loaded;
 }
 
 void Run(const ScreenArgs& a) {
   if (a.format != "json" && a.format != "text") Fail(kExitUsage, "--format must be json or text");
-  if (a.batch.empty() && a.name.empty())
-    Fail(kExitUsage, "screen: give a NAME or --batch FILE.csv");
+  if (a.batch.empty() && a.name.empty() && a.ids.empty())
+    Fail(kExitUsage, "screen: give a NAME, --id TYPE:VALUE or --batch FILE.csv");
   if (!(a.threshold >= 0 && a.threshold <= 1)) Fail(kExitUsage, "--threshold must be in [0, 1]");
   screen::Query q;
   q.threshold = a.threshold;
@@ -82,7 +101,8 @@ void Run(const ScreenArgs& a) {
     q.ids.push_back(*qid);
   }
   auto t0 = std::chrono::steady_clock::now();
-  screen::Index index = screen::Index::Build(LoadEntities(a));
+  Loaded loaded = LoadEntities(a);
+  screen::Index index = screen::Index::Build(std::move(loaded.entities), std::move(loaded.versions));
   if (StderrIsTerminal()) {
     double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::cerr << "watchkeeper: " << index.stats().entities << " entities, "
@@ -116,7 +136,9 @@ void Run(const ScreenArgs& a) {
     return;
   }
   screen::Scratch scratch;
-  Result<std::vector<screen::Match>> m = index.Screen(q, scratch);
+  // Without a name, an identifier alone looks the entry up (imo:N, mmsi:N).
+  Result<std::vector<screen::Match>> m =
+      a.name.empty() ? Result<std::vector<screen::Match>>(index.ScreenIdentifiers(q)) : index.Screen(q, scratch);
   if (!m.ok()) Fail(kExitBadInput, m.error().message);
   if (a.format == "text")
     std::cout << screen::FormatMatchesText(index, q, *m);

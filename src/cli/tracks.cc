@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "alerts/alerts.h"
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "store/store.h"
@@ -52,7 +53,14 @@ void AddTrackCommands(CLI::App& app) {
     store::Store db = OpenStoreToRead(vessel_args->db, tracks::Migrations(), "tracks");
     auto v = tracks::LoadVessel(db, Mmsi{vessel_args->mmsi});
     if (!v.ok()) Fail(kExitBadInput, v.error().message);
-    const std::string line = tracks::VesselJson(*v) + "\n";
+    // Its listings by MMSI and broadcast IMO join the vessel's object.
+    Result<std::vector<alerts::Listing>> listings = alerts::VesselListings(db, *v);
+    if (!listings.ok()) Fail(kExitBadInput, listings.error().message);
+    std::string line = tracks::VesselJson(*v);
+    line.pop_back();  // its closing brace
+    line += ",\"listings\":";
+    alerts::AppendListingsJson(line, *listings);
+    line += "}\n";
     WriteOut(vessel_args->format == "text" ? JsonLinesAsText(line) : line);
   });
 }

@@ -260,7 +260,7 @@ Result<FetchResult> FetchOne(store::Store& db, const FetchConfig& config, const 
   const State st = LoadState(db, urls[0]);
   Result<Download> first = Get(urls[0], config, st.etag, st.last_modified);
   if (!first.ok()) return first.error();
-  Result<std::vector<ListVersion>> cur = ListVersions(db, src);
+  Result<std::vector<ListVersion>> cur = CurrentVersions(db, src);
   if (!cur.ok()) return cur.error();
   if (first->http_status == 304) {
     r.status = FetchStatus::kNotModified;
@@ -316,7 +316,7 @@ Result<std::vector<FetchResult>> FetchLists(store::Store& db, const FetchConfig&
     failed.urls = urls;
     failed.status = FetchStatus::kFailed;
     failed.error = r.error().message;
-    Result<std::vector<ListVersion>> cur = ListVersions(db, src);
+    Result<std::vector<ListVersion>> cur = CurrentVersions(db, src);
     if (cur.ok() && !cur->empty()) failed.version = cur->front();
     results.push_back(std::move(failed));
   }

@@ -175,8 +175,11 @@ Result<std::vector<Entity>> ParseListFile(const std::string& path);
 // ---- Versions in the store ---------------------------------------------------------
 //
 // Each import of a list is a version: the list's own generation date, the
-// files, and every entity as JSON. A source's current version is its newest.
-// Imports run in one transaction: a failure leaves the previous versions.
+// files, and every entity as JSON. A source's current version is its newest
+// by the list's own date (ties and undated lists: the later import), never
+// merely the last imported: a version without a date sorts before every
+// dated one. Imports run in one transaction: a failure leaves the previous
+// versions.
 
 struct ListVersion {
   int64_t id = 0;
@@ -187,6 +190,22 @@ struct ListVersion {
   std::vector<std::string> files;
   int64_t entities = 0;
   std::string content_hash;  // FNV-1a 64 (core's ContentHash) of the entities' JSON, hex
+  // Set by ImportLists only: the content equalled the current version's, so
+  // no version was added and this is the current one. Not stored.
+  bool unchanged = false;
+};
+
+// The share of the current version's entries (by id) an import may drop
+// before it is refused: an OFAC sdn.csv cut to 100 lines would drop 99%.
+inline constexpr double kMaxDroppedShare = 0.25;
+
+// What ImportLists lets through. By default it refuses a list older than the
+// current version of its source (or undated when the current one is dated)
+// and one that drops more than `max_dropped_share` of the current entries;
+// `force` imports it anyway (an older one is kept but does not become current).
+struct ImportPolicy {
+  bool force = false;
+  double max_dropped_share = kMaxDroppedShare;
 };
 
 // lists' migrations (lists/lists_sql.cc), for `watchkeeper db migrate`.
@@ -195,11 +214,18 @@ const std::vector<store::Migration>& Migrations();
 // Applies lists' pending migrations (creates the tables when missing).
 Status EnsureListTables(store::Store& db);
 
-// Imports each list as a new version of its source, all or nothing.
-Result<std::vector<ListVersion>> ImportLists(store::Store& db, const std::vector<ListFile>& lists);
+// Imports each list as a new version of its source, all or nothing. A list
+// whose entities equal the current version's adds nothing: its entry is the
+// current version with `unchanged` set. A list the policy refuses fails the
+// whole call with kInvalidInput, naming both versions' dates and counts.
+Result<std::vector<ListVersion>> ImportLists(store::Store& db, const std::vector<ListFile>& lists,
+                                             const ImportPolicy& policy = {});
 
 // Versions, newest first; all sources when `source` is empty.
 Result<std::vector<ListVersion>> ListVersions(store::Store& db, std::string_view source = {});
+
+// The current version of each source (or of `source`), by source name.
+Result<std::vector<ListVersion>> CurrentVersions(store::Store& db, std::string_view source = {});
 
 // Every entity of the current version of each source (or of `source`), the
 // input other domains (screen/, detect/) load.
@@ -210,6 +236,11 @@ Result<std::vector<Entity>> LoadCurrentEntities(const std::string& url, std::str
 
 // One entity of its source's current version; kNotFound when absent.
 Result<Entity> LoadEntity(store::Store& db, std::string_view id);
+
+// The entities of the current versions that carry identifier `type` with
+// `value` (normalised as MakeIdentifier does); an IMO also finds IMO company
+// numbers. Empty when none does.
+Result<std::vector<Entity>> FindEntitiesByIdentifier(store::Store& db, IdType type, std::string_view value);
 
 // What differs between two entities with the same id.
 struct FieldChange {
@@ -235,8 +266,9 @@ struct ListDiff {
   ListVersion from, to;
   std::vector<EntityChange> changes;  // added, then removed, then changed; by id within each
 };
-// The difference between the last two versions of `source` (kNotFound when
-// it has fewer than two), or of every source with two versions when empty.
+// The difference between the current version of `source` and the one before
+// it by list date (kNotFound when it has fewer than two), or of every source
+// with two versions when empty.
 Result<std::vector<ListDiff>> DiffLatest(store::Store& db, std::string_view source = {});
 
 struct SourceStats {

@@ -76,6 +76,7 @@ const std::string_view kListSourceVersions =
     "FROM list_versions WHERE source = ?1 ORDER BY id DESC";
 const std::string_view kVersionEntities =
     "SELECT bin, entity_id FROM list_entities WHERE version_id = ?1 ORDER BY seq";
+const std::string_view kVersionEntityIds = "SELECT entity_id FROM list_entities WHERE version_id = ?1";
 const std::string_view kEntityJson =
     "SELECT json FROM list_entities WHERE version_id = ?1 AND entity_id = ?2";
 const std::string_view kEntity =

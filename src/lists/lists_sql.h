@@ -18,6 +18,8 @@ extern const std::string_view kListVersions;
 extern const std::string_view kListSourceVersions;
 // ?1 version: bin, entity_id in the list's own order.
 extern const std::string_view kVersionEntities;
+// ?1 version: entity_id of every entity.
+extern const std::string_view kVersionEntityIds;
 // ?1 version, ?2 entity id: json (rows stored before the compact form).
 extern const std::string_view kEntityJson;
 // ?1 version, ?2 entity id: bin, json.

@@ -16,7 +16,9 @@ void WriteVersion(JsonWriter& w, const ListVersion& v) {
       .Field("entities", v.entities);
   w.Key("files").BeginArray();
   for (const std::string& f : v.files) w.String(f);
-  w.EndArray().EndObject();
+  w.EndArray();
+  if (v.unchanged) w.Field("unchanged", true);  // an import that added nothing says so
+  w.EndObject();
 }
 
 void WriteCounts(JsonWriter& w, const std::vector<std::pair<std::string, int64_t>>& counts) {

@@ -262,7 +262,95 @@ Result<Entity> EntityFromRow(const store::Statement& st, int bin_col, int json_c
 
 }  // namespace
 
-Result<std::vector<ListVersion>> ImportLists(store::Store& db, const std::vector<ListFile>& lists) {
+namespace {
+
+// Every version of `source` (all when empty), newest import first, without
+// touching the schema (ImportLists reads them inside its transaction).
+Result<std::vector<ListVersion>> QueryVersions(store::Store& db, std::string_view source) {
+  Result<store::Statement> st = db.Prepare(source.empty() ? sql::kListVersions : sql::kListSourceVersions);
+  if (!st.ok()) return st.error();
+  if (!source.empty()) st->Bind(1, source);
+  std::vector<ListVersion> out;
+  while (true) {
+    Result<bool> row = st->Step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    out.push_back(VersionFromRow(*st));
+  }
+  return out;
+}
+
+// <0, 0, >0 as list date `a` is on a day before, the same as or after `b`'s
+// (lists give a day or a time; the day alone keeps this a total order).
+// Undated is before every date.
+int CompareListDates(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty()) return static_cast<int>(!a.empty()) - static_cast<int>(!b.empty());
+  return a.substr(0, 10).compare(b.substr(0, 10));
+}
+
+// Whether `a` is newer than `b` by the list's own date, then by import.
+bool NewerThan(const ListVersion& a, const ListVersion& b) {
+  const int c = CompareListDates(a.generated, b.generated);
+  return c != 0 ? c > 0 : a.id > b.id;
+}
+
+// The current version of each source among `all`, by source name.
+std::vector<ListVersion> CurrentOf(std::vector<ListVersion> all) {
+  std::map<std::string, ListVersion> best;
+  for (ListVersion& v : all) {
+    auto it = best.find(v.source);
+    if (it == best.end()) best.emplace(v.source, std::move(v));
+    else if (NewerThan(v, it->second)) it->second = std::move(v);
+  }
+  std::vector<ListVersion> out;
+  for (auto& [_, v] : best) out.push_back(std::move(v));
+  return out;
+}
+
+std::string DateOrNone(const std::string& d) { return d.empty() ? "no date of its own" : d; }
+
+// Why `policy` refuses `list` over `current` (its source's current version),
+// or "" when it lets it through. Counts are of entries; drops are by id.
+Result<std::string> RefusalOf(store::Store& db, const ListFile& list, const ListVersion& current,
+                              const ImportPolicy& policy) {
+  if (policy.force) return std::string();
+  const std::string both = "the new " + list.source + " list (" + DateOrNone(list.generated) + ", " +
+                           std::to_string(list.entities.size()) + " entries) against the current version " +
+                           std::to_string(current.id) + " (" + DateOrNone(current.generated) + ", " +
+                           std::to_string(current.entities) + " entries)";
+  if (CompareListDates(list.generated, current.generated) < 0)
+    return "refused: " + both + ": it is older than the current version; --force imports it " +
+           "as an older version, which does not become current";
+  Result<store::Statement> st = db.Prepare(sql::kVersionEntityIds);
+  if (!st.ok()) return st.error();
+  st->Bind(1, current.id);
+  std::set<std::string_view> incoming;
+  for (const Entity& e : list.entities) incoming.insert(e.id);
+  int64_t kept = 0, had = 0;
+  while (true) {
+    Result<bool> row = st->Step();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    ++had;
+    kept += incoming.count(st->Text(0)) > 0;
+  }
+  const int64_t dropped = had - kept;
+  if (had > 0 && static_cast<double>(dropped) > policy.max_dropped_share * static_cast<double>(had)) {
+    char share[32];
+    std::snprintf(share, sizeof share, "%.0f%%", 100.0 * static_cast<double>(dropped) / static_cast<double>(had));
+    char limit[32];
+    std::snprintf(limit, sizeof limit, "%.0f%%", 100.0 * policy.max_dropped_share);
+    return "refused: " + both + ": it drops " + std::to_string(dropped) + " of the current " +
+           std::to_string(had) + " entries (" + share + ", more than " + limit +
+           "); a cut or wrong file? --force imports it";
+  }
+  return std::string();
+}
+
+}  // namespace
+
+Result<std::vector<ListVersion>> ImportLists(store::Store& db, const std::vector<ListFile>& lists,
+                                             const ImportPolicy& policy) {
   if (Status s = EnsureListTables(db); !s.ok()) return s.error();
   store::Transaction tx(db);
   if (!tx.began()) return MakeError(ErrorCode::kIo, "cannot begin a transaction (database busy or read-only?)");
@@ -274,6 +362,21 @@ Result<std::vector<ListVersion>> ImportLists(store::Store& db, const std::vector
     if (list.source.empty()) return MakeError(ErrorCode::kInvalidInput, "list without a source");
     std::vector<std::string> jsons;
     const std::string hash = EntitiesContentHash(list.entities, &jsons);
+    // Read inside the transaction, so a second list of one source in one
+    // call is weighed against the first.
+    Result<std::vector<ListVersion>> versions = QueryVersions(db, list.source);
+    if (!versions.ok()) return versions.error();
+    if (!versions->empty()) {
+      ListVersion current = CurrentOf(std::move(*versions)).front();
+      if (current.content_hash == hash) {  // identical content: nothing to add
+        current.unchanged = true;
+        out.push_back(std::move(current));
+        continue;
+      }
+      Result<std::string> refusal = RefusalOf(db, list, current, policy);
+      if (!refusal.ok()) return refusal.error();
+      if (!refusal->empty()) return MakeError(ErrorCode::kInvalidInput, *refusal);
+    }
     ListVersion v;
     v.source = list.source;
     v.format = std::string(FormatName(list.format));
@@ -309,34 +412,14 @@ Result<std::vector<ListVersion>> ImportLists(store::Store& db, const std::vector
 
 Result<std::vector<ListVersion>> ListVersions(store::Store& db, std::string_view source) {
   if (Status s = EnsureListTables(db); !s.ok()) return s.error();
-  Result<store::Statement> st = db.Prepare(source.empty() ? sql::kListVersions : sql::kListSourceVersions);
-  if (!st.ok()) return st.error();
-  if (!source.empty()) st->Bind(1, source);
-  std::vector<ListVersion> out;
-  while (true) {
-    Result<bool> row = st->Step();
-    if (!row.ok()) return row.error();
-    if (!*row) break;
-    out.push_back(VersionFromRow(*st));
-  }
-  return out;
+  return QueryVersions(db, source);
 }
 
-namespace {
-
-// The newest version of each source (or of `source`).
 Result<std::vector<ListVersion>> CurrentVersions(store::Store& db, std::string_view source) {
   Result<std::vector<ListVersion>> all = ListVersions(db, source);
   if (!all.ok()) return all.error();
-  std::vector<ListVersion> out;
-  std::set<std::string> seen;
-  for (ListVersion& v : *all)
-    if (seen.insert(v.source).second) out.push_back(std::move(v));
-  std::sort(out.begin(), out.end(), [](const ListVersion& a, const ListVersion& b) { return a.source < b.source; });
-  return out;
+  return CurrentOf(std::move(*all));
 }
-
-}  // namespace
 
 Result<std::vector<Entity>> LoadCurrentEntities(store::Store& db, std::string_view source) {
   Result<std::vector<ListVersion>> current = CurrentVersions(db, source);
@@ -354,6 +437,21 @@ Result<std::vector<Entity>> LoadCurrentEntities(const std::string& db_path, std:
   Result<store::Store> db = store::Open(db_path);
   if (!db.ok()) return db.error();
   return LoadCurrentEntities(*db, source);
+}
+
+Result<std::vector<Entity>> FindEntitiesByIdentifier(store::Store& db, IdType type, std::string_view value) {
+  const std::string wanted = MakeIdentifier(type, value).value;
+  Result<std::vector<Entity>> all = LoadCurrentEntities(db);
+  if (!all.ok()) return all.error();
+  std::vector<Entity> out;
+  for (Entity& e : *all) {
+    const bool carries = std::any_of(e.identifiers.begin(), e.identifiers.end(), [&](const Identifier& i) {
+      const bool same_kind = i.type == type || (type == IdType::kImo && i.type == IdType::kImoCompany);
+      return same_kind && i.value == wanted;
+    });
+    if (carries) out.push_back(std::move(e));
+  }
+  return out;
 }
 
 Result<Entity> LoadEntity(store::Store& db, std::string_view id) {
@@ -456,6 +554,7 @@ std::vector<EntityChange> DiffEntities(const std::vector<Entity>& before, const 
 Result<std::vector<ListDiff>> DiffLatest(store::Store& db, std::string_view source) {
   Result<std::vector<ListVersion>> all = ListVersions(db, source);
   if (!all.ok()) return all.error();
+  std::sort(all->begin(), all->end(), NewerThan);  // the current one first, then its predecessor
   std::map<std::string, std::vector<ListVersion>> by_source;
   for (ListVersion& v : *all) {
     auto& vs = by_source[v.source];

@@ -191,6 +191,35 @@ void AppendQuery(std::string& out, const Query& q) {
   out += '}';
 }
 
+// Where a match is listed: ,"listing":{...} (see FormatMatchesJson).
+void AppendListingJson(std::string& out, const lists::Entity& e, const lists::ListVersion* v) {
+  out += ",\"listing\":{\"source\":";
+  AppendJsonString(out, e.source);
+  out += ",\"list_version\":";
+  if (v && v->id > 0) AppendInt(out, v->id);
+  else out += "null";
+  out += ",\"list_date\":";
+  AppendJsonString(out, v ? v->generated : std::string());
+  out += ",\"programmes\":[";
+  for (size_t i = 0; i < e.programmes.size(); ++i) {
+    if (i) out += ',';
+    AppendJsonString(out, e.programmes[i]);
+  }
+  out += "],\"listed_on\":";
+  AppendJsonString(out, e.listed_on);
+  out += '}';
+}
+
+// The same for a reader: "ofac list version 3 of 2024-05-03, DPRK3, listed 2017-08-22".
+std::string ListingText(const lists::Entity& e, const lists::ListVersion* v) {
+  std::string out = e.source + " list";
+  if (v && v->id > 0) out += " version " + std::to_string(v->id);
+  if (v && !v->generated.empty()) out += " of " + v->generated.substr(0, 10);
+  for (const std::string& p : e.programmes) out += ", " + p;
+  if (!e.listed_on.empty()) out += ", listed " + e.listed_on;
+  return out;
+}
+
 }  // namespace
 
 std::string FormatMatchesJson(const Index& index, const Query& query,
@@ -214,6 +243,7 @@ std::string FormatMatchesJson(const Index& index, const Query& query,
     AppendDecimal(out, m.score, 3);
     out += ",\"matched_name\":";
     AppendJsonString(out, m.name < e.names.size() ? e.names[m.name].full : std::string());
+    AppendListingJson(out, e, index.VersionOf(e.source));
     const Explanation& ex = m.explanation;
     out += ",\"explanation\":{\"summary\":";
     AppendJsonString(out, ExplainText(e, m));
@@ -271,7 +301,8 @@ std::string FormatMatchesText(const Index& index, const Query& query,
     out += "  ";
     AppendDecimal(out, m.score, 3);
     out += "  " + e.id + "  " + (m.name < e.names.size() ? e.names[m.name].full : std::string());
-    out += " (" + std::string(lists::SchemaName(e.schema)) + ")\n      " + ExplainText(e, m) + "\n";
+    out += " (" + std::string(lists::SchemaName(e.schema)) + ")\n      " + ListingText(e, index.VersionOf(e.source)) +
+           "\n      " + ExplainText(e, m) + "\n";
   }
   return out;
 }

@@ -155,6 +155,12 @@ Scratch& Scratch::operator=(Scratch&&) noexcept = default;
 
 const std::vector<lists::Entity>& Index::entities() const { return impl_->entities; }
 
+const lists::ListVersion* Index::VersionOf(std::string_view source) const {
+  for (const lists::ListVersion& v : impl_->versions)
+    if (v.source == source) return &v;
+  return nullptr;
+}
+
 namespace {
 
 std::string NormaliseIdValue(std::string_view v) {
@@ -203,11 +209,12 @@ std::vector<std::string> NameVariants(const std::string& full) {
 
 }  // namespace
 
-Index Index::Build(std::vector<lists::Entity> entities) {
+Index Index::Build(std::vector<lists::Entity> entities, std::vector<lists::ListVersion> versions) {
   auto t0 = std::chrono::steady_clock::now();
   Index index;
   Impl& x = *index.impl_;
   x.entities = std::move(entities);
+  x.versions = std::move(versions);
   std::vector<uint32_t> df;
   x.entity_first_name.resize(x.entities.size());
   x.entity_name_count.resize(x.entities.size());
@@ -948,6 +955,28 @@ std::vector<Match> QueryRun::Explain() {
 }
 
 }  // namespace
+
+std::vector<Match> Index::ScreenIdentifiers(const Query& query) const {
+  std::vector<uint32_t> hits;
+  for (const QueryId& qid : query.ids) {
+    auto it = impl_->by_identifier.find(qid.value);
+    if (it != impl_->by_identifier.end()) hits.insert(hits.end(), it->second.begin(), it->second.end());
+  }
+  std::sort(hits.begin(), hits.end());
+  hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
+  std::vector<Match> out;
+  for (uint32_t e : hits) {
+    if (query.schema && impl_->entities[e].schema != *query.schema) continue;
+    Match m;
+    m.entity = e;
+    // The same test as a named query's, so a value of another type does not count.
+    m.score = ApplyFeatures(impl_->entities[e], query, 0.0, &m.explanation.features);
+    if (m.score < 1.0) continue;
+    out.push_back(std::move(m));
+    if (out.size() >= query.limit) break;
+  }
+  return out;
+}
 
 Result<std::vector<Match>> Index::Screen(const Query& query, Scratch& scratch) const {
   QueryRun run(*impl_, query, scratch.impl());

@@ -118,6 +118,7 @@ struct Index::Impl {
   HashMultiMap pair_to_name;    // two adjacent tokens written as one -> names
   // identifier value (upper-case, alphanumeric) -> entities
   std::unordered_map<std::string, std::vector<uint32_t>> by_identifier;
+  std::vector<lists::ListVersion> versions;  // where the entities came from, one per source
   std::vector<uint32_t> entity_first_name;  // entity -> first NameRec
   std::vector<uint32_t> entity_name_count;
   double build_seconds = 0;

@@ -186,7 +186,9 @@ struct IndexStats {
 // shared by all threads (each with its own Scratch).
 class Index {
  public:
-  static Index Build(std::vector<lists::Entity> entities);
+  // `versions`: the list versions the entities come from (one per source),
+  // so each match names its listing; from files, id 0 and the file's date.
+  static Index Build(std::vector<lists::Entity> entities, std::vector<lists::ListVersion> versions = {});
   Index();
   ~Index();
   Index(Index&&) noexcept;
@@ -196,7 +198,14 @@ class Index {
   // query.limit (one per entity). Fails only on a bad query.
   Result<std::vector<Match>> Screen(const Query& query, Scratch& scratch) const;
 
+  // The entities (of query.schema, when given) that carry one of the query's
+  // identifiers (an IMO also meets IMO company numbers), each with score 1,
+  // in list order, at most query.limit: screening by number alone.
+  std::vector<Match> ScreenIdentifiers(const Query& query) const;
+
   const std::vector<lists::Entity>& entities() const;
+  // The version `source`'s entities came from; nullptr when not given.
+  const lists::ListVersion* VersionOf(std::string_view source) const;
   IndexStats stats() const;
   struct Impl;
 
@@ -209,7 +218,9 @@ class Index {
 std::string ExplainText(const lists::Entity& entity, const Match& match);
 
 // {"query":...,"matches":[{"id","name","schema","score","matched_name",
-// "explanation":{...}},...]} on one line, without a newline.
+// "listing":{"source","list_version","list_date","programmes","listed_on"},
+// "explanation":{...}},...]} on one line, without a newline. list_version is
+// null and list_date "" when the index was not given the versions.
 std::string FormatMatchesJson(const Index& index, const Query& query,
                               const std::vector<Match>& matches);
 // The same for a reader: the query, then one line per match (score, id,

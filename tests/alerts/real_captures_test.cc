@@ -99,5 +99,20 @@ TEST_F(RealCaptures, EveryAlertNamesItsVesselsAndWhatMadeItAnAlert) {
   EXPECT_EQ(by_rule["listed_vessel"], 6);
 }
 
+TEST_F(RealCaptures, Issue13Item6EachListingCarriesItsProgrammes) {
+  // An alert's listing says under which programme or regime the entry is
+  // listed (OFAC's "DPRK3", "IRAN"; the UN's "DPRK"), as screening matches do.
+  size_t listings = 0;
+  for (const json& a : *alerts_)
+    for (const json& v : a["vessels"])
+      for (const json& l : v["listings"]) {
+        ++listings;
+        ASSERT_TRUE(l.contains("programmes") && l["programmes"].is_array()) << l;
+        EXPECT_FALSE(l["programmes"].empty()) << l;
+        EXPECT_TRUE(l.contains("listed_on")) << l;
+      }
+  EXPECT_GT(listings, 0u);
+}
+
 }  // namespace
 }  // namespace wk::testing

@@ -238,6 +238,34 @@ TEST_P(FetchTest, ANewerListBecomesANewVersionWithADiff) {
   EXPECT_THAT(run.out, HasSubstr("\"change\":\"removed\",\"id\":\"" + current->entities[0].id + "\""));
 }
 
+// Issue 13 item 5: a download older than the current version, or one that
+// drops most of its entries, is refused like an import and changes nothing.
+TEST_P(FetchTest, Issue13AnOlderOrCutDownloadIsRefused) {
+  ASSERT_EQ(Fetch("un").status, 0);
+  Result<ListFile> current = ReadListFile((root_ / "consolidated.xml").string());
+  ASSERT_TRUE(current.ok());
+  std::ostringstream older;
+  WriteUnXml(current->entities, "2001-01-01T00:00:00Z", older);
+  ::wk::testing::WriteFile((root_ / "consolidated.xml").string(), older.str());
+  Touch(root_ / "consolidated.xml", 5);
+  auto run = Fetch("un");
+  EXPECT_EQ(run.status, 1);
+  EXPECT_THAT(run.err, HasSubstr("older than the current version"));
+  EXPECT_THAT(run.out, HasSubstr("\"source\":\"un\",\"status\":\"failed\""));
+  std::vector<Entity> cut(current->entities.begin(), current->entities.begin() + 10);
+  std::ostringstream newer_but_cut;
+  WriteUnXml(cut, "2030-01-01T00:00:00Z", newer_but_cut);
+  ::wk::testing::WriteFile((root_ / "consolidated.xml").string(), newer_but_cut.str());
+  Touch(root_ / "consolidated.xml", 10);
+  run = Fetch("un");
+  EXPECT_EQ(run.status, 1);
+  EXPECT_THAT(run.err, HasSubstr("(2030-01-01T00:00:00Z, 10 entries)"));
+  EXPECT_THAT(run.err, HasSubstr("drops 993 of the current 1003 entries"));
+  run = RunCli({"lists", "stats", "--db", db_});
+  EXPECT_THAT(run.out, HasSubstr("\"version\":1,\"versions\":1"));
+  EXPECT_THAT(run.out, HasSubstr("\"entities\":1003"));
+}
+
 TEST(ReadFetchConfig, RejectsUnknownKeysAndNonHttpUrls) {
   TempDir dir;
   ::wk::testing::WriteFile(dir.File("a.conf"), "un = file:///etc/passwd\n");

@@ -429,5 +429,184 @@ TEST(EntityRoundTrip, EqualityAndDiffSeeEveryField) {
   }
 }
 
+// ---- Issue 13 item 5: lists that cannot go back in time silently ---------------------
+
+TEST_P(ListStoreTest, Issue13CurrentVersionIsTheNewestByTheListsOwnDate) {
+  Result<store::Store> db = store::Open(url());
+  ASSERT_TRUE(db.ok());
+  std::vector<Entity> newer = Fictional();
+  newer.push_back(Person("KPi.903", "KIM SONG-IL", "1980"));
+  Result<ListFile> feb = ParseList(UnXml(newer, "2026-02-01T00:00:00Z"), "feb.xml");
+  Result<ListFile> jan = ParseList(UnXml(Fictional(), "2026-01-01T00:00:00Z"), "jan.xml");
+  ASSERT_TRUE(feb.ok() && jan.ok());
+  ASSERT_TRUE(ImportLists(*db, {*feb}).ok());
+  // The January list, imported after, is refused with both dates and counts.
+  Result<std::vector<ListVersion>> refused = ImportLists(*db, {*jan});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidInput);
+  EXPECT_THAT(refused.error().message, HasSubstr("older than the current version"));
+  EXPECT_THAT(refused.error().message, HasSubstr("(2026-01-01T00:00:00Z, 4 entries)"));
+  EXPECT_THAT(refused.error().message, HasSubstr("(2026-02-01T00:00:00Z, 5 entries)"));
+  ASSERT_EQ(ListVersions(*db)->size(), 1u);
+  // Forced, it is kept as history, but the February list stays current.
+  ImportPolicy force;
+  force.force = true;
+  ASSERT_TRUE(ImportLists(*db, {*jan}, force).ok());
+  ASSERT_EQ(ListVersions(*db)->size(), 2u);
+  Result<std::vector<ListVersion>> current = CurrentVersions(*db);
+  ASSERT_TRUE(current.ok());
+  ASSERT_EQ(current->size(), 1u);
+  EXPECT_EQ((*current)[0].generated, "2026-02-01T00:00:00Z");
+  EXPECT_EQ(LoadCurrentEntities(*db)->size(), 5u);
+  EXPECT_TRUE(LoadEntity(*db, "un:KPi.903").ok());
+  // The diff runs from the older list to the current one.
+  Result<std::vector<ListDiff>> diffs = DiffLatest(*db, "un");
+  ASSERT_TRUE(diffs.ok());
+  EXPECT_EQ((*diffs)[0].to.generated, "2026-02-01T00:00:00Z");
+  EXPECT_EQ((*diffs)[0].changes.size(), 1u);
+  EXPECT_EQ((*diffs)[0].changes[0].kind, ChangeKind::kAdded);
+}
+
+TEST_P(ListStoreTest, Issue13AListThatDropsMostEntriesIsRefused) {
+  Result<store::Store> db = store::Open(url());
+  ASSERT_TRUE(db.ok());
+  Result<ListFile> full = ParseList(UnXml(Fictional(), "2026-01-01T00:00:00Z"), "full.xml");
+  ASSERT_TRUE(full.ok());
+  ASSERT_TRUE(ImportLists(*db, {*full}).ok());
+  // One of four dropped (25%) passes; two of four (50%) does not.
+  std::vector<Entity> two = Fictional();
+  two.resize(2);
+  Result<ListFile> cut = ParseList(UnXml(two, "2026-02-01T00:00:00Z"), "cut.xml");
+  ASSERT_TRUE(cut.ok());
+  Result<std::vector<ListVersion>> refused = ImportLists(*db, {*cut});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_THAT(refused.error().message, HasSubstr("drops 2 of the current 4 entries (50%, more than 25%)"));
+  EXPECT_THAT(refused.error().message, HasSubstr("2 entries"));
+  std::vector<Entity> three = Fictional();
+  three.resize(3);
+  Result<ListFile> one_less = ParseList(UnXml(three, "2026-02-01T00:00:00Z"), "three.xml");
+  ASSERT_TRUE(one_less.ok());
+  ASSERT_TRUE(ImportLists(*db, {*one_less}).ok());
+  ImportPolicy force;
+  force.force = true;
+  Result<ListFile> later_cut = ParseList(UnXml(two, "2026-03-01T00:00:00Z"), "cut.xml");
+  ASSERT_TRUE(later_cut.ok());
+  EXPECT_FALSE(ImportLists(*db, {*later_cut}).ok());  // 1 of 3 is 33%
+  ASSERT_TRUE(ImportLists(*db, {*later_cut}, force).ok());
+  EXPECT_EQ(LoadCurrentEntities(*db)->size(), 2u);
+}
+
+TEST_P(ListStoreTest, Issue13IdenticalContentAddsNoVersion) {
+  Result<store::Store> db = store::Open(url());
+  ASSERT_TRUE(db.ok());
+  Result<ListFile> l = ParseList(UnXml(Fictional(), "2026-01-01T00:00:00Z"), "l.xml");
+  ASSERT_TRUE(l.ok());
+  Result<std::vector<ListVersion>> first = ImportLists(*db, {*l});
+  ASSERT_TRUE(first.ok());
+  EXPECT_FALSE((*first)[0].unchanged);
+  Result<std::vector<ListVersion>> again = ImportLists(*db, {*l});
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_TRUE((*again)[0].unchanged);
+  EXPECT_EQ((*again)[0].id, (*first)[0].id);
+  EXPECT_EQ(ListVersions(*db)->size(), 1u);
+}
+
+TEST_P(ListStoreTest, Issue13CliRefusesACutOfficialListWithBothCounts) {
+  WK_REQUIRE_SHARED("lists/ofac/sdn-csv-2024-05-03/sdn.csv");
+  TempDir dir;
+  const std::string db = url();
+  const std::string sdn = SharedData("lists/ofac/sdn-csv-2024-05-03/sdn.csv");
+  auto run = RunCli({"lists", "import", sdn, "--db", db});
+  ASSERT_EQ(run.status, 0) << run.err;
+  // The same file again adds nothing, and says so.
+  run = RunCli({"lists", "import", sdn, "--db", db});
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("\"unchanged\":true"));
+  EXPECT_THAT(run.err, HasSubstr("no version added"));
+  // The file cut to its first 100 lines.
+  const std::string text = ::wk::testing::ReadFile(sdn);
+  size_t at = 0;
+  for (int i = 0; i < 100; ++i) at = text.find('\n', at) + 1;
+  ::wk::testing::WriteFile(dir.File("sdn.csv"), text.substr(0, at));
+  run = RunCli({"lists", "import", dir.File("sdn.csv"), "--db", db});
+  EXPECT_EQ(run.status, 1);
+  EXPECT_THAT(run.err, HasSubstr("nothing changed"));
+  EXPECT_THAT(run.err, HasSubstr("(no date of its own, 100 entries)"));
+  EXPECT_THAT(run.err, HasSubstr("drops 14865 of the current 14965 entries"));
+  run = RunCli({"lists", "versions", "--db", db});
+  ASSERT_EQ(run.status, 0);
+  EXPECT_EQ(::wk::testing::SplitLines(run.out).size(), 1u);
+  // --force lets it through, and it is current (the same undated day).
+  run = RunCli({"lists", "import", dir.File("sdn.csv"), "--force", "--db", db});
+  ASSERT_EQ(run.status, 0) << run.err;
+  run = RunCli({"lists", "stats", "--db", db});
+  EXPECT_THAT(run.out, HasSubstr("\"entities\":100"));
+}
+
+TEST_P(ListStoreTest, Issue13CliDatesAnUndatedFileAndRefusesAnOlderOne) {
+  WK_REQUIRE_SHARED("lists/ofac/sdn-csv-2024-05-03/sdn.csv");
+  const std::string db = url();
+  auto run = RunCli({"lists", "import", SharedData("lists/ofac/sdn-csv-2024-05-03/sdn.csv"), "--date",
+                     "2024-05-03", "--db", db});
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("\"generated\":\"2024-05-03\""));
+  run = RunCli({"lists", "import", SharedData("lists/ofac/watchman-bench-2021-07/sdn.csv"), "--date",
+                "2021-07-07", "--db", db});
+  EXPECT_EQ(run.status, 1);
+  EXPECT_THAT(run.err, HasSubstr("(2021-07-07, 8976 entries)"));
+  EXPECT_THAT(run.err, HasSubstr("(2024-05-03, 14965 entries)"));
+  EXPECT_THAT(run.err, HasSubstr("older than the current version"));
+  // Forced in, it is history and says which version stays current.
+  run = RunCli({"lists", "import", SharedData("lists/ofac/watchman-bench-2021-07/sdn.csv"), "--date",
+                "2021-07-07", "--force", "--db", db});
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("version 2 is older than the current version 1 (2024-05-03), which stays current"));
+  run = RunCli({"lists", "stats", "--db", db});
+  EXPECT_THAT(run.out, HasSubstr("\"version\":1,\"versions\":2"));
+  EXPECT_THAT(run.out, HasSubstr("\"entities\":14965"));
+  run = RunCli({"lists", "versions", "--db", db});
+  const std::vector<std::string> lines = ::wk::testing::SplitLines(run.out);
+  ASSERT_EQ(lines.size(), 2u) << run.out;
+  EXPECT_THAT(lines[0], ::testing::Not(HasSubstr("\"current\"")));  // version 2, imported last
+  EXPECT_THAT(lines[1], HasSubstr("\"version\":1,"));
+  EXPECT_THAT(lines[1], HasSubstr("\"current\":true}"));
+  // Undated after dated cannot be placed: refused too.
+  run = RunCli({"lists", "import", SharedData("lists/ofac/watchman-bench-2021-07/sdn.csv"), "--db", db});
+  EXPECT_EQ(run.status, 1);
+  EXPECT_THAT(run.err, HasSubstr("no date of its own"));
+  EXPECT_EQ(RunCli({"lists", "import", SharedData("lists/un/UN_consolidated.xml"), "--date", "2026-01-01",
+                    "--db", db}).status, 2);  // the UN file has a date
+  EXPECT_EQ(RunCli({"lists", "import", SharedData("lists/ofac/watchman-bench-2021-07/sdn.csv"), "--date",
+                    "2024-02-30", "--db", db}).status, 2);
+}
+
+// ---- Issue 13 item 6: matches carry their listing ------------------------------------
+
+TEST_P(ListStoreTest, Issue13CliShowsAndScreensAVesselByImo) {
+  WK_REQUIRE_SHARED("lists/ofac/sdn-csv-2024-05-03/sdn.csv");
+  const std::string db = url();
+  auto run = RunCli({"lists", "import", SharedData("lists/ofac/sdn-csv-2024-05-03/sdn.csv"), "--date",
+                     "2024-05-03", "--db", db});
+  ASSERT_EQ(run.status, 0) << run.err;
+  run = RunCli({"lists", "show", "imo:8604917", "--db", db});
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("\"id\":\"ofac:23736\""));
+  EXPECT_THAT(run.out, HasSubstr("YU JONG 2"));
+  run = RunCli({"lists", "show", "imo:9999999", "--db", db});
+  EXPECT_EQ(run.status, 1);
+  EXPECT_THAT(run.err, HasSubstr("no entry of the current lists carries imo:9999999"));
+  EXPECT_EQ(RunCli({"lists", "show", "imo:12", "--db", db}).status, 2);
+  // Screening by number alone, each match naming its listing.
+  run = RunCli({"screen", "--id", "imo:8604917", "--db", db});
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("\"id\":\"ofac:23736\""));
+  EXPECT_THAT(run.out, HasSubstr("\"score\":1"));
+  EXPECT_THAT(run.out, HasSubstr("\"listing\":{\"source\":\"ofac\",\"list_version\":1,"
+                                 "\"list_date\":\"2024-05-03\",\"programmes\":[\"DPRK4\"],\"listed_on\":\"\"}"));
+  run = RunCli({"screen", "--id", "imo:9999999", "--db", db});
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("\"matches\":[]"));
+}
+
 }  // namespace
 }  // namespace wk::lists
