@@ -138,6 +138,7 @@ void AppendMeasureJson(std::string& out, const Measure& m) {
     w.EndArray();
   }
   Strings(w, "source", m.source);
+  if (!m.secondary_source.empty()) Strings(w, "secondary_sources", m.secondary_source);
   w.EndObject();
 }
 
@@ -154,6 +155,7 @@ void AppendMandateInForceJson(std::string& out, const MandateInForce& m) {
   DateField(w, "expires", m.period->until);
   w.Field("verified", m.period->verified);
   Strings(w, "source", m.period->source);
+  if (!m.period->secondary_source.empty()) Strings(w, "secondary_sources", m.period->secondary_source);
   w.EndObject();
 }
 
