@@ -63,6 +63,7 @@ std::string Verification(bool verified, const std::string& paragraph, const std:
     out = "not verified: the paragraph is not known; the title is a summary, not the resolution's words";
   } else {
     out = "not verified: paragraph " + paragraph + " was not read in the resolution";
+    if (!text.empty()) out += "; the text shown is from text_source, not checked against the resolution";
   }
   if (!note.empty()) out += ". " + note;
   return out;
