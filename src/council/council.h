@@ -242,13 +242,16 @@ struct Measure {
   std::vector<CapNotification> notified;  // by year; years not listed are unknown
   std::vector<Trigger> implicated_by;
   std::string note;
-  std::vector<std::string> source;
+  // UN documents (the resolution's first); after ApplyParagraphs, the other
+  // sources the regime file gave (news, mirrors, the UN Sanctions App) are in
+  // secondary_source, beside them (docs/council.md, "Sources").
+  std::vector<std::string> source, secondary_source;
   bool On(Date d) const { return from <= d && (!until || d <= *until); }
 };
 
 // {"type":"measure","id":..,"category":..,"title":..,"resolution":..,"paragraph":..,
 //  "paragraph_verified":..,"from":..,"expires":..|null[,"superseded_by":..],"changes":[..]
-//  [,"caps":[..]],"source":[..]}
+//  [,"caps":[..]],"source":[..][,"secondary_sources":[..]]}
 void AppendMeasureJson(std::string& out, const Measure& m);
 
 struct MandatePeriod {
@@ -256,7 +259,7 @@ struct MandatePeriod {
   Date from = 0;
   std::optional<Date> until;  // last day of the mandate
   bool verified = true;
-  std::vector<std::string> source;
+  std::vector<std::string> source, secondary_source;  // as for Measure
   bool On(Date d) const { return from <= d && (!until || d <= *until); }
 };
 
@@ -273,7 +276,7 @@ struct Mandate {
   std::string text, verified_in, verified_by, paragraph_note;
   std::vector<MandatePeriod> periods;  // by adoption date
   std::optional<MandateEnd> ended;
-  std::vector<std::string> source;
+  std::vector<std::string> source, secondary_source;  // as for Measure
   // The period in force on `d` adopted last, or nullptr.
   const MandatePeriod* PeriodOn(Date d) const;
 };
@@ -319,12 +322,21 @@ std::string_view EmbeddedParagraphsText();
 // "https://undocs.org/S/RES/2375(2017)"); "" for another kind of symbol.
 std::string ResolutionDocumentUrl(std::string_view symbol);
 
+// Whether a source is a UN document: a URL on undocs.org or un.org (any of
+// its hosts: press., main., news., digitallibrary.), possibly followed by a
+// label, or a UN document symbol ("SC/8853", "S/RES/1718 (2006)",
+// "S/2024/255"). Everything else (news sites, mirrors, the UN Sanctions
+// App, national governments) is a secondary source.
+bool IsUnDocument(std::string_view source);
+
 // Applies a paragraphs file ("watchkeeper-paragraphs/1", docs/council.md):
 // operative paragraphs checked by hand against UN texts. Each entry sets its
 // measure's or mandate's paragraph, text and where it was read, and marks it
 // verified; an entry whose id or resolution does not match the regime is an
 // error. Then every measure and mandate cites its resolution's UN document
-// first in its sources, so another source only ever stands beside it.
+// first in its sources, and every source that is not a UN document moves to
+// secondary_source (the page a paragraph was read on first), so another
+// source only ever stands beside the UN documents.
 Status ApplyParagraphs(Regime& regime, std::string_view json, std::string_view filename);
 std::string_view EmbeddedMembersText();
 

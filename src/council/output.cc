@@ -63,6 +63,7 @@ std::string Verification(bool verified, const std::string& paragraph, const std:
     out = "not verified: the paragraph is not known; the title is a summary, not the resolution's words";
   } else {
     out = "not verified: paragraph " + paragraph + " was not read in the resolution";
+    if (!text.empty()) out += "; the text shown is from text_source, not checked against the resolution";
   }
   if (!note.empty()) out += ". " + note;
   return out;
@@ -138,6 +139,7 @@ void AppendMeasureJson(std::string& out, const Measure& m) {
     w.EndArray();
   }
   Strings(w, "source", m.source);
+  if (!m.secondary_source.empty()) Strings(w, "secondary_sources", m.secondary_source);
   w.EndObject();
 }
 
@@ -154,6 +156,7 @@ void AppendMandateInForceJson(std::string& out, const MandateInForce& m) {
   DateField(w, "expires", m.period->until);
   w.Field("verified", m.period->verified);
   Strings(w, "source", m.period->source);
+  if (!m.period->secondary_source.empty()) Strings(w, "secondary_sources", m.period->secondary_source);
   w.EndObject();
 }
 

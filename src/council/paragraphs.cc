@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/text.h"
 #include "council/council.h"
 
 namespace wk::council {
@@ -31,7 +32,51 @@ void CiteFirst(std::vector<std::string>& sources, const std::string& doc) {
   sources.insert(sources.begin(), doc);
 }
 
+// Moves every source that is not a UN document from `sources` to the front
+// of `secondary`, in their order, so the UN documents stand first and alone.
+void SeparateSecondary(std::vector<std::string>& sources, std::vector<std::string>& secondary) {
+  std::vector<std::string> un, other;
+  for (std::string& s : sources) (IsUnDocument(s) ? un : other).push_back(std::move(s));
+  sources = std::move(un);
+  for (std::string& s : secondary)
+    if (std::find(other.begin(), other.end(), s) == other.end()) other.push_back(std::move(s));
+  secondary = std::move(other);
+}
+
+// Where a paragraph may be read to count as verified: a UN document, or the
+// UN Sanctions App (unsanctionsapp.com), which quotes operative paragraphs
+// verbatim with their resolution and number.
+bool IsParagraphText(std::string_view url) {
+  if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) return false;  // a page, not a symbol
+  return IsUnDocument(url) || url.rfind("https://unsanctionsapp.com/", 0) == 0;
+}
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 }  // namespace
+
+bool IsUnDocument(std::string_view source) {
+  source = Trim(source);
+  if (size_t scheme = source.find("://"); scheme != std::string_view::npos) {
+    std::string_view name = source.substr(0, scheme);
+    if (!IEquals(name, "https") && !IEquals(name, "http")) return false;
+    std::string_view rest = source.substr(scheme + 3);
+    std::string host = Lower(rest.substr(0, rest.find_first_of("/:?# ")));
+    constexpr std::string_view kUn = ".un.org";
+    return host == "undocs.org" || host == "un.org" ||
+           (host.size() > kUn.size() && host.compare(host.size() - kUn.size(), kUn.size(), kUn) == 0);
+  }
+  // A document symbol: a press release "SC/8853", a resolution "S/RES/..." or
+  // a Council document "S/2024/255"; the number ends at a space or slash.
+  auto number_after = [&](std::string_view prefix) {
+    if (source.rfind(prefix, 0) != 0) return false;
+    std::string_view rest = source.substr(prefix.size());
+    return AllDigits(rest.substr(0, rest.find_first_of(" /")));
+  };
+  return number_after("SC/") || number_after("S/RES/") || number_after("S/");
+}
 
 std::string ResolutionDocumentUrl(std::string_view symbol) {
   // "S/RES/2375 (2017)": the number, one space, the year in parentheses.
@@ -40,10 +85,7 @@ std::string ResolutionDocumentUrl(std::string_view symbol) {
   if (space == std::string_view::npos || symbol.back() != ')') return {};
   std::string_view number = symbol.substr(6, space - 6);
   std::string_view year = symbol.substr(space + 2, symbol.size() - space - 3);
-  auto digits = [](std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  if (!digits(number) || !digits(year) || year.size() != 4) return {};
+  if (!AllDigits(number) || !AllDigits(year) || year.size() != 4) return {};
   return "https://undocs.org/S/RES/" + std::string(number) + "(" + std::string(year) + ")";
 }
 
@@ -87,6 +129,9 @@ Status ApplyParagraphs(Regime& regime, std::string_view text, std::string_view f
       error = path + ".document: expected " + ResolutionDocumentUrl(e.resolution) + ", the UN document of " + e.resolution;
     } else if (e.read_from.empty()) {
       error = path + ".read_from: a verified paragraph needs the page it was read on";
+    } else if (!IsParagraphText(e.read_from)) {
+      error = path + ".read_from: " + e.read_from +
+              " is neither a UN page nor the UN Sanctions App; a paragraph is verified only against those";
     } else if (e.excerpt && e.text.find("\u2026") == std::string::npos) {
       error = path + ".text: an excerpt shows its cuts with an ellipsis (\u2026)";
     } else if (!e.excerpt && e.text.find("\u2026") != std::string::npos) {
@@ -143,12 +188,20 @@ Status ApplyParagraphs(Regime& regime, std::string_view text, std::string_view f
   if (!error.empty()) return ErrorAt(filename, 0, error);
 
   // Every item cites the UN document of its resolution first (a verified one
-  // has the page it was read on next), so that another source only ever
-  // stands beside the resolution.
-  for (Measure& m : regime.measures) CiteFirst(m.source, ResolutionDocumentUrl(m.resolution));
+  // has the page it was read on next), and what is not a UN document moves to
+  // the secondary sources, so that another source only ever stands beside
+  // the UN documents, never among them.
+  for (Measure& m : regime.measures) {
+    CiteFirst(m.source, ResolutionDocumentUrl(m.resolution));
+    SeparateSecondary(m.source, m.secondary_source);
+  }
   for (Mandate& m : regime.mandates) {
     CiteFirst(m.source, ResolutionDocumentUrl(m.created_by));
-    for (MandatePeriod& p : m.periods) CiteFirst(p.source, ResolutionDocumentUrl(p.resolution));
+    SeparateSecondary(m.source, m.secondary_source);
+    for (MandatePeriod& p : m.periods) {
+      CiteFirst(p.source, ResolutionDocumentUrl(p.resolution));
+      SeparateSecondary(p.source, p.secondary_source);
+    }
   }
   return Ok{};
 }
