@@ -3,11 +3,13 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "lists/lists.h"
+#include "screen/screen.h"
 #include "store/store.h"
 
 namespace wk::cli {
@@ -21,6 +23,8 @@ struct Options {
   std::string config;
   std::string out;
   std::string format = "jsonl";
+  std::string other;   // lists link/unlink: the second entry
+  std::string reason;  // lists link/unlink
 };
 
 // JSON Lines, or with --format text the same laid out for people.
@@ -56,14 +60,158 @@ void RequireSource(const std::string& source) {
   if (!source.empty()) RequireChoice("--source", source, {"un", "ofac", "uk", "eu"});
 }
 
+// ---- parties: `lists parties`, the party half of `lists show`, `lists link/unlink`
+
+struct LoadedParties {
+  std::vector<lists::Entity> entities;
+  lists::Parties parties;
+  std::unordered_map<std::string, const lists::Entity*> by_id;
+  std::vector<std::pair<std::string, int64_t>> versions;  // source -> current version
+};
+
+LoadedParties LoadParties(store::Store& db) {
+  LoadedParties l;
+  Result<lists::Parties> p = lists::LoadCurrentParties(db, screen::PartyNameRules(), l.entities);
+  if (!p.ok()) Fail(kExitBadInput, p.error().message);
+  l.parties = std::move(*p);
+  for (const lists::Entity& e : l.entities) l.by_id.emplace(e.id, &e);
+  Result<std::vector<lists::ListVersion>> versions = lists::ListVersions(db);
+  if (!versions.ok()) Fail(kExitBadInput, versions.error().message);
+  for (const lists::ListVersion& v : *versions) {  // newest first: the first of a source is current
+    bool seen = false;
+    for (const auto& [s, id] : l.versions) seen |= s == v.source;
+    if (!seen) l.versions.emplace_back(v.source, v.id);
+  }
+  return l;
+}
+
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+// The counts `lists parties` ends with: parties, links by kind, citations.
+void AppendPartiesSummaryJson(std::string& out, const lists::Parties& p) {
+  JsonWriter w(out);
+  size_t multi = 0, double_un = 0;
+  for (const lists::Party& party : p.parties) {
+    multi += party.entries.size() > 1;
+    double_un += !party.notes.empty();
+  }
+  w.BeginObject().Key("summary").BeginObject();
+  w.Field("parties", p.parties.size()).Field("entries", p.party_of.size()).Field("with_several_entries", multi);
+  w.Key("links").BeginObject();
+  for (lists::LinkKind k : {lists::LinkKind::kCitation, lists::LinkKind::kImo, lists::LinkKind::kPassport,
+                            lists::LinkKind::kNationalId, lists::LinkKind::kSwiftBic, lists::LinkKind::kNameDob,
+                            lists::LinkKind::kReferent, lists::LinkKind::kJudgment,
+                            lists::LinkKind::kUnDoubleListing})
+    w.Field(lists::LinkKindName(k), lists::CountLinks(p, k));
+  w.EndObject();
+  w.Field("citations", p.citations).Field("suspect_citations", p.suspects.size());
+  w.Field("unresolved_citations", p.unresolved_citations).Field("refused_links", p.refused);
+  w.Field("un_double_listings", double_un);
+  size_t stale = 0;
+  for (const lists::Judgment& j : p.judgments) stale += j.stale;
+  w.Field("judgments", p.judgments.size()).Field("stale_judgments", stale);
+  w.EndObject().EndObject();
+}
+
+void RunParties(const Options& o) {
+  RequireChoice("--format", o.format, {"jsonl", "csv", "text"});
+  RequireSource(o.source);
+  store::Store db = OpenLists(o);
+  LoadedParties l = LoadParties(db);
+  std::string out;
+  if (o.format == "csv") out = "party,name,schema,entries,links,notes\n";
+  for (const lists::Party& p : l.parties.parties) {
+    if (!o.source.empty()) {
+      bool has = false;
+      for (const std::string& id : p.entries) has |= id.starts_with(o.source + ":");
+      if (!has) continue;
+    }
+    if (o.format == "csv") {
+      std::string entries, notes;
+      for (const std::string& id : p.entries) entries += (entries.empty() ? "" : ";") + id;
+      for (const std::string& n : p.notes) notes += (notes.empty() ? "" : "; ") + n;
+      out += CsvField(p.id) + "," + CsvField(p.name) + "," + std::string(lists::SchemaName(p.schema)) + "," +
+             CsvField(entries) + "," + std::to_string(p.links.size()) + "," + CsvField(notes) + "\n";
+    } else {
+      lists::AppendPartyJson(out, p, l.by_id, l.versions);
+      out += '\n';
+    }
+    if (out.size() > (1 << 16) && o.format != "text") {
+      std::cout << out;
+      out.clear();
+    }
+  }
+  if (o.format != "csv") {
+    for (const lists::SuspectCitation& s : l.parties.suspects) {
+      lists::AppendSuspectCitationJson(out, s);
+      out += '\n';
+    }
+    for (const lists::Judgment& j : l.parties.judgments) {
+      if (!j.stale) continue;
+      JsonWriter w(out);
+      w.BeginObject().Key("stale_judgment").BeginObject().Field("a", j.a).Field("b", j.b);
+      w.Field("same", j.same).Field("reason", j.reason).Field("made_at", j.made_at).EndObject().EndObject();
+      out += '\n';
+    }
+    AppendPartiesSummaryJson(out, l.parties);
+    out += '\n';
+  }
+  if (o.format == "text") PrintLines(o, out);
+  else std::cout << out;
+}
+
+// The party of `id` (an entry or "party:..."), as one more line after the
+// entry; false when `id` is neither.
+bool PrintPartyOf(const Options& o, store::Store& db, const std::string& id) {
+  LoadedParties l = LoadParties(db);
+  for (size_t i = 0; i < l.parties.parties.size(); ++i) {
+    const lists::Party& p = l.parties.parties[i];
+    bool hit = p.id == id;
+    for (const std::string& e : p.entries) hit |= e == id;
+    if (!hit) continue;
+    std::string out;
+    lists::AppendPartyJson(out, p, l.by_id, l.versions);
+    PrintLines(o, out + "\n");
+    return true;
+  }
+  return false;
+}
+
+void RunJudgment(const Options& o, bool same) {
+  if (o.reason.empty()) Fail(kExitUsage, std::string("lists ") + (same ? "link" : "unlink") + ": --reason is required");
+  store::Store db = OpenLists(o);
+  for (const std::string& id : {o.id, o.other}) {
+    Result<lists::Entity> e = lists::LoadEntity(db, id);
+    if (!e.ok()) Fail(kExitBadInput, e.error().message);
+  }
+  lists::Judgment j;
+  j.a = o.id;
+  j.b = o.other;
+  j.same = same;
+  j.reason = o.reason;
+  if (Status s = lists::SaveJudgment(db, j); !s.ok()) Fail(kExitBadInput, s.error().message);
+  PrintPartyOf(o, db, o.id);
+  if (!same) PrintPartyOf(o, db, o.other);
+}
+
 void RunShow(const Options& o) {
   RequireChoice("--format", o.format, {"jsonl", "text"});
   store::Store db = OpenLists(o);
+  if (o.id.starts_with("party:")) {
+    if (!PrintPartyOf(o, db, o.id)) Fail(kExitBadInput, "no party " + o.id + " in the current lists");
+    return;
+  }
   Result<lists::Entity> e = lists::LoadEntity(db, o.id);
   if (!e.ok()) Fail(kExitBadInput, e.error().message);
   std::string out;
   lists::AppendEntityJson(out, *e);
   PrintLines(o, out + "\n");
+  PrintPartyOf(o, db, o.id);
 }
 
 void RunDiff(const Options& o) {
@@ -156,10 +304,31 @@ void AddListsCommands(CLI::App& app) {
   import->callback([opts] { RunImport(*opts); });
 
   CLI::App* show = lists->add_subcommand("show", "Print one entity of the current lists as JSON");
-  show->add_option("id", opts->id, "Entity id, e.g. un:KPi.001 or ofac:17069")->required();
+  show->add_option("id", opts->id,
+                   "Entity id, e.g. un:KPi.001 or ofac:17069 (then its party), or a party id (party:un:KPi.001)")
+      ->required();
   show->add_option("--db", opts->db, kDbHelp)->capture_default_str();
   show->add_option("--format", opts->format, "jsonl (default) or text");
   show->callback([opts] { RunShow(*opts); });
+
+  CLI::App* parties = lists->add_subcommand(
+      "parties", "Every party of the current lists: its entries, the links and their reasons, then the counts");
+  parties->add_option("--source", opts->source, "only parties with an entry of un, ofac, uk or eu");
+  parties->add_option("--db", opts->db, kDbHelp)->capture_default_str();
+  parties->add_option("--format", opts->format, "jsonl (default), csv or text");
+  parties->callback([opts] { RunParties(*opts); });
+
+  for (bool same : {true, false}) {
+    CLI::App* j = lists->add_subcommand(
+        same ? "link" : "unlink",
+        same ? "Record that two entries are the same subject (kept across new list versions)"
+             : "Record that two entries are not the same subject, whatever the rules say");
+    j->add_option("a", opts->id, "An entry id, e.g. uk:13324")->required();
+    j->add_option("b", opts->other, "The other entry id")->required();
+    j->add_option("--reason", opts->reason, "Why (kept with the judgment)")->required();
+    j->add_option("--db", opts->db, kDbHelp)->capture_default_str();
+    j->callback([opts, same] { RunJudgment(*opts, same); });
+  }
 
   CLI::App* diff = lists->add_subcommand("diff", "Added, removed and changed entries between the last two versions");
   diff->add_option("--source", opts->source, "un, ofac, uk or eu (default: every source with two versions)");
