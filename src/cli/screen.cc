@@ -30,16 +30,23 @@ struct ScreenArgs {
   std::string batch;
   unsigned threads = 0;
   std::string format = "json";
+  bool entries = false;  // one result per entry, as before parties
 };
 
-std::vector<lists::Entity> LoadEntities(const ScreenArgs& a) {
+struct Loaded {
   std::vector<lists::Entity> entities;
+  std::vector<lists::Judgment> judgments;  // from the store
+};
+
+Loaded LoadEntities(const ScreenArgs& a) {
+  Loaded loaded;
+  std::vector<lists::Entity>& entities = loaded.entities;
   if (!a.lists.empty()) {
     Result<std::vector<lists::ListFile>> files = lists::ReadListFiles(a.lists);
     if (!files.ok()) Fail(kExitBadInput, files.error().message);
     for (lists::ListFile& f : *files)
       for (lists::Entity& e : f.entities) entities.push_back(std::move(e));
-    return entities;
+    return loaded;
   }
   const std::string db = a.db.empty() ? std::string(store::kDefaultUrl) : a.db;
   Result<store::Store> exists = store::OpenExisting(db);
@@ -53,7 +60,13 @@ std::vector<lists::Entity> LoadEntities(const ScreenArgs& a) {
   if (!stored.ok()) Fail(kExitBadInput, db + ": " + stored.error().message);
   if (stored->empty())
     Fail(kExitBadInput, db + " holds no list entries; run `watchkeeper lists import FILE...`");
-  return std::move(*stored);
+  entities = std::move(*stored);
+  if (!a.entries) {
+    Result<std::vector<lists::Judgment>> j = lists::LoadJudgments(opened);
+    if (!j.ok()) Fail(kExitBadInput, db + ": " + j.error().message);
+    loaded.judgments = std::move(*j);
+  }
+  return loaded;
 }
 
 void Run(const ScreenArgs& a) {
@@ -82,7 +95,11 @@ void Run(const ScreenArgs& a) {
     q.ids.push_back(*qid);
   }
   auto t0 = std::chrono::steady_clock::now();
-  screen::Index index = screen::Index::Build(LoadEntities(a));
+  Loaded loaded = LoadEntities(a);
+  // Parties are built from the entities in the order the index keeps them.
+  lists::Parties parties;
+  if (!a.entries) parties = lists::BuildParties(loaded.entities, screen::PartyNameRules(), std::move(loaded.judgments));
+  screen::Index index = screen::Index::Build(std::move(loaded.entities));
   if (StderrIsTerminal()) {
     double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::cerr << "watchkeeper: " << index.stats().entities << " entities, "
@@ -93,6 +110,7 @@ void Run(const ScreenArgs& a) {
     o.threshold = a.threshold;
     o.limit = a.limit;
     o.threads = a.threads;
+    if (!a.entries) o.parties = &parties;
     std::ifstream file;
     std::istream* in = &std::cin;
     if (a.batch != "-") {
@@ -116,6 +134,15 @@ void Run(const ScreenArgs& a) {
     return;
   }
   screen::Scratch scratch;
+  if (!a.entries) {
+    Result<std::vector<screen::PartyMatch>> pm = screen::ScreenParties(index, parties, q, scratch);
+    if (!pm.ok()) Fail(kExitBadInput, pm.error().message);
+    if (a.format == "text")
+      std::cout << screen::FormatPartyMatchesText(index, parties, q, *pm);
+    else
+      std::cout << screen::FormatPartyMatchesJson(index, parties, q, *pm) << '\n';
+    return;
+  }
   Result<std::vector<screen::Match>> m = index.Screen(q, scratch);
   if (!m.ok()) Fail(kExitBadInput, m.error().message);
   if (a.format == "text")
@@ -145,6 +172,8 @@ void AddScreenCommand(CLI::App& app) {
   cmd->add_option("--threads", args->threads, "Worker threads for --batch (default: all cores, at most 8)")
       ->check(CLI::Range(0, 256));
   cmd->add_option("--format", args->format, "json (default) or text");
+  cmd->add_flag("--entries", args->entries,
+                "One result per list entry (the same person on three lists is three results) instead of per party");
   cmd->callback([args] { Run(*args); });
 }
 
