@@ -158,7 +158,7 @@ int main(int argc, char** argv) {
   {
     std::unordered_map<std::string, uint32_t> row;
     for (uint32_t i = 0; i < index.entities().size(); ++i) row.emplace(index.entities()[i].id, i);
-    size_t positive = 0, entry_top1 = 0, party_top1 = 0;
+    size_t positive = 0, entry_top1 = 0, party_top1 = 0, misses_shown = 0;
     screen::Scratch scratch;
     for (const auto& c : cases) {
       if (c.expected_id.empty()) continue;
@@ -169,7 +169,18 @@ int main(int argc, char** argv) {
       Result<std::vector<screen::Match>> m = index.Screen(q, scratch);
       if (m.ok() && !m->empty() && index.entities()[m->front().entity].id == c.expected_id) ++entry_top1;
       Result<std::vector<screen::PartyMatch>> pm = screen::ScreenParties(index, parties, q, scratch);
-      if (pm.ok() && !pm->empty() && pm->front().party == parties.party_of[row[c.expected_id]]) ++party_top1;
+      const uint32_t want = parties.party_of[row[c.expected_id]];
+      if (pm.ok() && !pm->empty() && pm->front().party == want) {
+        ++party_top1;
+      } else if (pm.ok() && std::getenv("WK_TOP1_MISSES") && misses_shown++ < 60) {
+        std::string got = pm->empty() ? "nothing" : index.entities()[pm->front().best.entity].id + " '" +
+            index.entities()[pm->front().best.entity].names[pm->front().best.name].full + "' " +
+            std::to_string(pm->front().best.score);
+        double want_score = -1;
+        for (const auto& x : *pm) if (x.party == want) want_score = x.best.score;
+        std::printf("TOP-1 MISS [%s] '%s' wants %s '%s' (%.3f), got %s\n", c.variant.c_str(), c.query.c_str(),
+                    c.expected_id.c_str(), c.origin.c_str(), want_score, got.c_str());
+      }
     }
     std::printf("\nparties: %zu of %zu entries\n", parties.parties.size(), index.entities().size());
     std::printf("TOP-1 on %zu positive queries: per entry %.4f (%zu), per party %.4f (%zu) (target 0.99)\n",

@@ -106,7 +106,7 @@ void AppendPartiesSummaryJson(std::string& out, const lists::Parties& p) {
   for (lists::LinkKind k : {lists::LinkKind::kCitation, lists::LinkKind::kImo, lists::LinkKind::kPassport,
                             lists::LinkKind::kNationalId, lists::LinkKind::kSwiftBic, lists::LinkKind::kNameDob,
                             lists::LinkKind::kReferent, lists::LinkKind::kJudgment,
-                            lists::LinkKind::kUnDoubleListing})
+                            lists::LinkKind::kUnDoubleListing, lists::LinkKind::kNameCountry})
     w.Field(lists::LinkKindName(k), lists::CountLinks(p, k));
   w.EndObject();
   w.Field("citations", p.citations).Field("suspect_citations", p.suspects.size());

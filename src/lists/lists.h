@@ -272,10 +272,11 @@ enum class LinkKind : uint8_t {
   kReferent,    // a FollowTheMoney entity's merged referents
   kJudgment,    // an analyst's `lists link`
   kUnDoubleListing,  // the UN lists one person under two committees (same name, birth, nationality)
+  kNameCountry,      // organisations: the same normalised name (two words or more) and country
 };
 std::string_view LinkKindName(LinkKind k);  // "citation", "imo", "passport", "national_id",
                                             // "swift_bic", "name_dob", "referent", "judgment",
-                                            // "un_double_listing"
+                                            // "un_double_listing", "name_country"
 
 struct PartyLink {
   std::string a, b;     // entity ids

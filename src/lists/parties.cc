@@ -2,6 +2,7 @@
 // give (citations, ship and document numbers, name with date of birth and
 // nationality) and by analysts' judgments; and their JSON.
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <numeric>
 #include <set>
@@ -22,6 +23,7 @@ std::string_view LinkKindName(LinkKind k) {
     case LinkKind::kReferent: return "referent";
     case LinkKind::kJudgment: return "judgment";
     case LinkKind::kUnDoubleListing: return "un_double_listing";
+    case LinkKind::kNameCountry: return "name_country";
   }
   return "citation";
 }
@@ -70,6 +72,30 @@ class Groups {
   std::vector<uint32_t> parent_;
   std::vector<std::set<std::string>> sources_;
 };
+
+// The countries an entry is tied to: nationalities, address countries, and
+// the country of a country sanctions programme ("DPRK3", "North Korea
+// (Democratic People's Republic of Korea)", "IRAN", "SYRIA").
+std::set<std::string> CountryHints(const Entity& e) {
+  std::set<std::string> out;
+  for (const std::string& c : e.nationalities)
+    if (c.size() == 2) out.insert(c);
+  for (const std::string& c : e.countries)
+    if (c.size() == 2) out.insert(c);
+  static const std::pair<std::string_view, std::string_view> kProgrammes[] = {
+      {"DPRK", "KP"}, {"KOREA", "KP"}, {"IRAN", "IR"}, {"IRGC", "IR"}, {"IFSR", "IR"}, {"SYRIA", "SY"},
+      {"IRAQ", "IQ"}, {"LIBYA", "LY"}, {"CUBA", "CU"}, {"VENEZUELA", "VE"}, {"BELARUS", "BY"},
+      {"SOMALIA", "SO"}, {"SUDAN", "SD"}, {"YEMEN", "YE"}, {"ZIMBABWE", "ZW"}, {"BURMA", "MM"},
+      {"MYANMAR", "MM"}};
+  for (const std::string& p : e.programmes) {
+    std::string up;
+    for (char c : p) up += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (const auto& [word, code] : kProgrammes)
+      if (up.find(word) != std::string::npos && !(word == "SUDAN" && up.find("SOUTH") != std::string::npos))
+        out.insert(std::string(code));
+  }
+  return out;
+}
 
 bool SchemasCompatible(Schema a, Schema b) {
   return a == b || a == Schema::kUnknown || b == Schema::kUnknown;
@@ -195,11 +221,16 @@ struct Builder {
               add(imo, "IMO company " + id.value);
             break;
           case IdType::kPassport:
-            if (!id.country.empty() && id.value.size() >= 5) add(passport, id.country + " " + id.value);
+          case IdType::kNationalId: {
+            // A document without its issuer is taken as issued by the
+            // holder's one nationality ("Passport PS472330208; nationality Korea, North").
+            std::string country = id.country;
+            if (country.empty() && e.nationalities.size() == 1 && e.nationalities[0].size() == 2)
+              country = e.nationalities[0];
+            if (country.size() == 2 && id.value.size() >= 5)
+              add(id.type == IdType::kPassport ? passport : national, country + " " + id.value);
             break;
-          case IdType::kNationalId:
-            if (!id.country.empty() && id.value.size() >= 5) add(national, id.country + " " + id.value);
-            break;
+          }
           case IdType::kSwiftBic:
             add(bic, id.value.size() == 11 && id.value.ends_with("XXX") ? id.value.substr(0, 8) : id.value);
             break;
@@ -216,20 +247,46 @@ struct Builder {
     });
   }
 
+  // Companies have no birth date: the same name under the same country
+  // (its address, or the country programme it is listed under) on two lists.
+  void OrganisationNames() {
+    if (!rules.key) return;
+    std::map<std::string, std::vector<uint32_t>> by_key;
+    for (uint32_t i = 0; i < entities.size(); ++i) {
+      const Entity& e = entities[i];
+      if (e.schema != Schema::kOrganization) continue;
+      const std::set<std::string> countries = CountryHints(e);
+      if (countries.empty()) continue;
+      std::set<std::string> keys;
+      for (const Name& n : e.names) {
+        if (n.kind == NameKind::kWeakAlias) continue;
+        std::string k = rules.key(n.full);
+        if (k.find(' ') == std::string::npos) continue;  // one word is too little
+        for (const std::string& c : countries) keys.insert(k + "|" + c);
+      }
+      for (const std::string& k : keys) by_key[k].push_back(i);
+    }
+    LinkByKey(by_key, LinkKind::kNameCountry, 0.6, [](const std::string& k) {
+      const size_t a = k.find('|');
+      return "same name '" + k.substr(0, a) + "', country " + k.substr(a + 1);
+    });
+  }
+
   void NamesWithBirth() {
     if (!rules.key) return;
     std::map<std::string, std::vector<uint32_t>> by_key;
     for (uint32_t i = 0; i < entities.size(); ++i) {
       const Entity& e = entities[i];
-      if (e.schema != Schema::kPerson || e.birth_dates.empty() || e.nationalities.empty()) continue;
+      if (e.schema != Schema::kPerson || e.birth_dates.empty()) continue;
+      // OFAC often gives no nationality but lists under DPRK2: its country stands in.
+      const std::set<std::string> countries = CountryHints(e);
       std::set<std::string> keys;
       for (const Name& n : e.names) {
         if (n.kind == NameKind::kWeakAlias) continue;
         std::string k = rules.key(n.full);
         if (k.empty()) continue;
         for (const std::string& dob : e.birth_dates)
-          for (const std::string& nat : e.nationalities)
-            if (nat.size() == 2) keys.insert(k + "|" + dob + "|" + nat);
+          for (const std::string& nat : countries) keys.insert(k + "|" + dob + "|" + nat);
       }
       for (const std::string& k : keys) by_key[k].push_back(i);
     }
@@ -321,6 +378,7 @@ Parties BuildParties(const std::vector<Entity>& entities, const NameRules& rules
   b.Citations();
   b.Identifiers();
   b.NamesWithBirth();
+  b.OrganisationNames();
   b.Assemble();
   out.judgments = std::move(judgments);
   return out;

@@ -80,9 +80,10 @@ TEST_P(ListsJudgmentCli, LinkAndUnlinkSurviveReimportAndGoStale) {
   CliRun before = RunCli({"lists", "show", "uk:13571", "--db", url()});
   ASSERT_EQ(before.status, 0) << before.err;
   EXPECT_EQ(Entries(PartyLine(before.out)), (std::vector<std::string>{"un:KPi.075", "uk:13571"}));
-  // KANGBONG TRADING CORPORATION cites KPe.023, DAEDONG CREDIT BANK: not followed.
+  // KANGBONG TRADING CORPORATION cites KPe.023, DAEDONG CREDIT BANK: not
+  // followed; its name and country find the UN's KPe.043 instead.
   CliRun firm = RunCli({"lists", "show", "uk:13484", "--db", url()});
-  EXPECT_EQ(Entries(PartyLine(firm.out)), std::vector<std::string>{"uk:13484"});
+  EXPECT_EQ(Entries(PartyLine(firm.out)), (std::vector<std::string>{"un:KPe.043", "uk:13484"}));
 
   EXPECT_EQ(RunCli({"lists", "link", "uk:13484", "un:KPe.023", "--db", url()}).status, 2);  // no --reason
   CliRun link = RunCli({"lists", "link", "uk:13484", "un:KPe.023", "--reason", "test: joined by hand",

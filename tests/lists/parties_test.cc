@@ -153,7 +153,7 @@ TEST(PartiesReal, PrintsTheCounts) {
               p.party_of.size(), p.parties.size(), p.citations, p.suspects.size(), p.unresolved_citations,
               p.refused);
   for (LinkKind k : {LinkKind::kCitation, LinkKind::kImo, LinkKind::kPassport, LinkKind::kNationalId,
-                     LinkKind::kSwiftBic, LinkKind::kNameDob})
+                     LinkKind::kSwiftBic, LinkKind::kNameDob, LinkKind::kNameCountry, LinkKind::kUnDoubleListing})
     std::printf("links %s %zu\n", std::string(LinkKindName(k)).c_str(), CountLinks(p, k));
   if (std::getenv("WK_PRINT_NAME_DOB")) {
     for (const Party& party : p.parties)
