@@ -235,6 +235,15 @@ void RunDiff(const Options& o) {
     }
     PrintLines(o, out);
   }
+  // Then the parties gained, lost and changed by those versions.
+  Result<std::vector<lists::PartyChange>> parties = lists::DiffLatestParties(db, screen::PartyNameRules(), *diffs);
+  if (!parties.ok()) Fail(kExitBadInput, parties.error().message);
+  std::string party_lines;
+  for (const lists::PartyChange& c : *parties) {
+    lists::AppendPartyChangeJson(party_lines, c);
+    party_lines += '\n';
+  }
+  PrintLines(o, party_lines);
 }
 
 void RunVersions(const Options& o) {

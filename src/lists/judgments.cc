@@ -52,4 +52,27 @@ Result<Parties> LoadCurrentParties(store::Store& db, const NameRules& rules, std
   return BuildParties(entities, rules, std::move(*judgments));
 }
 
+Result<std::vector<PartyChange>> DiffLatestParties(store::Store& db, const NameRules& rules,
+                                                   const std::vector<ListDiff>& diffs) {
+  Result<std::vector<Judgment>> judgments = LoadJudgments(db);
+  if (!judgments.ok()) return judgments.error();
+  Result<std::vector<Entity>> after = LoadCurrentEntities(db);
+  if (!after.ok()) return after.error();
+  // Before: the same entities, but each diffed source's at its older version.
+  std::vector<Entity> before;
+  for (const Entity& e : *after) {
+    bool diffed = false;
+    for (const ListDiff& d : diffs) diffed |= d.to.source == e.source;
+    if (!diffed) before.push_back(e);
+  }
+  for (const ListDiff& d : diffs) {
+    Result<std::vector<Entity>> old = LoadVersion(db, d.from.id);
+    if (!old.ok()) return old.error();
+    for (Entity& e : *old) before.push_back(std::move(e));
+  }
+  const Parties a = BuildParties(before, rules, *judgments);
+  const Parties b = BuildParties(*after, rules, std::move(*judgments));
+  return DiffParties(a, b);
+}
+
 }  // namespace wk::lists

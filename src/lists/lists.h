@@ -358,6 +358,28 @@ void AppendSuspectCitationJson(std::string& out, const SuspectCitation& s);
 Status SaveJudgment(store::Store& db, const Judgment& j);
 Result<std::vector<Judgment>> LoadJudgments(store::Store& db);
 
+// How the parties changed from one set of versions to another. Parties are
+// matched by the entries they share, not by id (a party's id changes when a
+// UN entry joins it): "gained" shares no entry with any party before, "lost"
+// none with any after, "changed" gained or lost entries.
+struct PartyChange {
+  std::string kind;  // "gained", "lost", "changed"
+  std::string party;  // the newer party's id ("lost": the older's)
+  std::string name;
+  std::vector<std::string> entries_added, entries_removed;  // for "changed"
+};
+std::vector<PartyChange> DiffParties(const Parties& before, const Parties& after);
+
+// The entities of one stored version (by ListVersion::id).
+Result<std::vector<Entity>> LoadVersion(store::Store& db, int64_t version_id);
+
+// The party changes between the current lists and the same lists with each
+// source of `diffs` at its older version ("from"), judgments applied to both.
+Result<std::vector<PartyChange>> DiffLatestParties(store::Store& db, const NameRules& rules,
+                                                   const std::vector<ListDiff>& diffs);
+// {"party_change":"gained","party","name"[,"entries_added":[...],"entries_removed":[...]]}
+void AppendPartyChangeJson(std::string& out, const PartyChange& c);
+
 // The parties of the current lists with the stored judgments.
 Result<Parties> LoadCurrentParties(store::Store& db, const NameRules& rules,
                                    std::vector<Entity>& entities);

@@ -427,6 +427,56 @@ void AppendPartyJson(std::string& out, const Party& p,
   w.EndObject();
 }
 
+std::vector<PartyChange> DiffParties(const Parties& before, const Parties& after) {
+  std::unordered_map<std::string, uint32_t> before_of;  // entry id -> party before
+  for (uint32_t p = 0; p < before.parties.size(); ++p)
+    for (const std::string& id : before.parties[p].entries) before_of.emplace(id, p);
+  std::vector<bool> before_seen(before.parties.size());
+  std::vector<PartyChange> out;
+  for (const Party& a : after.parties) {
+    std::set<uint32_t> olds;
+    for (const std::string& id : a.entries) {
+      auto it = before_of.find(id);
+      if (it != before_of.end()) olds.insert(it->second);
+    }
+    if (olds.empty()) {
+      out.push_back({"gained", a.id, a.name, {}, {}});
+      continue;
+    }
+    // Compared with the older party of its first entry (a merge of two older
+    // parties adds the other's entries).
+    for (uint32_t o : olds) before_seen[o] = true;
+    auto first = before_of.find(a.entries[0]);
+    const uint32_t main_old = first != before_of.end() ? first->second : *olds.begin();
+    const std::set<std::string> old_entries(before.parties[main_old].entries.begin(),
+                                            before.parties[main_old].entries.end());
+    const std::set<std::string> new_entries(a.entries.begin(), a.entries.end());
+    if (old_entries == new_entries) continue;
+    PartyChange c{"changed", a.id, a.name, {}, {}};
+    for (const std::string& id : new_entries)
+      if (!old_entries.count(id)) c.entries_added.push_back(id);
+    for (const std::string& id : old_entries)
+      if (!new_entries.count(id)) c.entries_removed.push_back(id);
+    out.push_back(std::move(c));
+  }
+  for (uint32_t p = 0; p < before.parties.size(); ++p)
+    if (!before_seen[p]) out.push_back({"lost", before.parties[p].id, before.parties[p].name, {}, {}});
+  return out;
+}
+
+void AppendPartyChangeJson(std::string& out, const PartyChange& c) {
+  JsonWriter w(out);
+  w.BeginObject().Field("party_change", c.kind).Field("party", c.party).Field("name", c.name);
+  if (c.kind == "changed") {
+    w.Key("entries_added").BeginArray();
+    for (const std::string& id : c.entries_added) w.String(id);
+    w.EndArray().Key("entries_removed").BeginArray();
+    for (const std::string& id : c.entries_removed) w.String(id);
+    w.EndArray();
+  }
+  w.EndObject();
+}
+
 void AppendSuspectCitationJson(std::string& out, const SuspectCitation& s) {
   JsonWriter w(out);
   w.BeginObject().Key("suspect_citation").BeginObject();

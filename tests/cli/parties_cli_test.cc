@@ -113,6 +113,15 @@ TEST_P(ListsJudgmentCli, LinkAndUnlinkSurviveReimportAndGoStale) {
   const std::string fictional = test_store().dir().File("fictional.xml");
   ASSERT_EQ(RunCli({"lists", "fictional", "--out", fictional}).status, 0);
   ASSERT_EQ(RunCli({"lists", "import", "--db", url(), fictional}).status, 0);
+  CliRun diff = RunCli({"lists", "diff", "--db", url(), "--source", "un"});
+  ASSERT_EQ(diff.status, 0) << diff.err;
+  // A UN-only party is lost; Aweys's party keeps its UK entry and loses the UN's two.
+  EXPECT_NE(diff.out.find("{\"party_change\":\"lost\",\"party\":\"party:un:QDe.004\",\"name\":\"AL-QAIDA\"}"),
+            std::string::npos);
+  EXPECT_NE(diff.out.find("{\"party_change\":\"changed\",\"party\":\"party:uk:6995\",\"name\":\"Hassan Dahir AWEYS\","
+                          "\"entries_added\":[],\"entries_removed\":[\"un:QDi.042\",\"un:SOi.002\"]}"),
+            std::string::npos)
+      << diff.out.substr(0, 2000);
   CliRun stale = RunCli({"lists", "parties", "--db", url(), "--source", "uk"});
   ASSERT_EQ(stale.status, 0) << stale.err;
   EXPECT_NE(stale.out.find("{\"stale_judgment\":{\"a\":\"uk:13484\",\"b\":\"un:KPe.023\""), std::string::npos)

@@ -240,5 +240,25 @@ TEST(Parties, CitationOfAnotherPersonIsSuspect) {
   EXPECT_EQ(p.suspects[0].to_name, "RI PYONG CHUL");
 }
 
+TEST(Parties, DiffMatchesPartiesByTheirEntries) {
+  Entity un = Person("un:KPi.901", "KIM Chol Su", "1960-01-31", "KP");
+  Entity ofac = Person("ofac:1", "KIM Chol Su", "1960-01-31", "KP");
+  Entity gone = Person("ofac:2", "PAK Il", "1950", "KP");
+  Entity added = Person("uk:3", "RI Song", "1970", "KP");
+  Entity ofac_before = ofac;
+  ofac_before.birth_dates = {"1961"};  // not yet linked
+  Parties before = BuildParties({un, ofac_before, gone}, screen::PartyNameRules());
+  Parties after = BuildParties({un, ofac, added}, screen::PartyNameRules());
+  std::vector<PartyChange> c = DiffParties(before, after);
+  ASSERT_EQ(c.size(), 3u);
+  EXPECT_EQ(c[0].kind, "changed");
+  EXPECT_EQ(c[0].party, "party:un:KPi.901");
+  EXPECT_THAT(c[0].entries_added, ElementsAre("ofac:1"));
+  EXPECT_EQ(c[1].kind, "gained");
+  EXPECT_EQ(c[1].party, "party:uk:3");
+  EXPECT_EQ(c[2].kind, "lost");
+  EXPECT_EQ(c[2].party, "party:ofac:2");
+}
+
 }  // namespace
 }  // namespace wk::lists
