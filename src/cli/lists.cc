@@ -25,7 +25,18 @@ struct Options {
   std::string format = "jsonl";
   std::string other;   // lists link/unlink: the second entry
   std::string reason;  // lists link/unlink
+  bool lenient = false;  // lists import: skip bad FtM lines
+  std::string source_name;  // lists import: source of FtM files
 };
+
+// An FtM JSON Lines file: its first non-blank byte opens an object.
+bool LooksLikeFtm(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  char c = 0;
+  while (f.get(c))
+    if (c != ' ' && c != '\n' && c != '\r' && c != '\t') return c == '{';
+  return false;
+}
 
 // JSON Lines, or with --format text the same laid out for people.
 void PrintLines(const Options& o, const std::string& jsonl) {
@@ -35,8 +46,31 @@ void PrintLines(const Options& o, const std::string& jsonl) {
 void RunImport(const Options& o) {
   const bool progress = StderrIsTerminal();
   if (progress) std::cerr << "watchkeeper: lists import: reading " << o.files.size() << " file(s)...\n";
-  Result<std::vector<lists::ListFile>> parsed = lists::ReadListFiles(o.files);
+  std::vector<std::string> official;
+  std::vector<lists::ListFile> ftm;
+  for (const std::string& path : o.files) {
+    if (!LooksLikeFtm(path)) {
+      official.push_back(path);
+      continue;
+    }
+    Result<std::string> content = ReadFile(path);
+    if (!content.ok()) Fail(kExitBadInput, content.error().message);
+    lists::FtmOptions fo;
+    fo.source = o.source_name;
+    fo.lenient = o.lenient;
+    Result<lists::FtmRead> r = lists::ParseFtm(*content, path, fo);
+    if (!r.ok()) Fail(kExitBadInput, "import failed, nothing changed: " + r.error().message);
+    std::string line;
+    lists::AppendFtmReadJson(line, *r);
+    std::cerr << "watchkeeper: lists import: " << line << '\n';
+    for (const std::string& e : r->first_errors) std::cerr << "watchkeeper: lists import: skipped " << e << '\n';
+    ftm.push_back(std::move(r->list));
+  }
+  Result<std::vector<lists::ListFile>> parsed =
+      official.empty() ? Result<std::vector<lists::ListFile>>(std::vector<lists::ListFile>{})
+                       : lists::ReadListFiles(official);
   if (!parsed.ok()) Fail(kExitBadInput, parsed.error().message);
+  for (lists::ListFile& f : ftm) parsed->push_back(std::move(f));
   if (progress) {
     size_t n = 0;
     for (const lists::ListFile& f : *parsed) n += f.entities.size();
@@ -310,6 +344,9 @@ void AddListsCommands(CLI::App& app) {
   import->add_option("files", opts->files, "List files (an OFAC sdn.csv brings alt/add/comments beside it)")
       ->required();
   import->add_option("--db", opts->db, kDbHelp)->capture_default_str();
+  import->add_option("--source", opts->source_name,
+                     "Source of FollowTheMoney files (default: their first dataset)");
+  import->add_flag("--lenient", opts->lenient, "FollowTheMoney: skip bad lines (counted) instead of failing");
   import->callback([opts] { RunImport(*opts); });
 
   CLI::App* show = lists->add_subcommand("show", "Print one entity of the current lists as JSON");
@@ -355,6 +392,18 @@ void AddListsCommands(CLI::App& app) {
   versions->add_option("--db", opts->db, kDbHelp)->capture_default_str();
   versions->add_option("--format", opts->format, "jsonl (default) or text");
   versions->callback([opts] { RunVersions(*opts); });
+
+  CLI::App* exp = lists->add_subcommand("export", "Write the current lists' entries as FollowTheMoney JSON Lines");
+  exp->add_option("--format", opts->format, "ftm")->required();
+  exp->add_option("--source", opts->source, "only this source (default: all)");
+  exp->add_option("--db", opts->db, kDbHelp)->capture_default_str();
+  exp->callback([opts] {
+    RequireChoice("--format", opts->format, {"ftm"});
+    store::Store db = OpenLists(*opts);
+    Result<std::vector<lists::Entity>> e = lists::LoadCurrentEntities(db, opts->source);
+    if (!e.ok()) Fail(kExitBadInput, e.error().message);
+    lists::WriteFtm(*e, std::cout);
+  });
 
   CLI::App* fictional = lists->add_subcommand(
       "fictional", "Write the demo's small fictional list in the UN Consolidated List XML format");

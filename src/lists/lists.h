@@ -384,6 +384,49 @@ void AppendPartyChangeJson(std::string& out, const PartyChange& c);
 Result<Parties> LoadCurrentParties(store::Store& db, const NameRules& rules,
                                    std::vector<Entity>& entities);
 
+// ---- FollowTheMoney ------------------------------------------------------------
+//
+// FtM entity files in JSON Lines, as OpenSanctions publishes them
+// (entities.ftm.json): one {"id","schema","properties":{NAME:[VALUES]},
+// "referents":[...],"datasets":[...]} per line. Person, Organization, Company,
+// LegalEntity, Vessel (and Airplane) become entities; Sanction,
+// Identification, Passport and Address join the entity they name by id;
+// Ownership, Directorship and Family are counted. Unknown schemata and
+// properties are counted, never fatal. The subset of FtM's model we read and
+// write is in docs/ftm.md.
+
+inline constexpr size_t kMaxFtmLineBytes = size_t{16} << 20;  // 16 MiB, one entity
+
+struct FtmOptions {
+  std::string source;    // entity ids become "SOURCE:FTM_ID"; "" takes the first "datasets" value, else "ftm"
+  bool lenient = false;  // skip bad lines (counted) instead of failing on the first
+};
+
+struct FtmRead {
+  ListFile list;                   // format kUnknown, files {name}
+  size_t lines = 0;                // non-empty lines read
+  size_t bad_lines = 0;            // skipped under lenient: not JSON, no id, no schema, too long
+  size_t unknown_schemata = 0;     // entities of schemata we do not read
+  size_t unknown_properties = 0;   // property values of properties we do not read
+  size_t relations = 0;            // Ownership, Directorship, Family: counted, not kept
+  size_t dangling = 0;             // Sanction/Identification/Address naming an absent entity
+  size_t referent_cycles = 0;      // entities whose referents lead back to themselves
+  std::vector<std::string> first_errors;  // the first few "NAME:LINE: reason" skipped under lenient
+};
+
+Result<FtmRead> ParseFtm(std::string_view jsonl, std::string_view name, const FtmOptions& options = {});
+
+// Writes `entities` as FtM JSON Lines ParseFtm reads back to equal entities:
+// the thing, then one Identification (Passport for passports) per
+// identifier and one Sanction per programme (the first with startDate).
+// The FtM id is the part of the entity id after "source:", the source goes
+// into "datasets", same_as into "referents".
+void WriteFtm(const std::vector<Entity>& entities, std::ostream& out);
+
+// {"ftm":NAME,"lines","entities","bad_lines","unknown_schemata","unknown_properties",
+//  "relations","dangling","referent_cycles"}
+void AppendFtmReadJson(std::string& out, const FtmRead& r);
+
 // ---- Fetching from the publishers ---------------------------------------------------
 
 // Where each source is downloaded from. OFAC lists sdn.csv first, then its
