@@ -30,13 +30,16 @@ struct ScreenArgs {
   std::string batch;
   unsigned threads = 0;
   std::string format = "json";
+  bool entries = false;  // one result per entry, as before parties
 };
 
-// What is screened against, and the list versions it came from (from files:
-// id 0 and each file's own date), so each match names its listing.
+// What is screened against, the list versions it came from (from files: id 0
+// and each file's own date), so each match names its listing, and analysts'
+// link judgments from the store.
 struct Loaded {
   std::vector<lists::Entity> entities;
   std::vector<lists::ListVersion> versions;
+  std::vector<lists::Judgment> judgments;  // from the store
 };
 
 Loaded LoadEntities(const ScreenArgs& a) {
@@ -72,6 +75,11 @@ Loaded LoadEntities(const ScreenArgs& a) {
   if (!current.ok()) Fail(kExitBadInput, db + ": " + current.error().message);
   loaded.entities = std::move(*stored);
   loaded.versions = std::move(*current);
+  if (!a.entries) {
+    Result<std::vector<lists::Judgment>> j = lists::LoadJudgments(opened);
+    if (!j.ok()) Fail(kExitBadInput, db + ": " + j.error().message);
+    loaded.judgments = std::move(*j);
+  }
   return loaded;
 }
 
@@ -102,6 +110,9 @@ void Run(const ScreenArgs& a) {
   }
   auto t0 = std::chrono::steady_clock::now();
   Loaded loaded = LoadEntities(a);
+  // Parties are built from the entities in the order the index keeps them.
+  lists::Parties parties;
+  if (!a.entries) parties = lists::BuildParties(loaded.entities, screen::PartyNameRules(), std::move(loaded.judgments));
   screen::Index index = screen::Index::Build(std::move(loaded.entities), std::move(loaded.versions));
   if (StderrIsTerminal()) {
     double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -113,6 +124,7 @@ void Run(const ScreenArgs& a) {
     o.threshold = a.threshold;
     o.limit = a.limit;
     o.threads = a.threads;
+    if (!a.entries) o.parties = &parties;
     std::ifstream file;
     std::istream* in = &std::cin;
     if (a.batch != "-") {
@@ -136,7 +148,16 @@ void Run(const ScreenArgs& a) {
     return;
   }
   screen::Scratch scratch;
-  // Without a name, an identifier alone looks the entry up (imo:N, mmsi:N).
+  if (!a.entries && !a.name.empty()) {
+    Result<std::vector<screen::PartyMatch>> pm = screen::ScreenParties(index, parties, q, scratch);
+    if (!pm.ok()) Fail(kExitBadInput, pm.error().message);
+    if (a.format == "text")
+      std::cout << screen::FormatPartyMatchesText(index, parties, q, *pm);
+    else
+      std::cout << screen::FormatPartyMatchesJson(index, parties, q, *pm) << '\n';
+    return;
+  }
+  // Without a name, an identifier alone looks the entries up (imo:N, mmsi:N).
   Result<std::vector<screen::Match>> m =
       a.name.empty() ? Result<std::vector<screen::Match>>(index.ScreenIdentifiers(q)) : index.Screen(q, scratch);
   if (!m.ok()) Fail(kExitBadInput, m.error().message);
@@ -167,6 +188,8 @@ void AddScreenCommand(CLI::App& app) {
   cmd->add_option("--threads", args->threads, "Worker threads for --batch (default: all cores, at most 8)")
       ->check(CLI::Range(0, 256));
   cmd->add_option("--format", args->format, "json (default) or text");
+  cmd->add_flag("--entries", args->entries,
+                "One result per list entry (the same person on three lists is three results) instead of per party");
   cmd->callback([args] { Run(*args); });
 }
 

@@ -7,9 +7,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/core.h"
@@ -283,6 +285,179 @@ Result<std::vector<SourceStats>> Stats(store::Store& db);
 
 // Entity from the JSON AppendEntityJson writes.
 Result<Entity> EntityFromJson(std::string_view json);
+
+// ---- Parties ------------------------------------------------------------------
+//
+// A party is one real person, organisation or vessel with all its list
+// entries. Entries are linked only when evidence says so; each link keeps
+// its kind, reason and strength. A name rule never joins two entries of one
+// list, and no rule but a citation or an analyst's judgment joins two
+// entries of one source (the UN's entries are distinct parties by definition).
+
+enum class LinkKind : uint8_t {
+  kCitation,    // one list cites the other's reference ("UN Ref KPi.013"), names agreeing
+  kImo,         // the same valid IMO ship or company number
+  kPassport,    // the same passport number issued by the same country
+  kNationalId,  // the same national identification number, same country
+  kSwiftBic,    // the same SWIFT/BIC
+  kNameDob,     // the same normalised name, date of birth and nationality
+  kReferent,    // a FollowTheMoney entity's merged referents
+  kJudgment,    // an analyst's `lists link`
+  kUnDoubleListing,  // the UN lists one person under two committees (same name, birth, nationality)
+  kNameCountry,      // organisations: the same normalised name (two words or more) and country
+};
+std::string_view LinkKindName(LinkKind k);  // "citation", "imo", "passport", "national_id",
+                                            // "swift_bic", "name_dob", "referent", "judgment",
+                                            // "un_double_listing", "name_country"
+
+struct PartyLink {
+  std::string a, b;     // entity ids
+  LinkKind kind = LinkKind::kCitation;
+  std::string reason;   // "uk:13324 cites UN Ref KPi.013", "IMO 9123456"...
+  double strength = 1;  // 1 certain; 0.9 a document number; 0.7 name, date of birth and nationality
+  friend bool operator==(const PartyLink&, const PartyLink&) = default;
+};
+
+// A citation whose names contradict the cited entry: reported, not followed.
+struct SuspectCitation {
+  std::string from, to;            // "uk:13324", "un:KPe.023"
+  std::string from_name, to_name;  // their primary names
+};
+
+struct Party {
+  std::string id;                    // "party:" + its first entry's id
+  std::string name;                  // the first entry's primary name
+  Schema schema = Schema::kUnknown;
+  std::vector<std::string> entries;  // un first, then ofac, uk, eu, others; by id within each
+  std::vector<PartyLink> links;      // the links that joined them
+  std::vector<std::string> notes;    // "the UN lists this subject twice: un:QDi.042 and un:SOi.002"
+  friend bool operator==(const Party&, const Party&) = default;
+};
+
+// An analyst's decision about two entries: the same subject (`lists link`)
+// or not (`lists unlink`). Kept by entry id, so it outlasts new versions;
+// stale when either entry is no longer on its current list.
+struct Judgment {
+  std::string a, b;
+  bool same = true;
+  std::string reason;
+  std::string made_at;  // ISO 8601 UTC
+  bool stale = false;   // set by BuildParties
+};
+
+// How names are compared. lists/ cannot include screen/ (screen/ builds on
+// lists/), so the screening matcher's normalisation is handed in:
+// screen::PartyNameRules().
+struct NameRules {
+  // An order-free key of a name after normalisation and transliteration;
+  // "" when the name has no usable token.
+  std::function<std::string(std::string_view)> key;
+  // Whether the names of two entries agree (a citation is followed only then).
+  std::function<bool(const Entity&, const Entity&)> agree;
+};
+
+struct Parties {
+  std::vector<Party> parties;
+  std::vector<uint32_t> party_of;          // per entity (same order as the input): index into parties
+  std::vector<std::vector<uint32_t>> entry_rows;  // per party: its entries' places in the input
+  std::vector<SuspectCitation> suspects;   // citations the names contradict
+  size_t citations = 0;                    // citations of references that exist
+  size_t unresolved_citations = 0;         // citations of references absent from the lists
+  size_t refused = 0;                      // links refused: they would join two entries of one source
+  std::vector<Judgment> judgments;         // as given, stale marked
+};
+
+// Builds the parties of `entities` (all sources together) with `rules`,
+// applying analysts' judgments: a `same` one links, a `!same` one keeps two
+// entries apart whatever the rules say.
+Parties BuildParties(const std::vector<Entity>& entities, const NameRules& rules,
+                     std::vector<Judgment> judgments = {});
+
+// Links of `kind` in `p`, for reports.
+size_t CountLinks(const Parties& p, LinkKind kind);
+
+// {"party","name","schema","entries":N,"listings":[{"id","source","name","schema","programmes",
+//  "listed_on","version"}],"links":[{"a","b","kind","reason","strength"}],"notes":[...]}.
+// `by_id` gives the listings' details; `versions` (source -> list version id) may be empty.
+void AppendPartyJson(std::string& out, const Party& p,
+                     const std::unordered_map<std::string, const Entity*>& by_id,
+                     const std::vector<std::pair<std::string, int64_t>>& versions = {});
+// {"suspect_citation":{"from","to","from_name","to_name"}}
+void AppendSuspectCitationJson(std::string& out, const SuspectCitation& s);
+
+// Analysts' judgments in the store (lists' tables); each new one for a
+// pair replaces the last.
+Status SaveJudgment(store::Store& db, const Judgment& j);
+Result<std::vector<Judgment>> LoadJudgments(store::Store& db);
+
+// How the parties changed from one set of versions to another. Parties are
+// matched by the entries they share, not by id (a party's id changes when a
+// UN entry joins it): "gained" shares no entry with any party before, "lost"
+// none with any after, "changed" gained or lost entries.
+struct PartyChange {
+  std::string kind;  // "gained", "lost", "changed"
+  std::string party;  // the newer party's id ("lost": the older's)
+  std::string name;
+  std::vector<std::string> entries_added, entries_removed;  // for "changed"
+};
+std::vector<PartyChange> DiffParties(const Parties& before, const Parties& after);
+
+// The entities of one stored version (by ListVersion::id).
+Result<std::vector<Entity>> LoadVersion(store::Store& db, int64_t version_id);
+
+// The party changes between the current lists and the same lists with each
+// source of `diffs` at its older version ("from"), judgments applied to both.
+Result<std::vector<PartyChange>> DiffLatestParties(store::Store& db, const NameRules& rules,
+                                                   const std::vector<ListDiff>& diffs);
+// {"party_change":"gained","party","name"[,"entries_added":[...],"entries_removed":[...]]}
+void AppendPartyChangeJson(std::string& out, const PartyChange& c);
+
+// The parties of the current lists with the stored judgments.
+Result<Parties> LoadCurrentParties(store::Store& db, const NameRules& rules,
+                                   std::vector<Entity>& entities);
+
+// ---- FollowTheMoney ------------------------------------------------------------
+//
+// FtM entity files in JSON Lines, as OpenSanctions publishes them
+// (entities.ftm.json): one {"id","schema","properties":{NAME:[VALUES]},
+// "referents":[...],"datasets":[...]} per line. Person, Organization, Company,
+// LegalEntity, Vessel (and Airplane) become entities; Sanction,
+// Identification, Passport and Address join the entity they name by id;
+// Ownership, Directorship and Family are counted. Unknown schemata and
+// properties are counted, never fatal. The subset of FtM's model we read and
+// write is in docs/ftm.md.
+
+inline constexpr size_t kMaxFtmLineBytes = size_t{16} << 20;  // 16 MiB, one entity
+
+struct FtmOptions {
+  std::string source;    // entity ids become "SOURCE:FTM_ID"; "" takes the first "datasets" value, else "ftm"
+  bool lenient = false;  // skip bad lines (counted) instead of failing on the first
+};
+
+struct FtmRead {
+  ListFile list;                   // format kUnknown, files {name}
+  size_t lines = 0;                // non-empty lines read
+  size_t bad_lines = 0;            // skipped under lenient: not JSON, no id, no schema, too long
+  size_t unknown_schemata = 0;     // entities of schemata we do not read
+  size_t unknown_properties = 0;   // property values of properties we do not read
+  size_t relations = 0;            // Ownership, Directorship, Family: counted, not kept
+  size_t dangling = 0;             // Sanction/Identification/Address naming an absent entity
+  size_t referent_cycles = 0;      // entities whose referents lead back to themselves
+  std::vector<std::string> first_errors;  // the first few "NAME:LINE: reason" skipped under lenient
+};
+
+Result<FtmRead> ParseFtm(std::string_view jsonl, std::string_view name, const FtmOptions& options = {});
+
+// Writes `entities` as FtM JSON Lines ParseFtm reads back to equal entities:
+// the thing, then one Identification (Passport for passports) per
+// identifier and one Sanction per programme (the first with startDate).
+// The FtM id is the part of the entity id after "source:", the source goes
+// into "datasets", same_as into "referents".
+void WriteFtm(const std::vector<Entity>& entities, std::ostream& out);
+
+// {"ftm":NAME,"lines","entities","bad_lines","unknown_schemata","unknown_properties",
+//  "relations","dangling","referent_cycles"}
+void AppendFtmReadJson(std::string& out, const FtmRead& r);
 
 // ---- Fetching from the publishers ---------------------------------------------------
 

@@ -48,10 +48,24 @@ constexpr std::string_view kAddBin = "{{add_column list_entities bin TEXT}}";
 // stored are numbered by it.
 constexpr std::string_view kAddSeq = "{{add_order_column list_entities seq}}";
 
+// Analysts' judgments about two entries, kept by entry id across versions;
+// (a, b) in id order, one row per pair.
+constexpr std::string_view kJudgments = R"sql(
+CREATE TABLE IF NOT EXISTS list_judgments (
+  entity_a {{text}} NOT NULL,
+  entity_b {{text}} NOT NULL,
+  same BIGINT NOT NULL,
+  reason TEXT NOT NULL,
+  made_at TEXT NOT NULL,
+  PRIMARY KEY (entity_a, entity_b)
+);
+)sql";
+
 const std::vector<store::Migration> kMigrations = {
     {"lists", 1, "list_versions, list_entities, list_fetch_state", kSchemaV1},
     {"lists", 2, "list_entities.bin: the compact form of an entity", kAddBin},
     {"lists", 3, "list_entities.seq: each entity's place in its list", kAddSeq},
+    {"lists", 4, "list_judgments: analysts' link and unlink decisions", kJudgments},
 };
 
 }  // namespace
@@ -88,6 +102,13 @@ const std::string_view kSaveFetchState =
     "INSERT INTO list_fetch_state (url, etag, last_modified, fetched_at) VALUES (?1, ?2, ?3, ?4) "
     "ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
     "last_modified = excluded.last_modified, fetched_at = excluded.fetched_at";
+
+const std::string_view kSaveJudgment =
+    "INSERT INTO list_judgments (entity_a, entity_b, same, reason, made_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+    "ON CONFLICT (entity_a, entity_b) DO UPDATE SET same = excluded.same, reason = excluded.reason, "
+    "made_at = excluded.made_at";
+const std::string_view kJudgments =
+    "SELECT entity_a, entity_b, same, reason, made_at FROM list_judgments ORDER BY entity_a, entity_b";
 
 }  // namespace sql
 }  // namespace wk::lists

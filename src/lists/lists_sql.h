@@ -31,4 +31,9 @@ extern const std::string_view kFetchState;
 // ?1 url, ?2 etag, ?3 last_modified, ?4 fetched_at.
 extern const std::string_view kSaveFetchState;
 
+// ?1 entity_a, ?2 entity_b (a < b), ?3 same (0/1), ?4 reason, ?5 made_at; replaces the pair's last.
+extern const std::string_view kSaveJudgment;
+// entity_a, entity_b, same, reason, made_at by pair.
+extern const std::string_view kJudgments;
+
 }  // namespace wk::lists::sql

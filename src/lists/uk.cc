@@ -180,20 +180,39 @@ std::string DocumentNumber(std::string_view text) {
 }
 
 // "UN Ref QDe.004", "UN Reference Number: KPi.001" -> "un:QDe.004": two or
-// three capitals, 'i' or 'e', '.', three digits, as a whole word.
+// three capitals, 'i' or 'e', '.', three digits, as a whole word. After
+// "Ref" the UK also writes "UN Ref.KPI.066" and "UN Ref.KPI. 076": upper-case
+// I or E and a space before the digits are read there too.
 void AddUnRefs(Entity& e, std::string_view text) {
   auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
   auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  auto after_ref = [&](size_t i) {
+    const size_t from = i >= 16 ? i - 16 : 0;
+    std::string_view before = text.substr(from, i - from);
+    for (size_t k = 0; k + 3 <= before.size(); ++k)
+      if (IEquals(before.substr(k, 3), "ref")) return true;
+    return false;
+  };
   for (size_t i = 0; i + 7 <= text.size(); ++i) {
     if (i > 0 && std::isalnum(static_cast<unsigned char>(text[i - 1]))) continue;
     size_t j = i;
     while (j < text.size() && upper(text[j]) && j - i < 4) ++j;
+    // "KPI." : the last capital is the kind letter, when the text says "Ref" before.
+    bool loose = false;
+    if ((j - i == 3 || j - i == 4) && (text[j - 1] == 'I' || text[j - 1] == 'E') && j < text.size() &&
+        text[j] == '.' && after_ref(i)) {
+      --j;
+      loose = true;
+    }
     if (j - i < 2 || j - i > 3 || j + 5 > text.size()) continue;
-    if ((text[j] != 'i' && text[j] != 'e') || text[j + 1] != '.') continue;
-    if (!digit(text[j + 2]) || !digit(text[j + 3]) || !digit(text[j + 4])) continue;
-    if (j + 5 < text.size() && std::isalnum(static_cast<unsigned char>(text[j + 5]))) continue;
-    AddUnique(e.same_as, "un:" + std::string(text.substr(i, j + 5 - i)));
-    i = j + 4;
+    const char kind = static_cast<char>(text[j] | 0x20);
+    if ((kind != 'i' && kind != 'e') || (!loose && text[j] != kind) || text[j + 1] != '.') continue;
+    size_t d = j + 2;
+    if (loose && d < text.size() && text[d] == ' ') ++d;
+    if (d + 3 > text.size() || !digit(text[d]) || !digit(text[d + 1]) || !digit(text[d + 2])) continue;
+    if (d + 3 < text.size() && std::isalnum(static_cast<unsigned char>(text[d + 3]))) continue;
+    AddUnique(e.same_as, "un:" + std::string(text.substr(i, j - i)) + kind + "." + std::string(text.substr(d, 3)));
+    i = d + 2;
   }
 }
 

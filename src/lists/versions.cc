@@ -551,6 +551,10 @@ std::vector<EntityChange> DiffEntities(const std::vector<Entity>& before, const 
   return out;
 }
 
+Result<std::vector<Entity>> LoadVersion(store::Store& db, int64_t version_id) {
+  return LoadVersionEntities(db, version_id);
+}
+
 Result<std::vector<ListDiff>> DiffLatest(store::Store& db, std::string_view source) {
   Result<std::vector<ListVersion>> all = ListVersions(db, source);
   if (!all.ok()) return all.error();

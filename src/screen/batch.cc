@@ -136,11 +136,16 @@ class Pool {
   bool done_ = false;
 };
 
-std::string ScreenBlock(const Index& index, const std::vector<Row>& rows, Scratch& scratch) {
+std::string ScreenBlock(const Index& index, const lists::Parties* parties, const std::vector<Row>& rows,
+                        Scratch& scratch) {
   std::string out;
   for (const Row& r : rows) {
     if (!r.error.empty()) {
       out += FormatErrorJson(r.query, r.error);
+    } else if (parties) {
+      Result<std::vector<PartyMatch>> m = ScreenParties(index, *parties, r.query, scratch);
+      if (m.ok()) out += FormatPartyMatchesJson(index, *parties, r.query, *m);
+      else out += FormatErrorJson(r.query, m.error().message);
     } else {
       Result<std::vector<Match>> m = index.Screen(r.query, scratch);
       if (m.ok()) out += FormatMatchesJson(index, r.query, *m);
@@ -199,8 +204,8 @@ Result<size_t> ScreenBatch(const Index& index, std::istream& in, std::ostream& o
       block.clear();
       auto promise = std::make_shared<std::promise<std::string>>();
       pending.push_back(promise->get_future());
-      pool.Submit([&index, rows, promise](Scratch& scratch) {
-        promise->set_value(ScreenBlock(index, *rows, scratch));
+      pool.Submit([&index, parties = options.parties, rows, promise](Scratch& scratch) {
+        promise->set_value(ScreenBlock(index, parties, *rows, scratch));
       });
       while (pending.size() > 2 * static_cast<size_t>(threads)) flush_front();
       // Write whatever is already finished, so output streams.

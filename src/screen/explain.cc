@@ -119,6 +119,36 @@ void AppendTranslit(std::string& out, uint8_t flags) {
   }
 }
 
+
+// Where a match is listed: ,"listing":{...} (see FormatMatchesJson).
+void AppendListingJson(std::string& out, const lists::Entity& e, const lists::ListVersion* v) {
+  out += ",\"listing\":{\"source\":";
+  AppendJsonString(out, e.source);
+  out += ",\"list_version\":";
+  if (v && v->id > 0) AppendInt(out, v->id);
+  else out += "null";
+  out += ",\"list_date\":";
+  AppendJsonString(out, v ? v->generated : std::string());
+  out += ",\"programmes\":[";
+  for (size_t i = 0; i < e.programmes.size(); ++i) {
+    if (i) out += ',';
+    AppendJsonString(out, e.programmes[i]);
+  }
+  out += "],\"listed_on\":";
+  AppendJsonString(out, e.listed_on);
+  out += '}';
+}
+
+// The same for a reader: "ofac list version 3 of 2024-05-03, DPRK3, listed 2017-08-22".
+std::string ListingText(const lists::Entity& e, const lists::ListVersion* v) {
+  std::string out = e.source + " list";
+  if (v && v->id > 0) out += " version " + std::to_string(v->id);
+  if (v && !v->generated.empty()) out += " of " + v->generated.substr(0, 10);
+  for (const std::string& p : e.programmes) out += ", " + p;
+  if (!e.listed_on.empty()) out += ", listed " + e.listed_on;
+  return out;
+}
+
 }  // namespace
 
 std::string ExplainText(const lists::Entity& entity, const Match& match) {
@@ -160,9 +190,7 @@ std::string ExplainText(const lists::Entity& entity, const Match& match) {
   return out;
 }
 
-namespace {
-
-void AppendQuery(std::string& out, const Query& q) {
+void AppendQueryJson(std::string& out, const Query& q) {
   out += "{\"name\":";
   AppendJsonString(out, q.name);
   if (q.schema) {
@@ -191,101 +219,77 @@ void AppendQuery(std::string& out, const Query& q) {
   out += '}';
 }
 
-// Where a match is listed: ,"listing":{...} (see FormatMatchesJson).
-void AppendListingJson(std::string& out, const lists::Entity& e, const lists::ListVersion* v) {
-  out += ",\"listing\":{\"source\":";
-  AppendJsonString(out, e.source);
-  out += ",\"list_version\":";
-  if (v && v->id > 0) AppendInt(out, v->id);
-  else out += "null";
-  out += ",\"list_date\":";
-  AppendJsonString(out, v ? v->generated : std::string());
-  out += ",\"programmes\":[";
-  for (size_t i = 0; i < e.programmes.size(); ++i) {
+
+void AppendMatchJsonFields(std::string& out, const lists::Entity& e, const Match& m,
+                           const lists::ListVersion* version) {
+  out += "\"id\":";
+  AppendJsonString(out, e.id);
+  out += ",\"name\":";
+  AppendJsonString(out, e.names.empty() ? std::string() : e.names[0].full);
+  out += ",\"schema\":";
+  AppendJsonString(out, lists::SchemaName(e.schema));
+  out += ",\"score\":";
+  AppendDecimal(out, m.score, 3);
+  out += ",\"matched_name\":";
+  AppendJsonString(out, m.name < e.names.size() ? e.names[m.name].full : std::string());
+  AppendListingJson(out, e, version);
+  const Explanation& ex = m.explanation;
+  out += ",\"explanation\":{\"summary\":";
+  AppendJsonString(out, ExplainText(e, m));
+  out += ",\"name_score\":";
+  AppendDecimal(out, ex.name_score, 3);
+  out += ",\"tokens\":[";
+  for (size_t i = 0; i < ex.tokens.size(); ++i) {
+    const TokenMatch& t = ex.tokens[i];
     if (i) out += ',';
-    AppendJsonString(out, e.programmes[i]);
+    out += "{\"query\":";
+    AppendJsonString(out, t.query);
+    out += ",\"listed\":";
+    AppendJsonString(out, t.listed);
+    out += ",\"how\":";
+    AppendJsonString(out, MatchKindName(t.kind));
+    out += ",\"similarity\":";
+    AppendDecimal(out, t.similarity, 3);
+    out += '}';
   }
-  out += "],\"listed_on\":";
-  AppendJsonString(out, e.listed_on);
-  out += '}';
+  out += "],\"unmatched_query\":[";
+  for (size_t i = 0; i < ex.unmatched_query.size(); ++i) {
+    if (i) out += ',';
+    AppendJsonString(out, ex.unmatched_query[i]);
+  }
+  out += "],\"unmatched_listed\":[";
+  for (size_t i = 0; i < ex.unmatched_listed.size(); ++i) {
+    if (i) out += ',';
+    AppendJsonString(out, ex.unmatched_listed[i]);
+  }
+  out += "],\"features\":[";
+  for (size_t i = 0; i < ex.features.size(); ++i) {
+    const Feature& f = ex.features[i];
+    if (i) out += ',';
+    out += "{\"feature\":";
+    AppendJsonString(out, f.name);
+    out += ",\"effect\":";
+    AppendDecimal(out, f.effect, 3);
+    out += ",\"detail\":";
+    AppendJsonString(out, f.detail);
+    out += '}';
+  }
+  out += "]}";
 }
-
-// The same for a reader: "ofac list version 3 of 2024-05-03, DPRK3, listed 2017-08-22".
-std::string ListingText(const lists::Entity& e, const lists::ListVersion* v) {
-  std::string out = e.source + " list";
-  if (v && v->id > 0) out += " version " + std::to_string(v->id);
-  if (v && !v->generated.empty()) out += " of " + v->generated.substr(0, 10);
-  for (const std::string& p : e.programmes) out += ", " + p;
-  if (!e.listed_on.empty()) out += ", listed " + e.listed_on;
-  return out;
-}
-
-}  // namespace
 
 std::string FormatMatchesJson(const Index& index, const Query& query,
                               const std::vector<Match>& matches) {
   std::string out;
   out.reserve(128 + matches.size() * 512);
   out += "{\"query\":";
-  AppendQuery(out, query);
+  AppendQueryJson(out, query);
   out += ",\"matches\":[";
   for (size_t k = 0; k < matches.size(); ++k) {
-    const Match& m = matches[k];
-    const lists::Entity& e = index.entities()[m.entity];
     if (k) out += ',';
-    out += "{\"id\":";
-    AppendJsonString(out, e.id);
-    out += ",\"name\":";
-    AppendJsonString(out, e.names.empty() ? std::string() : e.names[0].full);
-    out += ",\"schema\":";
-    AppendJsonString(out, lists::SchemaName(e.schema));
-    out += ",\"score\":";
-    AppendDecimal(out, m.score, 3);
-    out += ",\"matched_name\":";
-    AppendJsonString(out, m.name < e.names.size() ? e.names[m.name].full : std::string());
-    AppendListingJson(out, e, index.VersionOf(e.source));
-    const Explanation& ex = m.explanation;
-    out += ",\"explanation\":{\"summary\":";
-    AppendJsonString(out, ExplainText(e, m));
-    out += ",\"name_score\":";
-    AppendDecimal(out, ex.name_score, 3);
-    out += ",\"tokens\":[";
-    for (size_t i = 0; i < ex.tokens.size(); ++i) {
-      const TokenMatch& t = ex.tokens[i];
-      if (i) out += ',';
-      out += "{\"query\":";
-      AppendJsonString(out, t.query);
-      out += ",\"listed\":";
-      AppendJsonString(out, t.listed);
-      out += ",\"how\":";
-      AppendJsonString(out, MatchKindName(t.kind));
-      out += ",\"similarity\":";
-      AppendDecimal(out, t.similarity, 3);
-      out += '}';
-    }
-    out += "],\"unmatched_query\":[";
-    for (size_t i = 0; i < ex.unmatched_query.size(); ++i) {
-      if (i) out += ',';
-      AppendJsonString(out, ex.unmatched_query[i]);
-    }
-    out += "],\"unmatched_listed\":[";
-    for (size_t i = 0; i < ex.unmatched_listed.size(); ++i) {
-      if (i) out += ',';
-      AppendJsonString(out, ex.unmatched_listed[i]);
-    }
-    out += "],\"features\":[";
-    for (size_t i = 0; i < ex.features.size(); ++i) {
-      const Feature& f = ex.features[i];
-      if (i) out += ',';
-      out += "{\"feature\":";
-      AppendJsonString(out, f.name);
-      out += ",\"effect\":";
-      AppendDecimal(out, f.effect, 3);
-      out += ",\"detail\":";
-      AppendJsonString(out, f.detail);
-      out += '}';
-    }
-    out += "]}}";
+    out += '{';
+    const lists::Entity& e = index.entities()[matches[k].entity];
+    AppendMatchJsonFields(out, e, matches[k], index.VersionOf(e.source));
+    out += '}';
   }
   out += "]}";
   return out;
@@ -309,7 +313,7 @@ std::string FormatMatchesText(const Index& index, const Query& query,
 
 std::string FormatErrorJson(const Query& query, std::string_view message) {
   std::string out = "{\"query\":";
-  AppendQuery(out, query);
+  AppendQueryJson(out, query);
   out += ",\"error\":";
   AppendJsonString(out, message);
   out += '}';

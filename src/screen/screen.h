@@ -231,6 +231,51 @@ std::string FormatMatchesText(const Index& index, const Query& query,
 // {"query":...,"error":"..."} for a query that could not be screened.
 std::string FormatErrorJson(const Query& query, std::string_view message);
 
+// The pieces of FormatMatchesJson, for writers that add to them: the query
+// object, and one match's fields without the braces ("id",...,"explanation").
+void AppendQueryJson(std::string& out, const Query& query);
+// `version`: the list version the entity came from (null for list files).
+void AppendMatchJsonFields(std::string& out, const lists::Entity& entity, const Match& match,
+                           const lists::ListVersion* version);
+
+// ---------------------------------------------------------------- parties
+
+// The matcher's normalisation for lists::BuildParties: a name's word tokens
+// after transliteration, sorted ("CHOE, Chun Sik" and "Choe Chun-sik" -> "choe chun sik").
+std::string PartyNameKey(std::string_view name);
+// Whether two entries' names agree: some pair of their names (weak aliases
+// aside) shares most of the shorter name's words (same spelling, the same
+// romanisation key, one typing error, or one word written as two), and never
+// just one word of several ("Ri Chun Song" and "RI PYONG CHUL" disagree).
+bool PartyNamesAgree(const lists::Entity& a, const lists::Entity& b);
+lists::NameRules PartyNameRules();
+
+// One party among the matches: its best-matching entry's match (which entry,
+// which name, the explanation) and the entries of it that matched, best first.
+struct PartyMatch {
+  uint32_t party = 0;               // index into Parties::parties
+  Match best;
+  std::vector<uint32_t> matched;    // entity indices, best first
+};
+
+// Folds per-entry matches (best first) into one per party, at most `limit`.
+// `parties` must be built from index.entities() in their order.
+std::vector<PartyMatch> GroupByParty(const lists::Parties& parties, const std::vector<Match>& matches,
+                                     size_t limit);
+
+// Screens `query` and folds the matches by party: asks the index for more
+// entries than query.limit so that `limit` parties remain after folding.
+Result<std::vector<PartyMatch>> ScreenParties(const Index& index, const lists::Parties& parties,
+                                              const Query& query, Scratch& scratch);
+
+// {"query":...,"matches":[{"party","id","name","schema","score","matched_name","explanation",
+//  "listings":[{"id","source","name","programmes","listed_on","matched"}]},...]}: as
+// FormatMatchesJson, one element per party, "id" the entry whose name matched.
+std::string FormatPartyMatchesJson(const Index& index, const lists::Parties& parties, const Query& query,
+                                   const std::vector<PartyMatch>& matches);
+std::string FormatPartyMatchesText(const Index& index, const lists::Parties& parties, const Query& query,
+                                   const std::vector<PartyMatch>& matches);
+
 // ---------------------------------------------------------------- batch
 
 // Reads CSV from `in` (header with `name` and optional `schema`, `dob`,
@@ -242,6 +287,8 @@ struct BatchOptions {
   double threshold = -1;
   size_t limit = 10;
   unsigned threads = 0;
+  // When set, one result per party (FormatPartyMatchesJson); per entry otherwise.
+  const lists::Parties* parties = nullptr;
 };
 Result<size_t> ScreenBatch(const Index& index, std::istream& in, std::ostream& out,
                            const BatchOptions& options);
