@@ -139,15 +139,6 @@ void AppendListingJson(std::string& out, const lists::Entity& e, const lists::Li
   out += '}';
 }
 
-// The same for a reader: "ofac list version 3 of 2024-05-03, DPRK3, listed 2017-08-22".
-std::string ListingText(const lists::Entity& e, const lists::ListVersion* v) {
-  std::string out = e.source + " list";
-  if (v && v->id > 0) out += " version " + std::to_string(v->id);
-  if (v && !v->generated.empty()) out += " of " + v->generated.substr(0, 10);
-  for (const std::string& p : e.programmes) out += ", " + p;
-  if (!e.listed_on.empty()) out += ", listed " + e.listed_on;
-  return out;
-}
 
 }  // namespace
 
@@ -275,6 +266,16 @@ void AppendMatchJsonFields(std::string& out, const lists::Entity& e, const Match
     out += '}';
   }
   out += "]}";
+}
+
+// The same for a reader: "ofac list version 3 of 2024-05-03, DPRK3, listed 2017-08-22".
+std::string ListingText(const lists::Entity& e, const lists::ListVersion* v) {
+  std::string out = e.source + " list";
+  if (v && v->id > 0) out += " version " + std::to_string(v->id);
+  if (v && !v->generated.empty()) out += " of " + v->generated.substr(0, 10);
+  for (const std::string& p : e.programmes) out += ", " + p;
+  if (!e.listed_on.empty()) out += ", listed " + e.listed_on;
+  return out;
 }
 
 std::string FormatMatchesJson(const Index& index, const Query& query,

@@ -200,8 +200,8 @@ std::string FormatPartyMatchesText(const Index& index, const lists::Parties& par
     out += "  " + party.name + " (" + std::string(lists::SchemaName(party.schema)) + "), listed as";
     for (size_t i = 0; i < party.entries.size(); ++i) out += (i ? ", " : " ") + party.entries[i];
     out += "\n      matched " + e.id + " '" +
-           (pm.best.name < e.names.size() ? e.names[pm.best.name].full : std::string()) + "': " +
-           ExplainText(e, pm.best) + "\n";
+           (pm.best.name < e.names.size() ? e.names[pm.best.name].full : std::string()) + "', " +
+           ListingText(e, index.VersionOf(e.source)) + ": " + ExplainText(e, pm.best) + "\n";
   }
   return out;
 }

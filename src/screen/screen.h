@@ -234,6 +234,9 @@ std::string FormatErrorJson(const Query& query, std::string_view message);
 // The pieces of FormatMatchesJson, for writers that add to them: the query
 // object, and one match's fields without the braces ("id",...,"explanation").
 void AppendQueryJson(std::string& out, const Query& query);
+// Where an entity is listed, for a reader: "ofac list version 3 of 2024-05-03,
+// DPRK3, listed 2017-08-22".
+std::string ListingText(const lists::Entity& entity, const lists::ListVersion* version);
 // `version`: the list version the entity came from (null for list files).
 void AppendMatchJsonFields(std::string& out, const lists::Entity& entity, const Match& match,
                            const lists::ListVersion* version);

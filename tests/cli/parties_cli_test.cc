@@ -112,7 +112,16 @@ TEST_P(ListsJudgmentCli, LinkAndUnlinkSurviveReimportAndGoStale) {
   // A UN list without KPe.023 and KPi.075: the judgments about them are stale, and said so.
   const std::string fictional = test_store().dir().File("fictional.xml");
   ASSERT_EQ(RunCli({"lists", "fictional", "--out", fictional}).status, 0);
-  ASSERT_EQ(RunCli({"lists", "import", "--db", url(), fictional}).status, 0);
+  {  // published after the real one, so that it becomes current when forced in
+    std::string xml = wk::testing::ReadFile(fictional);
+    const size_t at = xml.find("dateGenerated=\"2026-01-01");
+    ASSERT_NE(at, std::string::npos);
+    xml.replace(at, 25, "dateGenerated=\"2026-11-01");
+    wk::testing::WriteFile(fictional, xml);
+  }
+  // It drops most of the UN's entries: refused unless forced (issue 13 item 5).
+  ASSERT_EQ(RunCli({"lists", "import", "--db", url(), fictional}).status, 1);
+  ASSERT_EQ(RunCli({"lists", "import", "--db", url(), "--force", fictional}).status, 0);
   CliRun diff = RunCli({"lists", "diff", "--db", url(), "--source", "un"});
   ASSERT_EQ(diff.status, 0) << diff.err;
   // A UN-only party is lost; Aweys's party keeps its UK entry and loses the UN's two.
