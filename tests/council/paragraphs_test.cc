@@ -122,8 +122,11 @@ TEST(Paragraphs, Issue13VerifiedParagraphsSayWhereTheyWereRead) {
     if (m->text.empty()) {
       EXPECT_THAT(m->paragraph_note, HasSubstr("not")) << m->id;
     } else {
-      // The paragraph's opening word, or a cut before the words quoted.
-      EXPECT_TRUE(m->text.starts_with("Decides") || m->text.starts_with("\u2026 ")) << m->id;
+      // The paragraph's opening words ("Decides", or "Calls upon" as in 2375
+      // para 8), or a cut before the words quoted.
+      EXPECT_TRUE(m->text.starts_with("Decides") || m->text.starts_with("Calls upon") ||
+                  m->text.starts_with("\u2026 "))
+          << m->id;
       EXPECT_THAT(m->text_source, HasSubstr(m->verified_by)) << m->id;
     }
     // Beside the UN document: among the UN sources when it is one, else the
@@ -135,7 +138,7 @@ TEST(Paragraphs, Issue13VerifiedParagraphsSayWhereTheyWereRead) {
       EXPECT_EQ(m->secondary_source.front(), m->verified_by) << m->id;
     }
   }
-  EXPECT_EQ(read, 12);
+  EXPECT_EQ(read, 13);
 }
 
 TEST(Paragraphs, PortDenialIs2094Paragraph17InFull) {
@@ -172,6 +175,20 @@ TEST(Paragraphs, PanelOfExpertsCreatedBy1874Paragraph26) {
   EXPECT_THAT(it->verified_by, HasSubstr("un.org/press/en/2018/sc13256"));
 }
 
+// The App quotes 2375 para 8 (cooperation with inspections, redirection to
+// port) and not para 7, the call to inspect on the high seas it refers to:
+// the entry cites para 8 and its note says para 7 was not read.
+TEST(Paragraphs, HighSeasInspectionIs2375Paragraph8Excerpt) {
+  const Measure& m = M("2375-high-seas");
+  EXPECT_EQ(m.paragraph, "8");
+  EXPECT_TRUE(m.paragraph_verified);
+  EXPECT_TRUE(m.text_is_excerpt);
+  EXPECT_THAT(m.text, StartsWith("Calls upon all States to cooperate with inspections pursuant to paragraph 7 above"));
+  EXPECT_THAT(m.text, HasSubstr("if the flag State does not consent to inspection on the high seas"));
+  EXPECT_THAT(m.paragraph_note, HasSubstr("paragraph 7 was not read"));
+  EXPECT_THAT(m.verified_by, HasSubstr("unsanctionsapp.com/types-of-sanctions/vessel-deflagging-redirection-freeze"));
+}
+
 TEST(Paragraphs, VesselDesignationIs2321Paragraph12Excerpt) {
   const Measure& m = M("2321-maritime");
   EXPECT_EQ(m.paragraph, "12");
@@ -190,7 +207,8 @@ TEST(Paragraphs, RailRoadAndLuggageInspectionAre2321Paragraphs13And21) {
 }
 
 // Issue 13 item 7, what it must show: on 2024-04-15, 56 rows (2 mandates, 54
-// measures), 25 with a verified paragraph (21 before the paragraphs read on
+// measures), 26 with a verified paragraph (25 before 2375 para 8 was read for
+// the high-seas inspection measure; 21 before the paragraphs read on
 // 2026-12-03 in the afternoon; 17 on the original main).
 TEST(Paragraphs, Issue13VerifiedCountOn20240415) {
   InForce f = InForceOn(DefaultRegime(), D("2024-04-15"));
@@ -198,7 +216,7 @@ TEST(Paragraphs, Issue13VerifiedCountOn20240415) {
   for (const Measure* m : f.measures) verified += m->paragraph_verified;
   for (const MandateInForce& m : f.mandates) verified += m.mandate->paragraph_verified;
   EXPECT_EQ(f.measures.size() + f.mandates.size(), 56u);
-  EXPECT_EQ(verified, 25u);
+  EXPECT_EQ(verified, 26u);
 }
 
 // The ship-to-ship transfer ban's paragraph (11, from the research
