@@ -23,8 +23,11 @@ Result<std::vector<Listing>> VesselListings(store::Store& db, const tracks::Vess
   if (!entities.ok()) return entities.error();
   for (const lists::Entity& e : *entities) {
     for (const auto& [type, value] : wanted) {
+      // Named copies: clang 14 cannot capture structured bindings in a lambda.
+      const lists::IdType want_type = type;
+      const std::string& want_value = value;
       const bool carries = std::any_of(e.identifiers.begin(), e.identifiers.end(), [&](const lists::Identifier& i) {
-        return i.type == type && i.value == value;  // a ship's IMO, not a company's
+        return i.type == want_type && i.value == want_value;  // a ship's IMO, not a company's
       });
       if (!carries) continue;
       Listing l;
