@@ -55,18 +55,6 @@ AuditRecord ReadRecord(const store::Statement& q) {
 
 std::string Seq(int64_t seq) { return "row " + std::to_string(seq); }
 
-void CsvField(std::string& out, std::string_view v) {
-  if (v.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += v;
-    return;
-  }
-  out += '"';
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
 
 // A JSON value that is stored text: raw when it parses (it was checked when
 // appended), a string when someone has broken it since, null when empty.
@@ -511,7 +499,7 @@ void AppendAuditCsv(std::string& out, const AuditRecord& r) {
                              std::string_view(r.subject), std::string_view(r.before), std::string_view(r.after),
                              std::string_view(r.prev_hash), std::string_view(r.hash)}) {
     out += ',';
-    CsvField(out, f);
+    AppendCsvField(out, f);
   }
   out += '\n';
 }

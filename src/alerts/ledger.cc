@@ -421,18 +421,6 @@ void AppendLedgerJsonLines(const Ledger& ledger, std::string& out) {
 }
 
 namespace {
-void CsvField(std::string& out, std::string_view v) {
-  if (v.find_first_of(",\"\n\r") == std::string_view::npos) {
-    out += v;
-    return;
-  }
-  out += '"';
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
 std::string DraughtCsv(float m) {
   std::string s;
   if (std::isfinite(m)) AppendDecimal(s, m, 1);
@@ -463,7 +451,7 @@ void AppendLedgerCsv(const Ledger& ledger, std::string& out) {
     f.push_back(Join(ids, " "));
     for (size_t i = 0; i < f.size(); ++i) {
       if (i) out += ',';
-      CsvField(out, f[i]);
+      AppendCsvField(out, f[i]);
     }
     out += '\n';
   }

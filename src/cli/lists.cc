@@ -166,10 +166,9 @@ LoadedParties LoadParties(store::Store& db) {
 }
 
 std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
+  std::string out;
+  AppendCsvField(out, s);
+  return out;
 }
 
 // The counts `lists parties` ends with: parties, links by kind, citations.

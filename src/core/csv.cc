@@ -128,4 +128,17 @@ std::string_view CsvHeader::Get(const std::vector<std::string>& row, std::string
   return Trim(row[static_cast<size_t>(i)]);
 }
 
+void AppendCsvField(std::string& out, std::string_view field) {
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out += field;
+    return;
+  }
+  out += '"';
+  for (char c : field) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
 }  // namespace wk

@@ -29,6 +29,10 @@ Error ErrorAt(std::string_view name, size_t line, std::string_view reason);
 // 1-based line of byte `offset` in `text`.
 size_t LineOfOffset(std::string_view text, size_t offset);
 
+// Appends one RFC 4180 field: as is, or quoted with quotes doubled when it
+// holds a comma, a quote or a line break. For every CSV writer.
+void AppendCsvField(std::string& out, std::string_view field);
+
 inline constexpr size_t kMaxCsvFieldBytes = size_t{1} << 20;  // 1 MiB, any one field
 
 // Quoted fields may hold separators, doubled quotes and newlines; a stray

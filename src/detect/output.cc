@@ -266,18 +266,6 @@ std::vector<const EventRow*> Sorted(std::span<const EventRow> rows) {
   return order;
 }
 
-void CsvField(std::string& out, std::string_view v) {
-  if (v.find_first_of(",\"\n") == std::string_view::npos) {
-    out += v;
-    return;
-  }
-  out += '"';
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
 
 // Appends "[lon,lat]" with six decimals.
 void Coordinates(std::string& out, double lat_deg, double lon_deg) {
@@ -359,7 +347,7 @@ void AppendCsv(std::span<const EventRow> rows, std::string& out) {
     out += ',';
     if (r->other_mmsi) AppendInt(out, r->other_mmsi->value);
     out += ',';
-    CsvField(out, r->port);
+    AppendCsvField(out, r->port);
     out += ',';
     AppendTime(out, r->start_s);
     out += ',';
@@ -372,7 +360,7 @@ void AppendCsv(std::span<const EventRow> rows, std::string& out) {
     out += ',';
     if (located && std::isfinite(r->lon_deg)) AppendDecimal(out, r->lon_deg, 6);
     out += ',';
-    CsvField(out, r->json);
+    AppendCsvField(out, r->json);
     out += '\n';
   }
 }

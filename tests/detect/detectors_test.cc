@@ -231,35 +231,27 @@ TEST(FindGaps, ReachablePortsIgnoreImplausibleSpeeds) {
 TEST(FindGaps, SilenceWhileTheFeedHeardNobodyIsNot) {
   auto ship = Sail(412000001, kT0, kT0 + 3600, 600, kSeaLat, kSeaLon, 10);
   ship.push_back(At(412000001, kT0 + 30 * 3600, kSeaLat, kSeaLon + 1, 10));
+  // The ship's gaps when the feed also heard another ship from `from_h` to `to_h`.
+  auto gaps_heard = [&](int from_h, int to_h) {
+    std::vector<Fix> feed = ship;
+    if (to_h > from_h)
+      for (const Fix& f : HeardMeanwhile(kT0 + from_h * 3600, kT0 + to_h * 3600)) feed.push_back(f);
+    TrackSet t = tracks::MakeTrackSet(feed);
+    std::vector<Gap> out;
+    for (size_t i = 0; i < t.size(); ++i)
+      if (t.mmsi(i).value == 412000001) FindGaps(t.track(i), Ports(), Config{}, CoverageOf(t), out);
+    return out;
+  };
   // Alone in the feed: nobody was heard for 29 hours.
-  TrackSet alone = tracks::MakeTrackSet(ship);
-  std::vector<Gap> out;
-  FindGaps(alone.track(0), Ports(), Config{}, CoverageOf(alone), out);
-  EXPECT_TRUE(out.empty());
+  EXPECT_TRUE(gaps_heard(0, 0).empty());
   // Another ship heard for 20 of those hours: a gap, heard for 20 h.
-  std::vector<Fix> both = ship;
-  for (const Fix& f : HeardMeanwhile(kT0 + 5 * 3600, kT0 + 25 * 3600)) both.push_back(f);
-  TrackSet t = tracks::MakeTrackSet(both);
-  for (size_t i = 0; i < t.size(); ++i)
-    if (t.mmsi(i).value == 412000001) FindGaps(t.track(i), Ports(), Config{}, CoverageOf(t), out);
-  ASSERT_EQ(out.size(), 1u);
-  EXPECT_GE(out[0].heard_s, 20 * 3600);
-  EXPECT_LE(out[0].heard_s, 22 * 3600);
+  std::vector<Gap> heard = gaps_heard(5, 25);
+  ASSERT_EQ(heard.size(), 1u);
+  EXPECT_GE(heard[0].heard_s, 20 * 3600);
+  EXPECT_LE(heard[0].heard_s, 22 * 3600);
   // Heard for 12 of them: 12 h, but not half the silence; for 6: not enough.
-  std::vector<Fix> part_feed = ship;
-  for (const Fix& f : HeardMeanwhile(kT0 + 10 * 3600, kT0 + 21 * 3600)) part_feed.push_back(f);
-  TrackSet p = tracks::MakeTrackSet(part_feed);
-  out.clear();
-  for (size_t i = 0; i < p.size(); ++i)
-    if (p.mmsi(i).value == 412000001) FindGaps(p.track(i), Ports(), Config{}, CoverageOf(p), out);
-  EXPECT_TRUE(out.empty());
-  std::vector<Fix> short_feed = ship;
-  for (const Fix& f : HeardMeanwhile(kT0 + 10 * 3600, kT0 + 16 * 3600)) short_feed.push_back(f);
-  TrackSet s = tracks::MakeTrackSet(short_feed);
-  out.clear();
-  for (size_t i = 0; i < s.size(); ++i)
-    if (s.mmsi(i).value == 412000001) FindGaps(s.track(i), Ports(), Config{}, CoverageOf(s), out);
-  EXPECT_TRUE(out.empty());
+  EXPECT_TRUE(gaps_heard(10, 21).empty());
+  EXPECT_TRUE(gaps_heard(10, 16).empty());
 }
 
 TEST(HeardSeconds, CountsPartHoursAndLeavesOutHoursNobodyWasHeard) {
