@@ -1,11 +1,14 @@
 // The PostgreSQL engine, through libpq: text-format parameters and results,
-// server-side prepared statements, COPY ... FROM STDIN for bulk loads.
+// server-side prepared statements kept per connection, COPY ... FROM STDIN for
+// bulk loads.
 #include <libpq-fe.h>
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -84,11 +87,22 @@ void AppendCopyText(std::string& out, std::string_view s) {
 
 class PgConnection;
 
+// A statement the connection keeps prepared for the next Prepare of the same
+// text: a query is then one round trip, not three (PREPARE, EXECUTE,
+// DEALLOCATE), which on the service's hot routes is most of their time.
+struct PreparedStatement {
+  std::string name;
+  int params = 0;
+  bool in_use = false;  // by a live cursor; a second one of the same text prepares its own
+  bool stale = false;   // the schema changed while it was in use: deallocated when released
+};
+
 class PgCursor final : public Cursor {
  public:
-  // Unbound parameters are NULL, as in SQLite.
-  PgCursor(PgConnection* conn, std::string name, int params)
-      : conn_(conn), name_(std::move(name)), values_(static_cast<size_t>(params)),
+  // Unbound parameters are NULL, as in SQLite. `kept` is the connection's
+  // entry when the statement is one it keeps, else null (deallocated with the cursor).
+  PgCursor(PgConnection* conn, std::string name, int params, PreparedStatement* kept)
+      : conn_(conn), kept_(kept), name_(std::move(name)), values_(static_cast<size_t>(params)),
         null_(static_cast<size_t>(params), 1) {}
   ~PgCursor() override;
 
@@ -150,6 +164,7 @@ class PgCursor final : public Cursor {
   }
 
   PgConnection* conn_;
+  PreparedStatement* kept_;
   std::string name_;
   std::vector<std::string> values_;
   std::vector<char> null_;
@@ -208,6 +223,7 @@ class PgConnection final : public Connection {
   const Dialect& dialect() const override { return kPostgresDialect; }
 
   Status Exec(std::string_view sql) override {
+    if (ChangesSchema(sql)) ForgetKeptStatements();
     std::string text(sql);
     PGresult* res = PQexec(conn_, text.c_str());
     Status s = Check(res, "exec");
@@ -217,6 +233,13 @@ class PgConnection final : public Connection {
   }
 
   Result<std::unique_ptr<Cursor>> Prepare(std::string_view sql) override {
+    if (ChangesSchema(sql)) ForgetKeptStatements();
+    auto found = kept_.find(std::string(sql));
+    if (found != kept_.end() && !found->second.in_use) {
+      found->second.in_use = true;
+      return std::unique_ptr<Cursor>(
+          std::make_unique<PgCursor>(this, found->second.name, found->second.params, &found->second));
+    }
     std::string name = "wk_" + std::to_string(++statements_);
     int params = 0;
     std::string text = RewritePlaceholders(sql, &params);
@@ -224,7 +247,24 @@ class PgConnection final : public Connection {
     Status s = Check(res, "prepare");
     PQclear(res);
     if (!s.ok()) return s.error();
-    return std::unique_ptr<Cursor>(std::make_unique<PgCursor>(this, std::move(name), params));
+    PreparedStatement* kept = nullptr;
+    if (found == kept_.end() && kept_.size() < kMaxKeptStatements && !ChangesSchema(sql)) {
+      kept = &kept_[std::string(sql)];  // unordered_map entries stay put as it grows
+      *kept = {name, params, true, false};
+    }
+    return std::unique_ptr<Cursor>(std::make_unique<PgCursor>(this, std::move(name), params, kept));
+  }
+
+  // A cursor of a kept statement is done with it.
+  void Release(PreparedStatement* kept) {
+    kept->in_use = false;
+    if (!kept->stale) return;
+    Deallocate(kept->name);
+    for (auto it = kept_.begin(); it != kept_.end(); ++it)
+      if (&it->second == kept) {
+        kept_.erase(it);
+        break;
+      }
   }
 
   int64_t Changes() const override { return changes_; }
@@ -285,6 +325,31 @@ class PgConnection final : public Connection {
   PGconn* conn() { return conn_; }
 
  private:
+  static constexpr size_t kMaxKeptStatements = 512;
+
+  // DDL may change what a kept statement's plan returns ("cached plan must
+  // not change result type"): statements are prepared afresh after it.
+  static bool ChangesSchema(std::string_view sql) {
+    size_t i = sql.find_first_not_of(" \t\r\n");
+    if (i == std::string_view::npos) return false;
+    std::string word;
+    for (; i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i])); ++i)
+      word += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i])));
+    return word == "CREATE" || word == "ALTER" || word == "DROP";
+  }
+
+  void ForgetKeptStatements() {
+    for (auto it = kept_.begin(); it != kept_.end();) {
+      if (it->second.in_use) {
+        it->second.stale = true;
+        ++it;
+      } else {
+        pending_deallocate_.push_back(it->second.name);
+        it = kept_.erase(it);
+      }
+    }
+  }
+
   void DeallocatePending() {
     if (pending_deallocate_.empty() || PQtransactionStatus(conn_) == PQTRANS_INERROR) return;
     std::vector<std::string> names = std::move(pending_deallocate_);
@@ -312,11 +377,13 @@ class PgConnection final : public Connection {
   int64_t changes_ = 0;
   uint64_t statements_ = 0;
   std::vector<std::string> pending_deallocate_;
+  std::unordered_map<std::string, PreparedStatement> kept_;  // by the caller's SQL text
 };
 
 PgCursor::~PgCursor() {
   PQclear(res_);
-  conn_->Deallocate(name_);
+  if (kept_) conn_->Release(kept_);
+  else conn_->Deallocate(name_);
 }
 
 Result<bool> PgCursor::Step() {
