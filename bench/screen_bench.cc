@@ -172,7 +172,7 @@ int main(int argc, char** argv) {
       const uint32_t want = parties.party_of[row[c.expected_id]];
       if (pm.ok() && !pm->empty() && pm->front().party == want) {
         ++party_top1;
-      } else if (pm.ok() && std::getenv("WK_TOP1_MISSES") && misses_shown++ < 60) {
+      } else if (pm.ok() && std::getenv("WK_TOP1_MISSES") && misses_shown++ < std::strtoul(std::getenv("WK_TOP1_MISSES"), nullptr, 10)) {
         std::string got = pm->empty() ? "nothing" : index.entities()[pm->front().best.entity].id + " '" +
             index.entities()[pm->front().best.entity].names[pm->front().best.name].full + "' " +
             std::to_string(pm->front().best.score);

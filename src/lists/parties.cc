@@ -87,18 +87,36 @@ std::set<std::string> CountryHints(const Entity& e) {
       {"IRAQ", "IQ"}, {"LIBYA", "LY"}, {"CUBA", "CU"}, {"VENEZUELA", "VE"}, {"BELARUS", "BY"},
       {"SOMALIA", "SO"}, {"SUDAN", "SD"}, {"YEMEN", "YE"}, {"ZIMBABWE", "ZW"}, {"BURMA", "MM"},
       {"MYANMAR", "MM"}};
+  // OFAC lists many DPRK firms under NPWMD alone; its remarks name the
+  // country's regulations ("Secondary sanctions risk: North Korea Sanctions Regulations").
+  static const std::pair<std::string_view, std::string_view> kRegulations[] = {
+      {"North Korea Sanctions Regulations", "KP"}, {"Iranian Transactions and Sanctions Regulations", "IR"},
+      {"Iranian Financial Sanctions Regulations", "IR"}, {"Syrian Sanctions Regulations", "SY"}};
+  for (const auto& [words, code] : kRegulations)
+    if (e.remarks.find(words) != std::string::npos) out.insert(std::string(code));
+  // Regimes that are not one country's, named as hints are: an entry's
+  // programmes say which of them it is listed under on each list (OFAC's
+  // UKRAINE-EO13661 and the UK's "Ukraine (Sovereignty)"; SDGT and the UN's Al-Qaida).
+  static const std::pair<std::string_view, std::string_view> kRegimes[] = {
+      {"UKRAINE", "Russia/Ukraine programmes"}, {"RUSSIA", "Russia/Ukraine programmes"},
+      {"SDGT", "counter-terrorism programmes"}, {"QAIDA", "counter-terrorism programmes"},
+      {"ISIL", "counter-terrorism programmes"}, {"TALIBAN", "counter-terrorism programmes"},
+      {"TERROR", "counter-terrorism programmes"}};
   for (const std::string& p : e.programmes) {
     std::string up;
     for (char c : p) up += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     for (const auto& [word, code] : kProgrammes)
       if (up.find(word) != std::string::npos && !(word == "SUDAN" && up.find("SOUTH") != std::string::npos))
         out.insert(std::string(code));
+    for (const auto& [word, regime] : kRegimes)
+      if (up.find(word) != std::string::npos) out.insert(std::string(regime));
   }
   return out;
 }
 
-bool SchemasCompatible(Schema a, Schema b) {
-  return a == b || a == Schema::kUnknown || b == Schema::kUnknown;
+// "nationality KP", or "both listed under counter-terrorism programmes".
+std::string HintText(std::string_view what, std::string_view hint) {
+  return hint.size() == 2 ? std::string(what) + " " + std::string(hint) : "both listed under " + std::string(hint);
 }
 
 // A person never cites an organisation or a ship as itself (the UK's
@@ -268,33 +286,60 @@ struct Builder {
     }
     LinkByKey(by_key, LinkKind::kNameCountry, 0.6, [](const std::string& k) {
       const size_t a = k.find('|');
-      return "same name '" + k.substr(0, a) + "', country " + k.substr(a + 1);
+      return "same name '" + k.substr(0, a) + "', " + HintText("country", k.substr(a + 1));
     });
   }
 
+  // The same name and nationality, born the same day; or the same year when
+  // a list knows only the year: the UN's "1954" is OFAC's "DOB 01 Jan 1954 to
+  // 31 Dec 1955" (read as 1954-01-01 and 1955-12-31). A 1 January or 31
+  // December date counts as a year for this, as lists write unknown days so;
+  // a year links only while the entries in it that give a day agree on it.
   void NamesWithBirth() {
     if (!rules.key) return;
-    std::map<std::string, std::vector<uint32_t>> by_key;
+    std::map<std::string, std::vector<uint32_t>> by_day;
+    std::map<std::string, std::vector<std::pair<uint32_t, std::string>>> by_year;  // (row, day or "")
     for (uint32_t i = 0; i < entities.size(); ++i) {
       const Entity& e = entities[i];
       if (e.schema != Schema::kPerson || e.birth_dates.empty()) continue;
       // OFAC often gives no nationality but lists under DPRK2: its country stands in.
       const std::set<std::string> countries = CountryHints(e);
-      std::set<std::string> keys;
+      std::set<std::string> day_keys;
+      std::map<std::string, std::string> year_keys;
       for (const Name& n : e.names) {
         if (n.kind == NameKind::kWeakAlias) continue;
         std::string k = rules.key(n.full);
         if (k.empty()) continue;
-        for (const std::string& dob : e.birth_dates)
-          for (const std::string& nat : countries) keys.insert(k + "|" + dob + "|" + nat);
+        for (const std::string& dob : e.birth_dates) {
+          if (dob.size() < 4) continue;
+          const bool whole_day = dob.size() == 10 && !dob.ends_with("-01-01") && !dob.ends_with("-12-31");
+          for (const std::string& nat : countries) {
+            if (dob.size() == 10) day_keys.insert(k + "|" + dob + "|" + nat);
+            year_keys.emplace(k + "|" + dob.substr(0, 4) + "|" + nat, whole_day ? dob : std::string());
+          }
+        }
       }
-      for (const std::string& k : keys) by_key[k].push_back(i);
+      for (const std::string& k : day_keys) by_day[k].push_back(i);
+      for (const auto& [k, day] : year_keys) by_year[k].push_back({i, day});
     }
-    LinkByKey(by_key, LinkKind::kNameDob, 0.7, [](const std::string& k) {
+    auto reason = [](const std::string& k) {
       const size_t a = k.find('|'), b = k.rfind('|');
-      return "same name '" + k.substr(0, a) + "', born " + k.substr(a + 1, b - a - 1) + ", nationality " +
-             k.substr(b + 1);
-    });
+      return "same name '" + k.substr(0, a) + "', born " + k.substr(a + 1, b - a - 1) + ", " +
+             HintText("nationality", k.substr(b + 1));
+    };
+    LinkByKey(by_day, LinkKind::kNameDob, 0.7, reason);
+    std::map<std::string, std::vector<uint32_t>> agreeing_years;
+    for (const auto& [k, rows] : by_year) {
+      std::set<std::string> days;
+      bool some_year_only = false;
+      for (const auto& r : rows) {
+        if (r.second.empty()) some_year_only = true;
+        else days.insert(r.second);
+      }
+      if (!some_year_only || days.size() > 1) continue;  // whole days: linked above or they disagree
+      for (const auto& r : rows) agreeing_years[k].push_back(r.first);
+    }
+    LinkByKey(agreeing_years, LinkKind::kNameDob, 0.6, reason);
   }
 
   // The UN lists a few people under two committees (Hassan Dahir Aweys is

@@ -216,6 +216,34 @@ void AddUnRefs(Entity& e, std::string_view text) {
   }
 }
 
+// Before 2015 the UN wrote its Al-Qaida and Taliban references as
+// "QI.M.136.03" and "TE.H.12.12" (regime, kind, the name's first letter, the
+// number, the year); the UK's 2018 list still cites them so. The number
+// carried over: QE.E.131.11 is QDe.131 (Emarat Kavkaz), TE.H.12.12 TAe.012
+// (the Haqqani Network). Only right after "Ref ", as the entry's own.
+void AddPre2015UnRefs(Entity& e, std::string_view text) {
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (size_t i = 0; i + 9 <= text.size(); ++i) {
+    if (i > 0 && std::isalnum(static_cast<unsigned char>(text[i - 1]))) continue;
+    const char regime = text[i], kind = text[i + 1];
+    if (i < 4 || text.substr(i - 4, 4) != "Ref ") continue;  // the entry's own "UN Ref", not a mention
+    if ((regime != 'Q' && regime != 'T') || (kind != 'I' && kind != 'E') || text[i + 2] != '.' ||
+        !upper(text[i + 3]) || text[i + 4] != '.')
+      continue;
+    size_t d = i + 5, n = d;
+    while (n < text.size() && digit(text[n]) && n - d < 4) ++n;
+    if (n == d || n - d > 3 || n + 3 > text.size() || text[n] != '.' || !digit(text[n + 1]) ||
+        !digit(text[n + 2]) || (n + 3 < text.size() && std::isalnum(static_cast<unsigned char>(text[n + 3]))))
+      continue;
+    std::string number(text.substr(d, n - d));
+    number.insert(0, 3 - number.size(), '0');
+    AddUnique(e.same_as, std::string("un:") + (regime == 'Q' ? "QD" : "TA") +
+                             static_cast<char>(kind | 0x20) + "." + number);
+    i = n + 2;
+  }
+}
+
 void AddImoFromText(Entity& e, std::string_view text) {
   for (const std::string& n : NumbersAfter(text, "IMO", 7))
     AddIdentifier(e, MakeIdentifier(e.schema == Schema::kVessel ? IdType::kImo : IdType::kImoCompany, n, "",
@@ -326,6 +354,7 @@ Result<ListFile> ParseUkConListCsv(std::string_view raw, std::string_view name) 
                                 ", "));
     AddUnique(e.countries, CountryCode(h.Get(row, "Country")));
     AddUnRefs(e, other);
+    AddPre2015UnRefs(e, other);
     AddUnique(e.same_as, h.Get(row, "UN Ref").empty() ? "" : "un:" + std::string(h.Get(row, "UN Ref")));
     AddImoFromText(e, other);
   }

@@ -85,10 +85,12 @@ bool NameAgrees(const NormalisedName& x, const NormalisedName& y) {
   return met >= 2 && met * 3 >= shorter * 2;
 }
 
+// Every name, weak aliases too: a citation is the evidence and the names
+// only have to not contradict it (the UK cites QDi.058 under "Abu Bakr
+// AL-JAZIRI", a name the UN gives him as a low-quality alias).
 std::vector<NormalisedName> UsableNames(const lists::Entity& e) {
   std::vector<NormalisedName> out;
   for (const lists::Name& n : e.names) {
-    if (n.kind == lists::NameKind::kWeakAlias) continue;
     NormalisedName nn = NormaliseListName(n.full);
     if (!nn.tokens.empty()) out.push_back(std::move(nn));
     if (out.size() == 32) break;  // bounds the pairs compared

@@ -109,11 +109,12 @@ TEST(PartiesReal, UkCitationsTheNamesContradictAreSuspects) {
       for (const std::string& ref : e.same_as) uk_citations += row.count(ref);
   std::printf("uk citations of existing UN refs %zu, suspect %zu; all suspects %zu, citations %zu\n",
               uk_citations, uk, p.suspects.size(), p.citations);
-  // docs/parties.md: 287 citations of UN references that exist (the issue
-  // counted 262 before "UN Ref.KPI. 076" and "UN Ref:QDI.282" were read);
-  // 33 contradicted: 19 an individual citing an entity reference (its group),
-  // 14 another person or firm (five DPRK firms cite KPe.023).
-  EXPECT_EQ(uk_citations, 287u);
+  // docs/parties.md: 591 citations of UN references that exist (the issue
+  // counted 262 before "UN Ref.KPI. 076" and "UN Ref:QDI.282" were read, 287
+  // before the pre-2015 "UN Ref QE.E.131.11" form was); 33 contradicted: 19 an
+  // individual citing an entity reference (its group), 14 another person or
+  // firm (five DPRK firms cite KPe.023).
+  EXPECT_EQ(uk_citations, 591u);
   EXPECT_EQ(uk, 33u);
   size_t to_group = 0;
   for (const SuspectCitation& s : p.suspects)
@@ -126,6 +127,22 @@ TEST(PartiesReal, UkCitationsTheNamesContradictAreSuspects) {
   size_t kpe023 = 0;
   for (const SuspectCitation& s : p.suspects) kpe023 += s.to == "un:KPe.023" && s.from.starts_with("uk:");
   EXPECT_EQ(kpe023, 5u);
+}
+
+// The UK's 2018 list cites Al-Qaida and Taliban entries by the UN's
+// references of before 2015.
+TEST(PartiesReal, Pre2015UnReferencesAreFollowed) {
+  REQUIRE_REAL_LISTS();
+  const Parties& p = RealParties();
+  EXPECT_THAT(PartyOf(p, RealEntities(), "uk:12031").entries, Contains("un:QDe.131"));  // QE.E.131.11, Emarat Kavkaz
+  EXPECT_THAT(PartyOf(p, RealEntities(), "uk:12811").entries, Contains("un:TAe.012"));  // TE.H.12.12, Haqqani Network
+}
+
+// OFAC gives CHOE Hwi's birth as "01 Jan 1954 to 31 Dec 1955" and no
+// nationality (DPRK2 stands in); the UN gives 1954 and 1955 and KP.
+TEST(PartiesReal, ABirthYearRangeMeetsTheUnsYears) {
+  REQUIRE_REAL_LISTS();
+  EXPECT_THAT(PartyOf(RealParties(), RealEntities(), "un:KPi.042").entries, Contains("ofac:21306"));
 }
 
 TEST(PartiesReal, NoPartyHoldsTwoUnEntriesButTheUnsOwnDoubleListing) {
@@ -187,6 +204,46 @@ TEST(Parties, SameNameBirthAndNationalityLinkAcrossLists) {
 TEST(Parties, NameAloneNeverLinks) {
   std::vector<Entity> e = {Person("un:KPi.901", "KIM Chol Su", "1960-01-31", "KP"),
                            Person("ofac:1", "KIM Chol Su", "1961-01-31", "KP")};
+  EXPECT_EQ(BuildParties(e, screen::PartyNameRules()).parties.size(), 2u);
+}
+
+TEST(Parties, ABirthYearMeetsTheSameYearInADateRange) {
+  Entity ofac = Person("ofac:1", "Choe Hwi", "1954-01-01", "KP");
+  ofac.birth_dates.push_back("1955-12-31");
+  std::vector<Entity> e = {Person("un:KPi.901", "CHOE HWI", "1954", "KP"), ofac};
+  Parties p = BuildParties(e, screen::PartyNameRules());
+  ASSERT_EQ(p.parties.size(), 1u);
+  EXPECT_EQ(p.parties[0].links[0].kind, LinkKind::kNameDob);
+  EXPECT_EQ(p.parties[0].links[0].reason, "same name 'choe hwi', born 1954, nationality KP");
+}
+
+// A year alone would join two people born on different days of it.
+TEST(Parties, ABirthYearDoesNotJoinEntriesThatGiveDifferentDays) {
+  std::vector<Entity> e = {Person("un:KPi.901", "KIM Chol Su", "1960-03-02", "KP"),
+                           Person("ofac:1", "KIM Chol Su", "1960-07-09", "KP"),
+                           Person("uk:1", "KIM Chol Su", "1960", "KP")};
+  EXPECT_EQ(BuildParties(e, screen::PartyNameRules()).parties.size(), 3u);
+}
+
+// OFAC lists DPRK firms under NPWMD alone; its remarks name North Korea's regulations.
+TEST(Parties, OfacRemarksNamingACountrysRegulationsGiveTheCountry) {
+  auto firm = [](std::string id, std::string programme, std::string remarks) {
+    Entity e;
+    e.id = id;
+    e.source = id.substr(0, id.find(':'));
+    e.schema = Schema::kOrganization;
+    e.names = {{"DCB FINANCE LIMITED", NameKind::kPrimary, "Latn"}};
+    e.programmes = {programme};
+    e.remarks = remarks;
+    return e;
+  };
+  std::vector<Entity> e = {firm("un:KPe.901", "DPRK", ""),
+                           firm("ofac:1", "NPWMD", "Secondary sanctions risk: North Korea Sanctions Regulations, "
+                                                   "sections 510.201 and 510.210")};
+  Parties p = BuildParties(e, screen::PartyNameRules());
+  ASSERT_EQ(p.parties.size(), 1u);
+  EXPECT_EQ(p.parties[0].links[0].kind, LinkKind::kNameCountry);
+  e[1].remarks.clear();
   EXPECT_EQ(BuildParties(e, screen::PartyNameRules()).parties.size(), 2u);
 }
 
