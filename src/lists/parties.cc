@@ -86,7 +86,9 @@ std::set<std::string> CountryHints(const Entity& e) {
       {"DPRK", "KP"}, {"KOREA", "KP"}, {"IRAN", "IR"}, {"IRGC", "IR"}, {"IFSR", "IR"}, {"SYRIA", "SY"},
       {"IRAQ", "IQ"}, {"LIBYA", "LY"}, {"CUBA", "CU"}, {"VENEZUELA", "VE"}, {"BELARUS", "BY"},
       {"SOMALIA", "SO"}, {"SUDAN", "SD"}, {"YEMEN", "YE"}, {"ZIMBABWE", "ZW"}, {"BURMA", "MM"},
-      {"MYANMAR", "MM"}};
+      {"MYANMAR", "MM"}, {"CONGO", "CD"}, {"DRC", "CD"}, {"SOUTH SUDAN", "SS"}, {"SOUTHSUDAN", "SS"},
+      {"CENTRAL AFRICAN", "CF"}, {"LEBANON", "LB"}, {"GUINEA-BISSAU", "GW"}, {"BURUNDI", "BI"},
+      {"NICARAGUA", "NI"}};
   // OFAC lists many DPRK firms under NPWMD alone; its remarks name the
   // country's regulations ("Secondary sanctions risk: North Korea Sanctions Regulations").
   static const std::pair<std::string_view, std::string_view> kRegulations[] = {
@@ -108,6 +110,9 @@ std::set<std::string> CountryHints(const Entity& e) {
     for (const auto& [word, code] : kProgrammes)
       if (up.find(word) != std::string::npos && !(word == "SUDAN" && up.find("SOUTH") != std::string::npos))
         out.insert(std::string(code));
+    // Whole words only: "CAR" is in other words, "MALI" in SOMALIA.
+    if (up == "CAR") out.insert("CF");
+    if (up.starts_with("MALI")) out.insert("ML");
     for (const auto& [word, regime] : kRegimes)
       if (up.find(word) != std::string::npos) out.insert(std::string(regime));
   }
