@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "alerts/alerts.h"
+#include "alerts/listing_parties.h"
 #include "lists/lists.h"
 #include "store/store.h"
 
@@ -40,6 +41,24 @@ Result<std::vector<Listing>> VesselListings(store::Store& db, const tracks::Vess
       out.push_back(std::move(l));
       break;  // one listing per entry
     }
+  }
+  if (out.empty()) return out;
+  // Each listing's party and its other entries, the parties built once.
+  std::vector<lists::Judgment> judgments;
+  if (db.TableExists("list_judgments")) {
+    Result<std::vector<lists::Judgment>> j = lists::LoadJudgments(db);
+    if (!j.ok()) return j.error();
+    judgments = std::move(*j);
+  }
+  std::vector<std::string> listed;
+  for (const Listing& l : out) listed.push_back(l.entity_id);
+  const auto parties = internal::ListingParties(*entities, judgments, [&](const lists::Entity& e) {
+    return std::find(listed.begin(), listed.end(), e.id) != listed.end();
+  });
+  for (Listing& l : out) {
+    const ListingParty& p = internal::PartyIn(parties, l.entity_id);
+    l.party = p.id;
+    l.party_listings = p.others;
   }
   return out;
 }
