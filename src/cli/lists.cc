@@ -73,7 +73,7 @@ void RunImport(const Options& o) {
     lists::AppendFtmReadJson(line, *r);
     std::cerr << "watchkeeper: lists import: " << line << '\n';
     for (const std::string& e : r->first_errors) std::cerr << "watchkeeper: lists import: skipped " << e << '\n';
-    ftm.push_back(std::move(r->list));
+    for (lists::ListFile& l : r->lists) ftm.push_back(std::move(l));  // one version per source
   }
   Result<std::vector<lists::ListFile>> parsed =
       official.empty() ? Result<std::vector<lists::ListFile>>(std::vector<lists::ListFile>{})

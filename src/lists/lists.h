@@ -430,12 +430,15 @@ Result<Parties> LoadCurrentParties(store::Store& db, const NameRules& rules,
 inline constexpr size_t kMaxFtmLineBytes = size_t{16} << 20;  // 16 MiB, one entity
 
 struct FtmOptions {
-  std::string source;    // entity ids become "SOURCE:FTM_ID"; "" takes the first "datasets" value, else "ftm"
+  // Every entity's source: ids become "SOURCE:FTM_ID". "" gives each thing
+  // its own first "datasets" value (else the file's first line's, else
+  // "ftm"), and drops a leading "SOURCE-" from its FtM id.
+  std::string source;
   bool lenient = false;  // skip bad lines (counted) instead of failing on the first
 };
 
 struct FtmRead {
-  ListFile list;                   // format kUnknown, files {name}
+  std::vector<ListFile> lists;     // one per source, in the order first met; format kUnknown, files {name}
   size_t lines = 0;                // non-empty lines read
   size_t bad_lines = 0;            // skipped under lenient: not JSON, no id, no schema, too long
   size_t unknown_schemata = 0;     // entities of schemata we do not read
@@ -448,14 +451,19 @@ struct FtmRead {
 
 Result<FtmRead> ParseFtm(std::string_view jsonl, std::string_view name, const FtmOptions& options = {});
 
-// Writes `entities` as FtM JSON Lines ParseFtm reads back to equal entities:
-// the thing, then one Identification (Passport for passports) per
-// identifier and one Sanction per programme (the first with startDate).
-// The FtM id is the part of the entity id after "source:", the source goes
-// into "datasets", same_as into "referents".
+// Writes `entities` as FtM JSON Lines ParseFtm reads back to equal entities,
+// in the shape FtM's schemata define (tests/lists/ftm_schemata.json): the
+// thing, then one Identification (Passport for passports) per identifier of
+// a legal entity (a ship's and an aircraft's numbers are its own properties)
+// and one Sanction per programme (the first with startDate). FtM ids are
+// "SOURCE-REFERENCE" ("un-KPi.013"), the source goes into "datasets",
+// same_as into "referents" as FtM ids. What FtM's properties cannot carry
+// exactly (a date that is no ISO 8601 prefix, a nationality without its
+// code, an identifier's note) is kept whole in a top-level "watchkeeper"
+// object, which FtM's tools ignore.
 void WriteFtm(const std::vector<Entity>& entities, std::ostream& out);
 
-// {"ftm":NAME,"lines","entities","bad_lines","unknown_schemata","unknown_properties",
+// {"ftm":NAME,"source","sources":[..],"lines","entities","bad_lines","unknown_schemata","unknown_properties",
 //  "relations","dangling","referent_cycles"}
 void AppendFtmReadJson(std::string& out, const FtmRead& r);
 
