@@ -195,10 +195,19 @@ struct Reader {
       for (const std::string& n : Values(props, key))
         if (!n.empty() && n.size() <= kMaxNameBytes) e.names.push_back({n, kind, DetectScript(n)});
     };
-    names("name", NameKind::kPrimary);
-    names("alias", NameKind::kAlias);
-    names("previousName", NameKind::kFormer);
-    names("weakAlias", NameKind::kWeakAlias);
+    if (extra.contains("names") && extra["names"].is_array()) {
+      // Our export's names in the list's own order, kinds interleaved.
+      for (const Json& n : extra["names"]) {
+        if (!n.is_object() || !n.contains("full") || !n["full"].is_string()) continue;
+        e.names.push_back({n["full"].get<std::string>(), ParseNameKindName(n.value("kind", std::string("alias"))),
+                           n.value("script", std::string())});
+      }
+    } else {
+      names("name", NameKind::kPrimary);
+      names("alias", NameKind::kAlias);
+      names("previousName", NameKind::kFormer);
+      names("weakAlias", NameKind::kWeakAlias);
+    }
     // A field our export could not write exactly in FtM's properties comes
     // whole from "watchkeeper".
     auto field = [&](const char* key, std::vector<std::string>& to, const std::vector<const char*>& props_of,
@@ -293,8 +302,11 @@ struct Reader {
       AddIdentifier(e, MakeIdentifier(type, n, country, summary.empty() ? "" : summary[0]));
   }
 
+  std::vector<bool> in_cycle;  // per thing: its referents lead back to it
+
   void ReferentCycles() {
     // A referent that is itself an entity of the file whose referents lead back.
+    in_cycle.assign(things.size(), false);
     for (size_t i = 0; i < things.size(); ++i) {
       std::set<size_t> seen{i};
       std::vector<size_t> stack;
@@ -312,6 +324,7 @@ struct Reader {
         }
       }
       r.referent_cycles += cycle;
+      in_cycle[i] = cycle;
     }
   }
 };
@@ -335,6 +348,20 @@ Result<FtmRead> ParseFtm(std::string_view jsonl, std::string_view name, const Ft
   }
   for (const Pending& p : rd.linked) rd.Link(p);
   rd.ReferentCycles();
+  // A thing whose referents name other things of the file is their merge,
+  // as OpenSanctions publishes a deduplicated entity beside the entries it
+  // came from: not an entry itself, it links them into one party (kind
+  // referent). In a cycle of referents nothing is a merge.
+  std::vector<bool> merge(rd.things.size(), false);
+  std::vector<std::vector<size_t>> merged_entries(rd.things.size());
+  for (size_t i = 0; i < rd.things.size(); ++i) {
+    if (rd.in_cycle[i]) continue;
+    for (const std::string& ref : rd.referents[i]) {
+      auto it = rd.by_ftm_id.find(ref);
+      if (it != rd.by_ftm_id.end() && it->second != i) merged_entries[i].push_back(it->second);
+    }
+    merge[i] = !merged_entries[i].empty();
+  }
   // Entity ids: "SOURCE:FTM_ID", without the "SOURCE-" our export puts in front.
   std::vector<std::string> entity_ids(rd.things.size());
   for (size_t i = 0; i < rd.things.size(); ++i) {
@@ -345,6 +372,22 @@ Result<FtmRead> ParseFtm(std::string_view jsonl, std::string_view name, const Ft
     entity_ids[i] = own + ":" + std::string(ftm_id);
   }
   for (size_t i = 0; i < rd.things.size(); ++i) {
+    if (!merge[i]) continue;
+    ++r.merged;
+    std::vector<size_t> entries;
+    for (size_t k : merged_entries[i])
+      if (!merge[k] && std::find(entries.begin(), entries.end(), k) == entries.end()) entries.push_back(k);
+    for (size_t k = 1; k < entries.size(); ++k) {
+      Judgment j;
+      j.a = entity_ids[entries[0]];
+      j.b = entity_ids[entries[k]];
+      j.reason = "FtM referents of " + rd.ftm_ids[i] + " in " + std::string(name);
+      j.kind = LinkKind::kReferent;
+      r.referents.push_back(std::move(j));
+    }
+  }
+  for (size_t i = 0; i < rd.things.size(); ++i) {
+    if (merge[i]) continue;
     Entity& e = rd.things[i];
     e.source = rd.sources[i];
     e.id = entity_ids[i];
@@ -417,6 +460,18 @@ Json ThingJson(const Entity& e, const std::string& ftm_id) {
       case NameKind::kWeakAlias: put("weakAlias", n.full); break;
     }
   }
+  // FtM keeps names by kind: a list's own order, kinds interleaved (or a
+  // script other than the one the reader would detect), is kept whole.
+  bool names_exact = true;
+  for (size_t k = 0; k < e.names.size(); ++k)
+    names_exact &= !e.names[k].full.empty() && e.names[k].full.size() <= kMaxNameBytes &&
+                   e.names[k].script == DetectScript(e.names[k].full) &&
+                   (k == 0 || e.names[k - 1].kind <= e.names[k].kind);
+  if (!names_exact) {
+    extra["names"] = Json::array();
+    for (const Name& n : e.names)
+      extra["names"].push_back({{"full", n.full}, {"kind", std::string(NameKindName(n.kind))}, {"script", n.script}});
+  }
   // A field goes into its property when FtM takes every value (and the
   // schema has the property); otherwise the whole field, in order, goes
   // into "watchkeeper" and only the values FtM takes into the property.
@@ -460,7 +515,7 @@ Json ThingJson(const Entity& e, const std::string& ftm_id) {
 
 }  // namespace
 
-void WriteFtm(const std::vector<Entity>& entities, std::ostream& out) {
+void WriteFtm(const std::vector<Entity>& entities, std::ostream& out, const Parties* parties) {
   for (const Entity& e : entities) {
     const std::string ftm_id = FtmIdOf(e.id);
     WriteLine(ThingJson(e, ftm_id), out);
@@ -491,6 +546,35 @@ void WriteFtm(const std::vector<Entity>& entities, std::ostream& out) {
                 out);
     }
   }
+  if (!parties) return;
+  // Each party of two or more entries as one merged thing, the way
+  // OpenSanctions publishes its deduplicated entities: its own id, the
+  // party's schema, its entries' names, their FtM ids as referents.
+  std::unordered_map<std::string, const Entity*> by_id;
+  for (const Entity& e : entities) by_id.emplace(e.id, &e);
+  size_t n = 0;
+  for (const Party& party : parties->parties) {
+    if (party.entries.size() < 2) continue;
+    Json names = Json::array(), referents = Json::array(), datasets = Json::array();
+    for (const std::string& id : party.entries) {
+      auto it = by_id.find(id);
+      if (it == by_id.end()) continue;
+      const Entity& e = *it->second;
+      if (!e.names.empty() && std::find(names.begin(), names.end(), e.names[0].full) == names.end())
+        names.push_back(e.names[0].full);
+      referents.push_back(FtmIdOf(id));
+      if (std::find(datasets.begin(), datasets.end(), e.source) == datasets.end()) datasets.push_back(e.source);
+    }
+    if (referents.size() < 2) continue;
+    Json props = Json::object();
+    if (!names.empty()) props["name"] = names;
+    WriteLine({{"id", "wk-party-" + std::to_string(++n)},
+               {"schema", FtmSchemaOf(party.schema)},
+               {"properties", props},
+               {"referents", referents},
+               {"datasets", datasets}},
+              out);
+  }
 }
 
 void AppendFtmReadJson(std::string& out, const FtmRead& r) {
@@ -505,6 +589,7 @@ void AppendFtmReadJson(std::string& out, const FtmRead& r) {
   w.Field("lines", r.lines).Field("entities", entities).Field("bad_lines", r.bad_lines);
   w.Field("unknown_schemata", r.unknown_schemata).Field("unknown_properties", r.unknown_properties);
   w.Field("relations", r.relations).Field("dangling", r.dangling).Field("referent_cycles", r.referent_cycles);
+  w.Field("merged", r.merged);
   w.EndObject();
 }
 

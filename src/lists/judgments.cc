@@ -20,7 +20,7 @@ Status SaveJudgment(store::Store& db, const Judgment& j) {
     made_at = FormatTime(std::chrono::duration_cast<std::chrono::seconds>(now).count());
   }
   st->Bind(1, ordered ? j.a : j.b).Bind(2, ordered ? j.b : j.a).Bind(3, int64_t{j.same ? 1 : 0});
-  st->Bind(4, j.reason).Bind(5, made_at);
+  st->Bind(4, j.reason).Bind(5, made_at).Bind(6, std::string(LinkKindName(j.kind)));
   return st->Run();
 }
 
@@ -38,6 +38,7 @@ Result<std::vector<Judgment>> LoadJudgments(store::Store& db) {
     j.same = st->Int(2) != 0;
     j.reason = std::string(st->Text(3));
     j.made_at = std::string(st->Text(4));
+    if (st->Text(5) == LinkKindName(LinkKind::kReferent)) j.kind = LinkKind::kReferent;
     out.push_back(std::move(j));
   }
   return out;

@@ -343,6 +343,9 @@ struct Judgment {
   std::string reason;
   std::string made_at;  // ISO 8601 UTC
   bool stale = false;   // set by BuildParties
+  // kReferent: not an analyst's but an FtM file's (a merged entity's
+  // referents, kept by `lists import`); links the same way.
+  LinkKind kind = LinkKind::kJudgment;
 };
 
 // How names are compared. lists/ cannot include screen/ (screen/ builds on
@@ -446,6 +449,8 @@ struct FtmRead {
   size_t relations = 0;            // Ownership, Directorship, Family: counted, not kept
   size_t dangling = 0;             // Sanction/Identification/Address naming an absent entity
   size_t referent_cycles = 0;      // entities whose referents lead back to themselves
+  size_t merged = 0;               // merged things (referents naming things of the file): not entries
+  std::vector<Judgment> referents; // their links, kind kReferent, same, for BuildParties and the store
   std::vector<std::string> first_errors;  // the first few "NAME:LINE: reason" skipped under lenient
 };
 
@@ -460,11 +465,15 @@ Result<FtmRead> ParseFtm(std::string_view jsonl, std::string_view name, const Ft
 // same_as into "referents" as FtM ids. What FtM's properties cannot carry
 // exactly (a date that is no ISO 8601 prefix, a nationality without its
 // code, an identifier's note) is kept whole in a top-level "watchkeeper"
-// object, which FtM's tools ignore.
-void WriteFtm(const std::vector<Entity>& entities, std::ostream& out);
+// object, which FtM's tools ignore. With `parties`, each party of two or
+// more entries follows as one merged thing, the way OpenSanctions publishes
+// deduplicated entities: id "wk-party-N", the party's schema, its entries'
+// primary names, their FtM ids in "referents", their sources in "datasets";
+// ParseFtm reads it back as kReferent links between the entries.
+void WriteFtm(const std::vector<Entity>& entities, std::ostream& out, const Parties* parties = nullptr);
 
 // {"ftm":NAME,"source","sources":[..],"lines","entities","bad_lines","unknown_schemata","unknown_properties",
-//  "relations","dangling","referent_cycles"}
+//  "relations","dangling","referent_cycles","merged"}
 void AppendFtmReadJson(std::string& out, const FtmRead& r);
 
 // ---- Fetching from the publishers ---------------------------------------------------

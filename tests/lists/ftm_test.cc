@@ -10,8 +10,10 @@
 #include <regex>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 #include "lists/lists.h"
+#include "screen/screen.h"
 #include "testing.h"
 
 namespace wk::lists {
@@ -323,6 +325,84 @@ TEST(FtmShape, RealListsExportFollowsFtmSchemaDefinitions) {
   const std::vector<std::string> problems = ShapeProblems(model, lines);
   EXPECT_TRUE(problems.empty()) << problems.size() << " problems in " << lines.size() << " lines:\n"
                                 << Summary(problems);
+}
+
+// Issue 11: parties in FtM both ways. The real lists written with their
+// parties (one merged thing per party of two or more entries, as
+// OpenSanctions publishes deduplicated entities) read back to equal entries,
+// and the merged things' referents join the same parties again.
+TEST(FtmParties, RealListsWithPartiesReadBackToEqualEntriesAndTheSameParties) {
+  REQUIRE_REAL_LISTS();
+  const std::vector<Entity>& entities = RealEntities();
+  const Parties before = BuildParties(entities, screen::PartyNameRules());
+  size_t multi = 0, links = 0;
+  for (const Party& p : before.parties)
+    if (p.entries.size() > 1) ++multi, links += p.entries.size() - 1;
+  ASSERT_GT(multi, 900u);
+  std::ostringstream out;
+  WriteFtm(entities, out, &before);
+  const std::vector<std::string> lines = wk::testing::SplitLines(out.str());
+  const FtmModel model;
+  const std::vector<std::string> problems = ShapeProblems(model, lines);
+  EXPECT_TRUE(problems.empty()) << Summary(problems);
+  Result<FtmRead> r = ParseFtm(out.str(), "real.ftm.json");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->merged, multi);
+  EXPECT_EQ(r->referents.size(), links);
+  EXPECT_EQ(r->unknown_properties, 0u);
+  std::vector<Entity> back;
+  for (const ListFile& l : r->lists)
+    for (const Entity& e : l.entities) back.push_back(e);
+  ASSERT_EQ(back.size(), entities.size());
+  std::unordered_map<std::string, const Entity*> by_id;
+  for (const Entity& e : back) by_id.emplace(e.id, &e);
+  size_t unequal = 0;
+  for (const Entity& e : entities) {
+    auto it = by_id.find(e.id);
+    const bool equal = it != by_id.end() && *it->second == e;
+    if (!equal && ++unequal <= 5) ADD_FAILURE() << e.id << " does not read back equal";
+  }
+  EXPECT_EQ(unequal, 0u);
+  // The same parties, by their members, with every join also a referent link.
+  const Parties after = BuildParties(back, screen::PartyNameRules(), r->referents);
+  auto members = [](const Parties& p) {
+    std::set<std::set<std::string>> out;
+    for (const Party& party : p.parties) out.emplace(party.entries.begin(), party.entries.end());
+    return out;
+  };
+  EXPECT_EQ(after.parties.size(), before.parties.size());
+  EXPECT_TRUE(members(after) == members(before));
+  EXPECT_EQ(CountLinks(after, LinkKind::kReferent), links);
+  // The referents alone hold the parties together: with no rule but them
+  // (no name rules, and none of the entries' own evidence), no party of
+  // several entries comes apart.
+  std::vector<Entity> bare = back;
+  for (Entity& e : bare) e.identifiers.clear(), e.same_as.clear(), e.birth_dates.clear();
+  const Parties only = BuildParties(bare, NameRules{}, r->referents);
+  EXPECT_TRUE(members(only) == members(before));
+}
+
+// A merged thing of someone else's file (OpenSanctions' deduplicated entity
+// beside the entries it came from) links them; it is no entry itself.
+TEST(FtmParties, AMergedThingsReferentsLinkItsEntriesIntoOneParty) {
+  const std::string jsonl =
+      R"({"id":"un-KPi.901","schema":"Person","properties":{"name":["KIM CHOL"]},"datasets":["un"]})" "\n"
+      R"({"id":"ofac-901","schema":"Person","properties":{"name":["KIM, Chol"]},"datasets":["ofac"]})" "\n"
+      R"({"id":"NK-abc","schema":"Person","properties":{"name":["Kim Chol"]},"referents":["un-KPi.901","ofac-901"],"datasets":["un","ofac"]})" "\n";
+  Result<FtmRead> r = ParseFtm(jsonl, "os.ftm.json");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->lists.size(), 2u);
+  EXPECT_EQ(r->lists[0].entities[0].id, "un:KPi.901");
+  EXPECT_EQ(r->lists[1].entities[0].id, "ofac:901");
+  EXPECT_EQ(r->merged, 1u);
+  ASSERT_EQ(r->referents.size(), 1u);
+  EXPECT_EQ(r->referents[0].kind, LinkKind::kReferent);
+  std::vector<Entity> e = {r->lists[0].entities[0], r->lists[1].entities[0]};
+  const Parties p = BuildParties(e, screen::PartyNameRules(), r->referents);
+  ASSERT_EQ(p.parties.size(), 1u);
+  ASSERT_EQ(p.parties[0].links.size(), 1u);
+  EXPECT_EQ(p.parties[0].links[0].kind, LinkKind::kReferent);
+  EXPECT_EQ(p.parties[0].links[0].reason, "FtM referents of NK-abc in os.ftm.json");
 }
 
 }  // namespace
