@@ -23,7 +23,10 @@ Result<std::vector<Listing>> VesselListings(store::Store& db, const tracks::Vess
   Result<std::vector<lists::Entity>> entities = lists::LoadCurrentEntities(db);
   if (!entities.ok()) return entities.error();
   for (const lists::Entity& e : *entities) {
-    for (const auto& [type, value] : wanted) {
+    for (const auto& want : wanted) {
+      // Plain variables, not a structured binding: clang 14 cannot capture one in a lambda.
+      const lists::IdType type = want.first;
+      const std::string& value = want.second;
       const bool carries = std::any_of(e.identifiers.begin(), e.identifiers.end(), [&](const lists::Identifier& i) {
         return i.type == type && i.value == value;  // a ship's IMO, not a company's
       });
