@@ -25,6 +25,14 @@ Status SaveJudgment(store::Store& db, const Judgment& j) {
 }
 
 Result<std::vector<Judgment>> LoadJudgments(store::Store& db) {
+  // A store from before the judgments' kind cannot be read here, and reading
+  // does not change a store: say what to run instead of an SQL error.
+  Result<std::vector<store::MigrationState>> states = store::MigrationStatus(db, Migrations());
+  if (!states.ok()) return states.error();
+  for (const store::MigrationState& m : *states)
+    if (!m.applied && m.version >= 4)
+      return MakeError(ErrorCode::kInvalidInput, db.url() + " was made by an older watchkeeper: run `watchkeeper db "
+                                                 "migrate --db " + db.url() + "` first");
   Result<store::Statement> st = db.Prepare(sql::kJudgments);
   if (!st.ok()) return st.error();
   std::vector<Judgment> out;
