@@ -18,6 +18,16 @@ void AppendListing(JsonWriter& w, const Listing& l) {
   w.Key("programmes").BeginArray();
   for (const std::string& p : l.programmes) w.String(p);
   w.EndArray().Field("listed_on", l.listed_on);
+  if (l.party.empty()) w.Key("party").Null();
+  else w.Field("party", l.party);
+  w.Key("party_listings").BeginArray();
+  for (const PartyListing& o : l.party_listings) {
+    w.BeginObject().Field("entity_id", o.entity_id).Field("entity_name", o.entity_name).Field("source", o.source);
+    w.Key("programmes").BeginArray();
+    for (const std::string& p : o.programmes) w.String(p);
+    w.EndArray().Field("listed_on", o.listed_on).EndObject();
+  }
+  w.EndArray();
   w.EndObject();
 }
 
@@ -171,6 +181,17 @@ Result<Alert> ParseAlertJson(std::string_view text) {
       for (const json& p : l.value("programmes", json::array()))  // alerts stored before carry none
         if (p.is_string()) li.programmes.push_back(p.get<std::string>());
       li.listed_on = Str(l, "listed_on");
+      li.party = Str(l, "party");  // alerts stored before parties carry none
+      for (const json& o : l.value("party_listings", json::array())) {
+        PartyListing pl;
+        pl.entity_id = Str(o, "entity_id");
+        pl.entity_name = Str(o, "entity_name");
+        pl.source = Str(o, "source");
+        for (const json& p : o.value("programmes", json::array()))
+          if (p.is_string()) pl.programmes.push_back(p.get<std::string>());
+        pl.listed_on = Str(o, "listed_on");
+        li.party_listings.push_back(std::move(pl));
+      }
       vi.listings.push_back(std::move(li));
     }
     a.vessels.push_back(std::move(vi));

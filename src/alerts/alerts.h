@@ -30,6 +30,7 @@
 
 namespace wk::lists {
 struct Entity;
+struct Judgment;
 }
 namespace wk::screen {
 class Index;
@@ -37,14 +38,34 @@ class Index;
 
 namespace wk::alerts {
 
+// Another entry of a listing's party: the same subject on another list (or
+// listed twice on one).
+struct PartyListing {
+  std::string entity_id, entity_name, source;
+  std::vector<std::string> programmes;
+  std::string listed_on;  // "" when the list gives none
+  friend bool operator==(const PartyListing&, const PartyListing&) = default;
+};
+
+// A listed entry's party (lists::BuildParties): its id and its other entries,
+// so a ship met by its IMO on one list shows the same ship on the others.
+struct ListingParty {
+  std::string id;                    // "party:un:KPe.066"; "" when unknown
+  std::vector<PartyListing> others;  // the party's entries but the one met, in party order
+};
+
 // Vessels on sanctions lists: IMO and MMSI numbers by exact value, names
 // through the screening matcher (screen::Index over the listed vessels, built
-// once with the ListIndex, queried at its default threshold). Copies share the
-// matcher and its cache; safe to query from several threads at once.
+// once with the ListIndex, queried at its default threshold), and each
+// entry's party (lists::BuildParties over every entity given, with
+// screen::PartyNameRules() and the analysts' judgments, built once with the
+// index). Copies share the matcher, its cache and the parties; safe to query
+// from several threads at once.
 class ListIndex {
  public:
   ListIndex();
   explicit ListIndex(const std::vector<lists::Entity>& entities);
+  ListIndex(const std::vector<lists::Entity>& entities, const std::vector<lists::Judgment>& judgments);
   bool empty() const { return imo_.empty() && mmsi_.empty() && name_.empty(); }
   struct Entry {
     std::string key;           // IMO/MMSI digits or normalised name
@@ -75,12 +96,16 @@ class ListIndex {
   size_t names_screened() const;
   // The listed vessel with this entity id, or nullptr (linear: for hits).
   const lists::Entity* FindVessel(std::string_view entity_id) const;
+  // The party of an entry the index can find (by IMO, MMSI or name); an
+  // empty party for any other id.
+  const ListingParty& PartyOf(std::string_view entity_id) const;
 
  private:
   struct NameCache;
   std::vector<Entry> imo_, mmsi_, name_;  // sorted by key
   std::shared_ptr<const screen::Index> screen_;
   std::shared_ptr<NameCache> cache_;
+  std::shared_ptr<const std::vector<std::pair<std::string, ListingParty>>> parties_;  // by entity id
 };
 
 // Reads sanctions list files of any format lists/ knows (UN XML, OFAC, EU,
@@ -123,6 +148,7 @@ struct ListedVessel {
   std::string value;                    // as broadcast (a name normalised)
   std::string reason;
   ListIndex::Entry entry;               // the list entry it met
+  ListingParty party;                   // the entry's party
   // By name: the screening matcher's score, the listed name it met and its
   // explanation (score 0 and both empty for IMO and MMSI matches).
   double score = 0;
@@ -144,7 +170,8 @@ std::vector<ListedVessel> FindListedVessels(const tracks::TrackSet& tracks,
 
 // The identity event's JSON object (one line, no newline), as detect prints
 // identity events: {"type":"identity","mmsi":..,"kind":"listed_vessel",...,
-// "list_entry":{..}[,"evidence":{..} for names]}.
+// "list_entry":{"id","name","source","party","party_listings":[{"id","name",
+// "source","programmes","listed_on"}]}[,"evidence":{..} for names]}.
 void AppendJson(const ListedVessel& e, std::string& out);
 // Rows for detect's writers, so listed vessels print among detect's events
 // in the one order (start, type, MMSI).
@@ -234,6 +261,10 @@ struct Listing {
   std::string matched_name;      // names: the listed name met
   std::vector<std::string> programmes;  // the entry's programmes or regimes ("DPRK3", "1718")
   std::string listed_on;         // the entry's listing date, "" when the list gives none
+  // The entry's party and its other entries: the same ship or company on
+  // the other lists (party "" for alerts stored before parties).
+  std::string party;
+  std::vector<PartyListing> party_listings;
 };
 
 // Who a vessel said it was, from its own reports, and its listings.
@@ -346,10 +377,14 @@ Result<RunSummary> RunAlertsOnStore(store::Store& db, const StoreRun& run);
 // ---- One vessel's listings (`watchkeeper vessel`) ------------------------------
 
 // The entries of the lists' current versions in `db` that carry the vessel's
-// MMSI or an IMO it broadcast, each with its list version; none when no list
-// was imported.
+// MMSI or an IMO it broadcast, each with its list version and its party
+// (built once per call, with the stored judgments); none when no list was
+// imported.
 Result<std::vector<Listing>> VesselListings(store::Store& db, const tracks::VesselSummary& vessel);
-// [{listing},...] as alerts write them, no newline.
+// [{listing},...] as alerts write them, no newline: {"entity_id","entity_name","source",
+// "list_version","list_generated","field","value","score"[,"matched_name"],"programmes",
+// "listed_on","party","party_listings":[{"entity_id","entity_name","source","programmes",
+// "listed_on"}]} ("party" null when unknown).
 void AppendListingsJson(std::string& out, const std::vector<Listing>& listings);
 
 struct AlertFilter {

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "alerts/alerts.h"
+#include "alerts/listing_parties.h"
 #include "lists/lists.h"
 #include "screen/screen.h"
 
@@ -22,7 +23,9 @@ struct ListIndex::NameCache {
 
 ListIndex::ListIndex() : cache_(std::make_shared<NameCache>()) {}
 
-ListIndex::ListIndex(const std::vector<lists::Entity>& entities)
+ListIndex::ListIndex(const std::vector<lists::Entity>& entities) : ListIndex(entities, {}) {}
+
+ListIndex::ListIndex(const std::vector<lists::Entity>& entities, const std::vector<lists::Judgment>& judgments)
     : cache_(std::make_shared<NameCache>()) {
   std::vector<lists::Entity> vessels;
   for (const lists::Entity& e : entities)
@@ -55,6 +58,20 @@ ListIndex::ListIndex(const std::vector<lists::Entity>& entities)
   std::stable_sort(imo_.begin(), imo_.end(), by_key);
   std::stable_sort(mmsi_.begin(), mmsi_.end(), by_key);
   std::stable_sort(name_.begin(), name_.end(), by_key);
+  // Parties over every entity given (a ship's other listings may be
+  // companies' citations), kept for the entries the index can find.
+  parties_ = std::make_shared<const std::vector<std::pair<std::string, ListingParty>>>(
+      internal::ListingParties(entities, judgments, [](const lists::Entity& e) {
+        if (e.schema == lists::Schema::kVessel && !e.names.empty()) return true;
+        return std::any_of(e.identifiers.begin(), e.identifiers.end(), [](const lists::Identifier& id) {
+          return id.type == lists::IdType::kImo || id.type == lists::IdType::kMmsi;
+        });
+      }));
+}
+
+const ListingParty& ListIndex::PartyOf(std::string_view entity_id) const {
+  static const ListingParty kNone;
+  return parties_ ? internal::PartyIn(*parties_, entity_id) : kNone;
 }
 
 namespace {
@@ -183,6 +200,7 @@ void FindListedVessels(Mmsi mmsi, std::span<const tracks::StaticInfo> statics,
     e.value = std::move(value);
     e.reason = std::string("the vessel's ") + field + " is on a sanctions list";
     e.entry = entry;
+    e.party = index.PartyOf(entry.entity_id);
     if (const int64_t i = tracks::NearestFix(track, t); i >= 0) {
       e.lat_deg = track[static_cast<size_t>(i)].lat_deg;
       e.lon_deg = track[static_cast<size_t>(i)].lon_deg;
@@ -257,6 +275,16 @@ void AppendJson(const ListedVessel& e, std::string& out) {
   w.Field("field", e.field).Field("value", e.value).Field("reason", e.reason);
   w.Key("list_entry").BeginObject();
   w.Field("id", e.entry.entity_id).Field("name", e.entry.entity_name).Field("source", e.entry.source);
+  if (e.party.id.empty()) w.Key("party").Null();
+  else w.Field("party", e.party.id);
+  w.Key("party_listings").BeginArray();
+  for (const PartyListing& o : e.party.others) {
+    w.BeginObject().Field("id", o.entity_id).Field("name", o.entity_name).Field("source", o.source);
+    w.Key("programmes").BeginArray();
+    for (const std::string& p : o.programmes) w.String(p);
+    w.EndArray().Field("listed_on", o.listed_on).EndObject();
+  }
+  w.EndArray();
   w.EndObject();
   if (e.field == "name") {
     w.Key("evidence").BeginObject();

@@ -138,6 +138,8 @@ class Deriver {
       li.matched_name = l.matched_name;
       li.programmes = l.entry.programmes;
       li.listed_on = l.entry.listed_on;
+      li.party = l.party.id;
+      li.party_listings = l.party.others;
       const bool dup = std::any_of(v.listings.begin(), v.listings.end(),
                                    [&](const Listing& o) { return o.entity_id == li.entity_id; });
       if (!dup) v.listings.push_back(std::move(li));

@@ -21,7 +21,14 @@ Result<RunSummary> RunAlertsOnStore(store::Store& db, const StoreRun& run) {
   if (!run.lists && db.TableExists("list_versions")) {
     Result<std::vector<lists::Entity>> entities = lists::LoadCurrentEntities(db);
     if (!entities.ok()) return entities.error();
-    from_store = ListIndex(*entities);
+    // The analysts' judgments join and part the listings' parties as in `lists parties`.
+    std::vector<lists::Judgment> judgments;
+    if (db.TableExists("list_judgments")) {
+      Result<std::vector<lists::Judgment>> j = lists::LoadJudgments(db);
+      if (!j.ok()) return j.error();
+      judgments = std::move(*j);
+    }
+    from_store = ListIndex(*entities, judgments);
     Result<std::vector<lists::ListVersion>> current = lists::CurrentVersions(db);
     if (!current.ok()) return current.error();
     for (const lists::ListVersion& v : *current) versions.push_back({v.source, {v.id, v.generated}});

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "alerts/alerts.h"
+#include "alerts/listing_parties.h"
 #include "lists/lists.h"
 #include "store/store.h"
 
@@ -22,12 +23,12 @@ Result<std::vector<Listing>> VesselListings(store::Store& db, const tracks::Vess
   Result<std::vector<lists::Entity>> entities = lists::LoadCurrentEntities(db);
   if (!entities.ok()) return entities.error();
   for (const lists::Entity& e : *entities) {
-    for (const auto& [type, value] : wanted) {
-      // Named copies: clang 14 cannot capture structured bindings in a lambda.
-      const lists::IdType want_type = type;
-      const std::string& want_value = value;
+    for (const auto& want : wanted) {
+      // Plain variables, not a structured binding: clang 14 cannot capture one in a lambda.
+      const lists::IdType type = want.first;
+      const std::string& value = want.second;
       const bool carries = std::any_of(e.identifiers.begin(), e.identifiers.end(), [&](const lists::Identifier& i) {
-        return i.type == want_type && i.value == want_value;  // a ship's IMO, not a company's
+        return i.type == type && i.value == value;  // a ship's IMO, not a company's
       });
       if (!carries) continue;
       Listing l;
@@ -43,6 +44,24 @@ Result<std::vector<Listing>> VesselListings(store::Store& db, const tracks::Vess
       out.push_back(std::move(l));
       break;  // one listing per entry
     }
+  }
+  if (out.empty()) return out;
+  // Each listing's party and its other entries, the parties built once.
+  std::vector<lists::Judgment> judgments;
+  if (db.TableExists("list_judgments")) {
+    Result<std::vector<lists::Judgment>> j = lists::LoadJudgments(db);
+    if (!j.ok()) return j.error();
+    judgments = std::move(*j);
+  }
+  std::vector<std::string> listed;
+  for (const Listing& l : out) listed.push_back(l.entity_id);
+  const auto parties = internal::ListingParties(*entities, judgments, [&](const lists::Entity& e) {
+    return std::find(listed.begin(), listed.end(), e.id) != listed.end();
+  });
+  for (Listing& l : out) {
+    const ListingParty& p = internal::PartyIn(parties, l.entity_id);
+    l.party = p.id;
+    l.party_listings = p.others;
   }
   return out;
 }

@@ -1,4 +1,5 @@
 // watchkeeper lists import|fetch|show|diff|stats|versions|fictional
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -52,11 +53,30 @@ bool IsIsoDate(const std::string& d) {
   return ms && FormatTime(FloorSeconds(*ms)).substr(0, 10) == d;
 }
 
+// An FtM file's merged entities link their entries as judgments of kind
+// referent; an analyst's judgment about the same pair stands.
+void SaveReferents(store::Store& db, const std::vector<lists::Judgment>& referents) {
+  if (referents.empty()) return;
+  Result<std::vector<lists::Judgment>> stored = lists::LoadJudgments(db);
+  if (!stored.ok()) Fail(kExitBadInput, stored.error().message);
+  size_t saved = 0;
+  for (const lists::Judgment& j : referents) {
+    const bool analyst = std::any_of(stored->begin(), stored->end(), [&](const lists::Judgment& s) {
+      return s.kind == lists::LinkKind::kJudgment && ((s.a == j.a && s.b == j.b) || (s.a == j.b && s.b == j.a));
+    });
+    if (analyst) continue;
+    if (Status s = lists::SaveJudgment(db, j); !s.ok()) Fail(kExitBadInput, s.error().message);
+    ++saved;
+  }
+  std::cerr << "watchkeeper: lists import: " << saved << " referent link(s) of merged FtM entities kept\n";
+}
+
 void RunImport(const Options& o) {
   const bool progress = StderrIsTerminal();
   if (progress) std::cerr << "watchkeeper: lists import: reading " << o.files.size() << " file(s)...\n";
   std::vector<std::string> official;
   std::vector<lists::ListFile> ftm;
+  std::vector<lists::Judgment> referents;  // FtM merged entities' links
   for (const std::string& path : o.files) {
     if (!LooksLikeFtm(path)) {
       official.push_back(path);
@@ -73,7 +93,8 @@ void RunImport(const Options& o) {
     lists::AppendFtmReadJson(line, *r);
     std::cerr << "watchkeeper: lists import: " << line << '\n';
     for (const std::string& e : r->first_errors) std::cerr << "watchkeeper: lists import: skipped " << e << '\n';
-    ftm.push_back(std::move(r->list));
+    for (lists::ListFile& l : r->lists) ftm.push_back(std::move(l));  // one version per source
+    for (lists::Judgment& j : r->referents) referents.push_back(std::move(j));
   }
   Result<std::vector<lists::ListFile>> parsed =
       official.empty() ? Result<std::vector<lists::ListFile>>(std::vector<lists::ListFile>{})
@@ -101,6 +122,7 @@ void RunImport(const Options& o) {
   if (!versions.ok()) Fail(kExitBadInput, "import failed, nothing changed: " + versions.error().message);
   Result<std::vector<lists::ListVersion>> current = lists::CurrentVersions(db);
   if (!current.ok()) Fail(kExitBadInput, current.error().message);
+  SaveReferents(db, referents);
   std::string out;
   for (const lists::ListVersion& v : *versions) {
     if (v.unchanged)
@@ -191,9 +213,14 @@ void AppendPartiesSummaryJson(std::string& out, const lists::Parties& p) {
   w.Field("citations", p.citations).Field("suspect_citations", p.suspects.size());
   w.Field("unresolved_citations", p.unresolved_citations).Field("refused_links", p.refused);
   w.Field("un_double_listings", double_un);
-  size_t stale = 0;
-  for (const lists::Judgment& j : p.judgments) stale += j.stale;
-  w.Field("judgments", p.judgments.size()).Field("stale_judgments", stale);
+  // Analysts' judgments, and the links FtM files' merged entities brought.
+  size_t stale = 0, referents = 0;
+  for (const lists::Judgment& j : p.judgments) {
+    stale += j.stale;
+    referents += j.kind == lists::LinkKind::kReferent;
+  }
+  w.Field("judgments", p.judgments.size() - referents).Field("referents", referents);
+  w.Field("stale_judgments", stale);
   w.EndObject().EndObject();
 }
 
@@ -459,7 +486,11 @@ void AddListsCommands(CLI::App& app) {
     store::Store db = OpenLists(*opts);
     Result<std::vector<lists::Entity>> e = lists::LoadCurrentEntities(db, opts->source);
     if (!e.ok()) Fail(kExitBadInput, e.error().message);
-    lists::WriteFtm(*e, std::cout);
+    // The parties of the entries written, judgments applied, as merged things after them.
+    Result<std::vector<lists::Judgment>> j = lists::LoadJudgments(db);
+    if (!j.ok()) Fail(kExitBadInput, j.error().message);
+    const lists::Parties parties = lists::BuildParties(*e, screen::PartyNameRules(), std::move(*j));
+    lists::WriteFtm(*e, std::cout, &parties);
   });
 
   CLI::App* fictional = lists->add_subcommand(

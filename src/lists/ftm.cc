@@ -54,14 +54,35 @@ std::vector<std::string> Values(const Json& props, const char* key) {
   return out;
 }
 
-std::string Upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
+// What FtM's property types take (followthemoney/types/*.py): a country is
+// a lower-case ISO 3166-1 alpha-2 code, a date an ISO 8601 prefix, a gender
+// male, female or other.
+bool FtmCountry(std::string_view code) {
+  return code.size() == 2 && std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
+         CountryCode(code) == code;
 }
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
+bool FtmDate(std::string_view d) {
+  // YYYY, YYYY-MM or YYYY-MM-DD, each part in range.
+  auto digits = [&](size_t at, size_t n) {
+    if (d.size() < at + n) return -1;
+    int v = 0;
+    for (size_t i = at; i < at + n; ++i) {
+      if (d[i] < '0' || d[i] > '9') return -1;
+      v = v * 10 + (d[i] - '0');
+    }
+    return v;
+  };
+  if (d.size() != 4 && d.size() != 7 && d.size() != 10) return false;
+  if (digits(0, 4) < 0) return false;
+  if (d.size() >= 7 && (d[4] != '-' || digits(5, 2) < 1 || digits(5, 2) > 12)) return false;
+  if (d.size() == 10 && (d[7] != '-' || digits(8, 2) < 1 || digits(8, 2) > 31)) return false;
+  return true;
 }
+bool FtmGender(std::string_view g) { return g == "male" || g == "female" || g == "other"; }
+
+// FtM's Identification and Passport are held by a LegalEntity: a ship's or
+// an aircraft's numbers are properties of the thing itself.
+bool LegalEntitySchema(Schema s) { return s != Schema::kVessel && s != Schema::kAircraft; }
 
 // The properties each schema's reader uses; any other is counted as unknown.
 const std::set<std::string_view> kThingProps = {
@@ -85,6 +106,7 @@ struct Pending {
   std::string schema;
   Json props;
   size_t line = 0;
+  Json extra;  // its "watchkeeper" object
 };
 
 struct Reader {
@@ -95,8 +117,11 @@ struct Reader {
   std::unordered_map<std::string, size_t> by_ftm_id;
   std::vector<std::string> ftm_ids;
   std::vector<std::vector<std::string>> referents;
+  std::vector<std::string> sources;   // each thing's
+  std::vector<bool> exact_ids;        // identifiers given whole in "watchkeeper": Identification lines add none
+  std::vector<bool> same_as;          // same_as given whole in "watchkeeper"
   std::vector<Pending> linked;  // Sanction, Identification, Passport, Address: after every thing is known
-  std::string source;
+  std::string source;           // the file's: --source, else the first line's first dataset, else "ftm"
 
   void CountUnknown(const Json& props, const std::set<std::string_view>& known) {
     for (auto it = props.begin(); it != props.end(); ++it)
@@ -129,9 +154,18 @@ struct Reader {
                    ? (*ds)[0].get<std::string>()
                    : "ftm";
     }
+    Json extra = j.value("watchkeeper", Json::object());
+    if (!extra.is_object()) extra = Json::object();
     if (std::optional<Schema> thing = ThingSchema(s)) {
       if (by_ftm_id.count(id->get<std::string>())) return Bad(line, "id " + id->get<std::string>() + " repeated");
-      Thing(id->get<std::string>(), *thing, props);
+      // Each thing is of its own first dataset unless --source says otherwise.
+      std::string own = source;
+      auto ds = j.find("datasets");
+      if (options.source.empty() && ds != j.end() && ds->is_array() && !ds->empty() && (*ds)[0].is_string() &&
+          !(*ds)[0].get<std::string>().empty())
+        own = (*ds)[0].get<std::string>();
+      sources.push_back(own);
+      Thing(id->get<std::string>(), *thing, props, extra);
       std::vector<std::string> refs;
       auto rf = j.find("referents");
       if (rf != j.end() && rf->is_array())
@@ -141,7 +175,7 @@ struct Reader {
       return Ok{};
     }
     if (s == "Sanction" || s == "Identification" || s == "Passport" || s == "Address") {
-      linked.push_back({s, std::move(props), line});
+      linked.push_back({s, std::move(props), line, std::move(extra)});
       return Ok{};
     }
     if (IsRelation(s)) {
@@ -152,7 +186,7 @@ struct Reader {
     return Ok{};
   }
 
-  void Thing(const std::string& ftm_id, Schema schema, const Json& props) {
+  void Thing(const std::string& ftm_id, Schema schema, const Json& props, const Json& extra) {
     CountUnknown(props, kThingProps);
     Entity e;
     e.id = ftm_id;  // the source is prefixed once every line is read
@@ -161,22 +195,61 @@ struct Reader {
       for (const std::string& n : Values(props, key))
         if (!n.empty() && n.size() <= kMaxNameBytes) e.names.push_back({n, kind, DetectScript(n)});
     };
-    names("name", NameKind::kPrimary);
-    names("alias", NameKind::kAlias);
-    names("previousName", NameKind::kFormer);
-    names("weakAlias", NameKind::kWeakAlias);
-    for (const std::string& v : Values(props, "birthDate")) AddUnique(e.birth_dates, v);
-    for (const std::string& v : Values(props, "birthPlace")) AddUnique(e.birth_places, v);
-    for (const std::string& v : Values(props, "nationality")) AddUnique(e.nationalities, Upper(v));
-    for (const std::string& v : Values(props, "country")) AddUnique(e.countries, Upper(v));
-    for (const std::string& v : Values(props, "flag")) AddUnique(e.countries, Upper(v));
+    if (extra.contains("names") && extra["names"].is_array()) {
+      // Our export's names in the list's own order, kinds interleaved.
+      for (const Json& n : extra["names"]) {
+        if (!n.is_object() || !n.contains("full") || !n["full"].is_string()) continue;
+        e.names.push_back({n["full"].get<std::string>(), ParseNameKindName(n.value("kind", std::string("alias"))),
+                           n.value("script", std::string())});
+      }
+    } else {
+      names("name", NameKind::kPrimary);
+      names("alias", NameKind::kAlias);
+      names("previousName", NameKind::kFormer);
+      names("weakAlias", NameKind::kWeakAlias);
+    }
+    // A field our export could not write exactly in FtM's properties comes
+    // whole from "watchkeeper".
+    auto field = [&](const char* key, std::vector<std::string>& to, const std::vector<const char*>& props_of,
+                     bool upper) {
+      if (extra.contains(key)) {
+        for (const std::string& v : Values(extra, key)) AddUnique(to, v);
+        return;
+      }
+      for (const char* prop : props_of)
+        for (const std::string& v : Values(props, prop)) AddUnique(to, upper ? Upper(v) : v);
+    };
+    field("birth_dates", e.birth_dates, {"birthDate"}, false);
+    field("birth_places", e.birth_places, {"birthPlace"}, false);
+    field("nationalities", e.nationalities, {"nationality"}, true);
+    field("countries", e.countries, {"country", "flag"}, true);
     for (const std::string& v : Values(props, "address")) AddUnique(e.addresses, v);
     for (const std::string& v : Values(props, "program")) AddUnique(e.programmes, v);
     std::vector<std::string> notes = Values(props, "notes");
     for (size_t k = 0; k < notes.size(); ++k) e.remarks += (k ? "\n" : "") + notes[k];
     std::vector<std::string> gender = Values(props, "gender");
     if (!gender.empty()) e.gender = gender[0];
+    if (extra.contains("gender") && extra["gender"].is_string()) e.gender = extra["gender"].get<std::string>();
+    if (extra.contains("listed_on") && extra["listed_on"].is_string())
+      e.listed_on = extra["listed_on"].get<std::string>();
+    const bool exact = extra.contains("identifiers") && extra["identifiers"].is_array();
+    if (exact) {
+      for (const Json& id : extra["identifiers"]) {
+        if (!id.is_object() || !id.contains("value") || !id["value"].is_string()) continue;
+        Identifier i;
+        i.type = ParseIdTypeName(id.value("type", std::string("other")));
+        i.value = id["value"].get<std::string>();
+        i.country = id.value("country", std::string());
+        i.note = id.value("note", std::string());
+        i.check_digit_valid = id.value("check_digit_valid", true);
+        AddIdentifier(e, std::move(i));
+      }
+    }
+    exact_ids.push_back(exact);
+    same_as.push_back(extra.contains("same_as"));
+    for (const std::string& v : Values(extra, "same_as")) AddUnique(e.same_as, v);
     auto ids = [&](const char* key, IdType type) {
+      if (exact) return;  // the same numbers, given whole above
       for (const std::string& v : Values(props, key)) AddIdentifier(e, MakeIdentifier(type, v));
     };
     ids("imoNumber", IdType::kImo);
@@ -203,7 +276,8 @@ struct Reader {
       ++r.dangling;
       return;
     }
-    Entity& e = things[by_ftm_id[target[0]]];
+    const size_t holder = by_ftm_id[target[0]];
+    Entity& e = things[holder];
     if (p.schema == "Sanction") {
       CountUnknown(p.props, kSanctionProps);
       for (const std::string& v : Values(p.props, "program")) AddUnique(e.programmes, v);
@@ -212,6 +286,7 @@ struct Reader {
       return;
     }
     CountUnknown(p.props, kIdentProps);
+    if (exact_ids[holder]) return;
     std::vector<std::string> numbers = Values(p.props, "number");
     std::vector<std::string> types = Values(p.props, "type");
     std::vector<std::string> countries = Values(p.props, "country");
@@ -221,13 +296,17 @@ struct Reader {
       const IdType t = ParseIdTypeName(types[0]);
       if (t != IdType::kOther || types[0] == "other") type = t;
     }
+    std::string country = countries.empty() ? "" : Upper(countries[0]);
+    if (p.extra.contains("country") && p.extra["country"].is_string()) country = p.extra["country"].get<std::string>();
     for (const std::string& n : numbers)
-      AddIdentifier(e, MakeIdentifier(type, n, countries.empty() ? "" : Upper(countries[0]),
-                                      summary.empty() ? "" : summary[0]));
+      AddIdentifier(e, MakeIdentifier(type, n, country, summary.empty() ? "" : summary[0]));
   }
+
+  std::vector<bool> in_cycle;  // per thing: its referents lead back to it
 
   void ReferentCycles() {
     // A referent that is itself an entity of the file whose referents lead back.
+    in_cycle.assign(things.size(), false);
     for (size_t i = 0; i < things.size(); ++i) {
       std::set<size_t> seen{i};
       std::vector<size_t> stack;
@@ -245,6 +324,7 @@ struct Reader {
         }
       }
       r.referent_cycles += cycle;
+      in_cycle[i] = cycle;
     }
   }
 };
@@ -253,7 +333,7 @@ struct Reader {
 
 Result<FtmRead> ParseFtm(std::string_view jsonl, std::string_view name, const FtmOptions& options) {
   FtmRead r;
-  Reader rd{options, name, r, {}, {}, {}, {}, {}, options.source};
+  Reader rd{options, name, r, {}, {}, {}, {}, {}, {}, {}, {}, options.source};
   if (jsonl.size() > kMaxFileBytes) return MakeError(ErrorCode::kInvalidInput, std::string(name) + ": file larger than 1 GiB, refused");
   size_t line = 0, pos = 0;
   while (pos < jsonl.size()) {
@@ -268,78 +348,248 @@ Result<FtmRead> ParseFtm(std::string_view jsonl, std::string_view name, const Ft
   }
   for (const Pending& p : rd.linked) rd.Link(p);
   rd.ReferentCycles();
-  if (rd.source.empty()) rd.source = "ftm";
-  r.list.source = rd.source;
-  r.list.format = Format::kUnknown;
-  r.list.files.emplace_back(name);
-  r.list.records = r.lines;
+  // A thing whose referents name other things of the file is their merge,
+  // as OpenSanctions publishes a deduplicated entity beside the entries it
+  // came from: not an entry itself, it links them into one party (kind
+  // referent). In a cycle of referents nothing is a merge.
+  std::vector<bool> merge(rd.things.size(), false);
+  std::vector<std::vector<size_t>> merged_entries(rd.things.size());
   for (size_t i = 0; i < rd.things.size(); ++i) {
-    Entity& e = rd.things[i];
-    e.source = rd.source;
-    e.id = rd.source + ":" + e.id;
-    for (const std::string& ref : rd.referents[i]) AddUnique(e.same_as, ref);
-    r.list.entities.push_back(std::move(e));
+    if (rd.in_cycle[i]) continue;
+    for (const std::string& ref : rd.referents[i]) {
+      auto it = rd.by_ftm_id.find(ref);
+      if (it != rd.by_ftm_id.end() && it->second != i) merged_entries[i].push_back(it->second);
+    }
+    merge[i] = !merged_entries[i].empty();
   }
-  Finish(r.list);
+  // Entity ids: "SOURCE:FTM_ID", without the "SOURCE-" our export puts in front.
+  std::vector<std::string> entity_ids(rd.things.size());
+  for (size_t i = 0; i < rd.things.size(); ++i) {
+    const std::string& own = rd.sources[i];
+    std::string_view ftm_id = rd.ftm_ids[i];
+    if (ftm_id.size() > own.size() + 1 && ftm_id.starts_with(own) && ftm_id[own.size()] == '-')
+      ftm_id.remove_prefix(own.size() + 1);
+    entity_ids[i] = own + ":" + std::string(ftm_id);
+  }
+  for (size_t i = 0; i < rd.things.size(); ++i) {
+    if (!merge[i]) continue;
+    ++r.merged;
+    std::vector<size_t> entries;
+    for (size_t k : merged_entries[i])
+      if (!merge[k] && std::find(entries.begin(), entries.end(), k) == entries.end()) entries.push_back(k);
+    for (size_t k = 1; k < entries.size(); ++k) {
+      Judgment j;
+      j.a = entity_ids[entries[0]];
+      j.b = entity_ids[entries[k]];
+      j.reason = "FtM referents of " + rd.ftm_ids[i] + " in " + std::string(name);
+      j.kind = LinkKind::kReferent;
+      r.referents.push_back(std::move(j));
+    }
+  }
+  for (size_t i = 0; i < rd.things.size(); ++i) {
+    if (merge[i]) continue;
+    Entity& e = rd.things[i];
+    e.source = rd.sources[i];
+    e.id = entity_ids[i];
+    // Our export's same_as (other lists' entries it cites) come whole from
+    // "watchkeeper"; anyone else's referents are kept as written.
+    if (!rd.same_as[i])
+      for (const std::string& ref : rd.referents[i]) AddUnique(e.same_as, ref);
+    auto list = std::find_if(r.lists.begin(), r.lists.end(), [&](const ListFile& l) { return l.source == e.source; });
+    if (list == r.lists.end()) {
+      list = r.lists.emplace(r.lists.end());
+      list->source = e.source;
+      list->format = Format::kUnknown;
+      list->files.emplace_back(name);
+    }
+    ++list->records;
+    list->entities.push_back(std::move(e));
+  }
+  if (r.lists.empty()) {  // no thing: still a version of the file's source
+    r.lists.emplace_back();
+    r.lists[0].source = rd.source.empty() ? "ftm" : rd.source;
+    r.lists[0].files.emplace_back(name);
+  }
+  if (r.lists.size() == 1) r.lists[0].records = r.lines;
+  for (ListFile& l : r.lists) Finish(l);
   return r;
 }
 
-void WriteFtm(const std::vector<Entity>& entities, std::ostream& out) {
-  for (const Entity& e : entities) {
-    const std::string ftm_id = e.id.substr(e.id.find(':') + 1);
-    Json props = Json::object();
-    auto put = [&](const char* key, const std::string& v) { props[key].push_back(v); };
-    for (const Name& n : e.names) {
-      switch (n.kind) {
-        case NameKind::kPrimary: put("name", n.full); break;
-        case NameKind::kAlias: put("alias", n.full); break;
-        case NameKind::kFormer: put("previousName", n.full); break;
-        case NameKind::kWeakAlias: put("weakAlias", n.full); break;
-      }
+namespace {
+
+// FtM ids are "SOURCE-REFERENCE" ("un-KPi.013", "ofac-19498"): unique across
+// the sources of one export, and in FtM's entity id alphabet (no ':').
+std::string FtmIdOf(std::string_view entity_id) {
+  std::string id(entity_id);
+  if (const size_t colon = id.find(':'); colon != std::string::npos) id[colon] = '-';
+  return id;
+}
+
+void WriteLine(const Json& j, std::ostream& out) {
+  out << j.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+}
+
+// The FtM property of a ship's or aircraft's number, "" when FtM has none.
+const char* ThingIdProperty(IdType t) {
+  switch (t) {
+    case IdType::kImo: return "imoNumber";
+    case IdType::kMmsi: return "mmsi";
+    case IdType::kCallSign: return "callSign";
+    case IdType::kRegistration: return "registrationNumber";
+    default: return "";
+  }
+}
+
+Json IdentifierJson(const Identifier& id) {
+  return {{"type", std::string(IdTypeName(id.type))}, {"value", id.value}, {"country", id.country},
+          {"note", id.note}, {"check_digit_valid", id.check_digit_valid}};
+}
+
+// The thing itself, with what FtM's properties cannot carry exactly in
+// "watchkeeper" (see docs/ftm.md).
+Json ThingJson(const Entity& e, const std::string& ftm_id) {
+  const bool person = e.schema == Schema::kPerson;
+  Json props = Json::object();
+  Json extra = Json::object();
+  auto put = [&](const char* key, const std::string& v) { props[key].push_back(v); };
+  for (const Name& n : e.names) {
+    switch (n.kind) {
+      case NameKind::kPrimary: put("name", n.full); break;
+      case NameKind::kAlias: put("alias", n.full); break;
+      case NameKind::kFormer: put("previousName", n.full); break;
+      case NameKind::kWeakAlias: put("weakAlias", n.full); break;
     }
-    for (const std::string& v : e.birth_dates) put("birthDate", v);
-    for (const std::string& v : e.birth_places) put("birthPlace", v);
-    for (const std::string& v : e.nationalities) put("nationality", Lower(v));
-    for (const std::string& v : e.countries) put("country", Lower(v));
-    for (const std::string& v : e.addresses) put("address", v);
-    if (!e.remarks.empty()) put("notes", e.remarks);
-    if (!e.gender.empty()) put("gender", e.gender);
-    Json thing = {{"id", ftm_id}, {"schema", FtmSchemaOf(e.schema)}, {"properties", props},
-                  {"datasets", Json::array({e.source})}};
-    if (!e.same_as.empty()) thing["referents"] = e.same_as;
-    out << thing.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
-    for (size_t k = 0; k < e.identifiers.size(); ++k) {
+  }
+  // FtM keeps names by kind: a list's own order, kinds interleaved (or a
+  // script other than the one the reader would detect), is kept whole.
+  bool names_exact = true;
+  for (size_t k = 0; k < e.names.size(); ++k)
+    names_exact &= !e.names[k].full.empty() && e.names[k].full.size() <= kMaxNameBytes &&
+                   e.names[k].script == DetectScript(e.names[k].full) &&
+                   (k == 0 || e.names[k - 1].kind <= e.names[k].kind);
+  if (!names_exact) {
+    extra["names"] = Json::array();
+    for (const Name& n : e.names)
+      extra["names"].push_back({{"full", n.full}, {"kind", std::string(NameKindName(n.kind))}, {"script", n.script}});
+  }
+  // A field goes into its property when FtM takes every value (and the
+  // schema has the property); otherwise the whole field, in order, goes
+  // into "watchkeeper" and only the values FtM takes into the property.
+  auto field = [&](const char* key, const char* prop, const std::vector<std::string>& values,
+                   const std::function<bool(const std::string&)>& takes, bool lower) {
+    bool all = prop != nullptr;
+    for (const std::string& v : values) {
+      if (prop && takes(v)) put(prop, lower ? Lower(v) : v);
+      else all = false;
+    }
+    if (!all && !values.empty()) extra[key] = values;
+  };
+  auto any = [](const std::string&) { return true; };
+  field("birth_dates", person ? "birthDate" : nullptr, e.birth_dates, [](const std::string& d) { return FtmDate(d); },
+        false);
+  field("birth_places", person ? "birthPlace" : nullptr, e.birth_places, any, false);
+  field("nationalities", person ? "nationality" : nullptr, e.nationalities,
+        [](const std::string& c) { return FtmCountry(c); }, true);
+  field("countries", "country", e.countries, [](const std::string& c) { return FtmCountry(c); }, true);
+  for (const std::string& v : e.addresses) put("address", v);
+  if (!e.remarks.empty()) put("notes", e.remarks);
+  if (!e.gender.empty()) {
+    if (person && FtmGender(e.gender)) put("gender", e.gender);
+    else extra["gender"] = e.gender;
+  }
+  if (!LegalEntitySchema(e.schema) && !e.identifiers.empty()) {
+    for (const Identifier& id : e.identifiers)
+      if (*ThingIdProperty(id.type)) put(ThingIdProperty(id.type), id.value);
+    extra["identifiers"] = Json::array();
+    for (const Identifier& id : e.identifiers) extra["identifiers"].push_back(IdentifierJson(id));
+  }
+  if (!e.listed_on.empty() && !FtmDate(e.listed_on)) extra["listed_on"] = e.listed_on;
+  Json thing = {{"id", ftm_id}, {"schema", FtmSchemaOf(e.schema)}, {"properties", props},
+                {"datasets", Json::array({e.source})}};
+  // FtM's referents are the ids an entity was merged from; the entries an
+  // entry cites ("UN Ref KPi.013") are no such thing.
+  if (!e.same_as.empty()) extra["same_as"] = e.same_as;
+  if (!extra.empty()) thing["watchkeeper"] = extra;
+  return thing;
+}
+
+}  // namespace
+
+void WriteFtm(const std::vector<Entity>& entities, std::ostream& out, const Parties* parties) {
+  for (const Entity& e : entities) {
+    const std::string ftm_id = FtmIdOf(e.id);
+    WriteLine(ThingJson(e, ftm_id), out);
+    // Identification (Passport for passports) is held by a legal entity.
+    for (size_t k = 0; LegalEntitySchema(e.schema) && k < e.identifiers.size(); ++k) {
       const Identifier& id = e.identifiers[k];
       Json p = {{"holder", {ftm_id}}, {"number", {id.value}}, {"type", {std::string(IdTypeName(id.type))}}};
-      if (!id.country.empty()) p["country"] = {Lower(id.country)};
+      if (FtmCountry(id.country)) p["country"] = {Lower(id.country)};
       if (!id.note.empty()) p["summary"] = {id.note};
       Json line = {{"id", ftm_id + "-id-" + std::to_string(k)},
                    {"schema", id.type == IdType::kPassport ? "Passport" : "Identification"},
                    {"properties", p},
                    {"datasets", Json::array({e.source})}};
-      out << line.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+      // An issuer FtM's country type cannot take is kept as written.
+      if (!id.country.empty() && !FtmCountry(id.country)) line["watchkeeper"] = {{"country", id.country}};
+      WriteLine(line, out);
     }
     // One Sanction per programme; the listing date on the first (or alone).
     const size_t sanctions = std::max<size_t>(e.programmes.size(), e.listed_on.empty() ? 0 : 1);
     for (size_t k = 0; k < sanctions; ++k) {
       Json p = {{"entity", {ftm_id}}};
       if (k < e.programmes.size()) p["program"] = {e.programmes[k]};
-      if (k == 0 && !e.listed_on.empty()) p["startDate"] = {e.listed_on};
-      Json line = {{"id", ftm_id + "-sanction-" + std::to_string(k)},
-                   {"schema", "Sanction"},
-                   {"properties", p},
-                   {"datasets", Json::array({e.source})}};
-      out << line.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+      if (k == 0 && FtmDate(e.listed_on)) p["startDate"] = {e.listed_on};
+      WriteLine({{"id", ftm_id + "-sanction-" + std::to_string(k)},
+                 {"schema", "Sanction"},
+                 {"properties", p},
+                 {"datasets", Json::array({e.source})}},
+                out);
     }
+  }
+  if (!parties) return;
+  // Each party of two or more entries as one merged thing, the way
+  // OpenSanctions publishes its deduplicated entities: its own id, the
+  // party's schema, its entries' names, their FtM ids as referents.
+  std::unordered_map<std::string, const Entity*> by_id;
+  for (const Entity& e : entities) by_id.emplace(e.id, &e);
+  size_t n = 0;
+  for (const Party& party : parties->parties) {
+    if (party.entries.size() < 2) continue;
+    Json names = Json::array(), referents = Json::array(), datasets = Json::array();
+    for (const std::string& id : party.entries) {
+      auto it = by_id.find(id);
+      if (it == by_id.end()) continue;
+      const Entity& e = *it->second;
+      if (!e.names.empty() && std::find(names.begin(), names.end(), e.names[0].full) == names.end())
+        names.push_back(e.names[0].full);
+      referents.push_back(FtmIdOf(id));
+      if (std::find(datasets.begin(), datasets.end(), e.source) == datasets.end()) datasets.push_back(e.source);
+    }
+    if (referents.size() < 2) continue;
+    Json props = Json::object();
+    if (!names.empty()) props["name"] = names;
+    WriteLine({{"id", "wk-party-" + std::to_string(++n)},
+               {"schema", FtmSchemaOf(party.schema)},
+               {"properties", props},
+               {"referents", referents},
+               {"datasets", datasets}},
+              out);
   }
 }
 
 void AppendFtmReadJson(std::string& out, const FtmRead& r) {
   JsonWriter w(out);
-  w.BeginObject().Field("ftm", r.list.files.empty() ? "" : r.list.files[0]).Field("source", r.list.source);
-  w.Field("lines", r.lines).Field("entities", r.list.entities.size()).Field("bad_lines", r.bad_lines);
+  size_t entities = 0;
+  for (const ListFile& l : r.lists) entities += l.entities.size();
+  w.BeginObject().Field("ftm", r.lists.empty() || r.lists[0].files.empty() ? "" : r.lists[0].files[0]);
+  w.Field("source", r.lists.empty() ? "" : r.lists[0].source);
+  w.Key("sources").BeginArray();
+  for (const ListFile& l : r.lists) w.String(l.source);
+  w.EndArray();
+  w.Field("lines", r.lines).Field("entities", entities).Field("bad_lines", r.bad_lines);
   w.Field("unknown_schemata", r.unknown_schemata).Field("unknown_properties", r.unknown_properties);
   w.Field("relations", r.relations).Field("dangling", r.dangling).Field("referent_cycles", r.referent_cycles);
+  w.Field("merged", r.merged);
   w.EndObject();
 }
 

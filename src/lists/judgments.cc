@@ -20,11 +20,19 @@ Status SaveJudgment(store::Store& db, const Judgment& j) {
     made_at = FormatTime(std::chrono::duration_cast<std::chrono::seconds>(now).count());
   }
   st->Bind(1, ordered ? j.a : j.b).Bind(2, ordered ? j.b : j.a).Bind(3, int64_t{j.same ? 1 : 0});
-  st->Bind(4, j.reason).Bind(5, made_at);
+  st->Bind(4, j.reason).Bind(5, made_at).Bind(6, std::string(LinkKindName(j.kind)));
   return st->Run();
 }
 
 Result<std::vector<Judgment>> LoadJudgments(store::Store& db) {
+  // A store from before the judgments' kind cannot be read here, and reading
+  // does not change a store: say what to run instead of an SQL error.
+  Result<std::vector<store::MigrationState>> states = store::MigrationStatus(db, Migrations());
+  if (!states.ok()) return states.error();
+  for (const store::MigrationState& m : *states)
+    if (!m.applied && m.version >= 4)
+      return MakeError(ErrorCode::kInvalidInput, db.url() + " was made by an older watchkeeper: run `watchkeeper db "
+                                                 "migrate --db " + db.url() + "` first");
   Result<store::Statement> st = db.Prepare(sql::kJudgments);
   if (!st.ok()) return st.error();
   std::vector<Judgment> out;
@@ -38,6 +46,7 @@ Result<std::vector<Judgment>> LoadJudgments(store::Store& db) {
     j.same = st->Int(2) != 0;
     j.reason = std::string(st->Text(3));
     j.made_at = std::string(st->Text(4));
+    if (st->Text(5) == LinkKindName(LinkKind::kReferent)) j.kind = LinkKind::kReferent;
     out.push_back(std::move(j));
   }
   return out;

@@ -343,6 +343,9 @@ struct Judgment {
   std::string reason;
   std::string made_at;  // ISO 8601 UTC
   bool stale = false;   // set by BuildParties
+  // kReferent: not an analyst's but an FtM file's (a merged entity's
+  // referents, kept by `lists import`); links the same way.
+  LinkKind kind = LinkKind::kJudgment;
 };
 
 // How names are compared. lists/ cannot include screen/ (screen/ builds on
@@ -430,12 +433,15 @@ Result<Parties> LoadCurrentParties(store::Store& db, const NameRules& rules,
 inline constexpr size_t kMaxFtmLineBytes = size_t{16} << 20;  // 16 MiB, one entity
 
 struct FtmOptions {
-  std::string source;    // entity ids become "SOURCE:FTM_ID"; "" takes the first "datasets" value, else "ftm"
+  // Every entity's source: ids become "SOURCE:FTM_ID". "" gives each thing
+  // its own first "datasets" value (else the file's first line's, else
+  // "ftm"), and drops a leading "SOURCE-" from its FtM id.
+  std::string source;
   bool lenient = false;  // skip bad lines (counted) instead of failing on the first
 };
 
 struct FtmRead {
-  ListFile list;                   // format kUnknown, files {name}
+  std::vector<ListFile> lists;     // one per source, in the order first met; format kUnknown, files {name}
   size_t lines = 0;                // non-empty lines read
   size_t bad_lines = 0;            // skipped under lenient: not JSON, no id, no schema, too long
   size_t unknown_schemata = 0;     // entities of schemata we do not read
@@ -443,20 +449,31 @@ struct FtmRead {
   size_t relations = 0;            // Ownership, Directorship, Family: counted, not kept
   size_t dangling = 0;             // Sanction/Identification/Address naming an absent entity
   size_t referent_cycles = 0;      // entities whose referents lead back to themselves
+  size_t merged = 0;               // merged things (referents naming things of the file): not entries
+  std::vector<Judgment> referents; // their links, kind kReferent, same, for BuildParties and the store
   std::vector<std::string> first_errors;  // the first few "NAME:LINE: reason" skipped under lenient
 };
 
 Result<FtmRead> ParseFtm(std::string_view jsonl, std::string_view name, const FtmOptions& options = {});
 
-// Writes `entities` as FtM JSON Lines ParseFtm reads back to equal entities:
-// the thing, then one Identification (Passport for passports) per
-// identifier and one Sanction per programme (the first with startDate).
-// The FtM id is the part of the entity id after "source:", the source goes
-// into "datasets", same_as into "referents".
-void WriteFtm(const std::vector<Entity>& entities, std::ostream& out);
+// Writes `entities` as FtM JSON Lines ParseFtm reads back to equal entities,
+// in the shape FtM's schemata define (tests/lists/ftm_schemata.json): the
+// thing, then one Identification (Passport for passports) per identifier of
+// a legal entity (a ship's and an aircraft's numbers are its own properties)
+// and one Sanction per programme (the first with startDate). FtM ids are
+// "SOURCE-REFERENCE" ("un-KPi.013"), the source goes into "datasets",
+// same_as into "referents" as FtM ids. What FtM's properties cannot carry
+// exactly (a date that is no ISO 8601 prefix, a nationality without its
+// code, an identifier's note) is kept whole in a top-level "watchkeeper"
+// object, which FtM's tools ignore. With `parties`, each party of two or
+// more entries follows as one merged thing, the way OpenSanctions publishes
+// deduplicated entities: id "wk-party-N", the party's schema, its entries'
+// primary names, their FtM ids in "referents", their sources in "datasets";
+// ParseFtm reads it back as kReferent links between the entries.
+void WriteFtm(const std::vector<Entity>& entities, std::ostream& out, const Parties* parties = nullptr);
 
-// {"ftm":NAME,"lines","entities","bad_lines","unknown_schemata","unknown_properties",
-//  "relations","dangling","referent_cycles"}
+// {"ftm":NAME,"source","sources":[..],"lines","entities","bad_lines","unknown_schemata","unknown_properties",
+//  "relations","dangling","referent_cycles","merged"}
 void AppendFtmReadJson(std::string& out, const FtmRead& r);
 
 // ---- Fetching from the publishers ---------------------------------------------------

@@ -61,11 +61,16 @@ CREATE TABLE IF NOT EXISTS list_judgments (
 );
 )sql";
 
+// NULL (rows before) and "judgment": an analyst's; "referent": `lists import`'s
+// of an FtM file's merged entity.
+constexpr std::string_view kJudgmentKind = "{{add_column list_judgments kind TEXT}}";
+
 const std::vector<store::Migration> kMigrations = {
     {"lists", 1, "list_versions, list_entities, list_fetch_state", kSchemaV1},
     {"lists", 2, "list_entities.bin: the compact form of an entity", kAddBin},
     {"lists", 3, "list_entities.seq: each entity's place in its list", kAddSeq},
     {"lists", 4, "list_judgments: analysts' link and unlink decisions", kJudgments},
+    {"lists", 5, "list_judgments.kind: referent for FtM files' merged entities, else an analyst's", kJudgmentKind},
 };
 
 }  // namespace
@@ -104,11 +109,11 @@ const std::string_view kSaveFetchState =
     "last_modified = excluded.last_modified, fetched_at = excluded.fetched_at";
 
 const std::string_view kSaveJudgment =
-    "INSERT INTO list_judgments (entity_a, entity_b, same, reason, made_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+    "INSERT INTO list_judgments (entity_a, entity_b, same, reason, made_at, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
     "ON CONFLICT (entity_a, entity_b) DO UPDATE SET same = excluded.same, reason = excluded.reason, "
-    "made_at = excluded.made_at";
+    "made_at = excluded.made_at, kind = excluded.kind";
 const std::string_view kJudgments =
-    "SELECT entity_a, entity_b, same, reason, made_at FROM list_judgments ORDER BY entity_a, entity_b";
+    "SELECT entity_a, entity_b, same, reason, made_at, kind FROM list_judgments ORDER BY entity_a, entity_b";
 
 }  // namespace sql
 }  // namespace wk::lists

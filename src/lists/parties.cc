@@ -182,7 +182,8 @@ struct Builder {
     }
     for (Judgment& j : judgments) {
       if (j.stale || !j.same) continue;
-      Link(row[j.a], row[j.b], LinkKind::kJudgment, "analyst: " + j.reason, 1, true);
+      // An FtM file's merge links as an analyst's does: it may join two entries of one source.
+      Link(row[j.a], row[j.b], j.kind, j.kind == LinkKind::kJudgment ? "analyst: " + j.reason : j.reason, 1, true);
     }
   }
 

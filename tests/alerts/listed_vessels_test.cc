@@ -322,5 +322,108 @@ TEST(ListIndex, Issue13Item1ShortNamesNeedMoreThanOneEdit) {
   EXPECT_EQ(out[0].matched_name, "GRACEFUL");
 }
 
+// Issue 11: an alert's vessel matches are parties too. Two lists give the
+// same IMO for one ship: the entry met carries the other as its party's.
+TEST(ListIndex, Issue11AListingCarriesTheOtherEntriesOfItsParty) {
+  lists::Entity ofac;
+  ofac.id = "ofac:1";
+  ofac.source = "ofac";
+  ofac.schema = lists::Schema::kVessel;
+  ofac.names = {{"SEA STAR", lists::NameKind::kPrimary, "Latn"}};
+  ofac.identifiers = {lists::MakeIdentifier(lists::IdType::kImo, "9020534")};
+  ofac.programmes = {"DPRK4"};
+  lists::Entity uk = ofac;
+  uk.id = "uk:2";
+  uk.source = "uk";
+  uk.names = {{"SEA STAR 1", lists::NameKind::kPrimary, "Latn"}};
+  uk.programmes = {"North Korea"};
+  uk.listed_on = "2018-01-03";
+  lists::Entity other = ofac;  // another ship of another list: its own party
+  other.id = "eu:3";
+  other.source = "eu";
+  other.names = {{"OTHER SHIP", lists::NameKind::kPrimary, "Latn"}};
+  other.identifiers = {lists::MakeIdentifier(lists::IdType::kImo, "9191773")};
+  const ListIndex index({ofac, uk, other});
+  std::vector<StaticInfo> s = {Said(445000009, kT0, "", 9020534)};
+  std::vector<ListedVessel> out;
+  FindListedVessels(Mmsi{445000009}, s, {}, index, out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].entry.entity_id, "ofac:1");
+  EXPECT_EQ(out[0].party.id, "party:ofac:1");
+  ASSERT_EQ(out[0].party.others.size(), 1u);
+  EXPECT_EQ(out[0].party.others[0], (PartyListing{"uk:2", "SEA STAR 1", "uk", {"North Korea"}, "2018-01-03"}));
+  EXPECT_TRUE(index.PartyOf("eu:3").others.empty());
+  EXPECT_EQ(index.PartyOf("eu:3").id, "party:eu:3");
+  EXPECT_TRUE(index.PartyOf("un:nothing").id.empty());
+  std::string line;
+  AppendJson(out[0], line);
+  const nlohmann::json j = nlohmann::json::parse(line);
+  EXPECT_EQ(j["list_entry"]["id"], "ofac:1");  // the fields before parties, unchanged
+  EXPECT_EQ(j["list_entry"]["party"], "party:ofac:1");
+  EXPECT_EQ(j["list_entry"]["party_listings"][0]["id"], "uk:2");
+  EXPECT_EQ(j["list_entry"]["party_listings"][0]["listed_on"], "2018-01-03");
+}
+
+// The four real lists: OFAC's RUNG RA 2 (ofac:23169) met by its IMO 9020534
+// brings the UK's entry of the same ship (uk:13578, "IMO: 9020534").
+TEST(ListIndex, Issue11RealListsAShipMetOnOfacShowsItsUkListing) {
+  const char* files[] = {"lists/un/UN_consolidated.xml", "lists/ofac/sdn-csv-2024-05-03/sdn.csv",
+                         "lists/uk/sanctionsconlist-2018-04-13.csv", "lists/eu/EUSanctionsShort-2018-07-04.csv"};
+  std::vector<std::string> paths;
+  for (const char* f : files) {
+    WK_REQUIRE_SHARED(f);
+    paths.push_back(wk::testing::SharedData(f));
+  }
+  Result<ListIndex> index = LoadListIndex(paths);
+  ASSERT_TRUE(index.ok()) << index.error().message;
+  std::vector<StaticInfo> s = {Said(445000009, kT0, "", 9020534)};
+  std::vector<ListedVessel> out;
+  FindListedVessels(Mmsi{445000009}, s, {}, *index, out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].entry.entity_id, "ofac:23169");
+  EXPECT_EQ(out[0].party.id, "party:ofac:23169");
+  ASSERT_EQ(out[0].party.others.size(), 1u);
+  EXPECT_EQ(out[0].party.others[0].entity_id, "uk:13578");
+  EXPECT_EQ(out[0].party.others[0].source, "uk");
+  EXPECT_EQ(out[0].party.others[0].entity_name, "RUNG RA 2");
+  EXPECT_FALSE(out[0].party.others[0].programmes.empty());
+  EXPECT_FALSE(out[0].party.others[0].listed_on.empty());
+}
+
+// A listing's party goes into the alert's JSON and comes back from the store's.
+TEST(AlertJson, Issue11ListingPartyReadsBack) {
+  Alert a;
+  a.rule = Rule::kListedVessel;
+  a.severity = Severity::kCritical;
+  VesselIdentity v;
+  v.mmsi = Mmsi{445000009};
+  Listing l;
+  l.entity_id = "ofac:1";
+  l.source = "ofac";
+  l.field = "imo";
+  l.value = "9020534";
+  l.party = "party:ofac:1";
+  l.party_listings = {{"uk:2", "SEA STAR 1", "uk", {"North Korea"}, "2018-01-03"}};
+  v.listings = {l};
+  a.vessels = {v};
+  std::string out;
+  AppendAlertJson(out, a);
+  Result<Alert> back = ParseAlertJson(out);
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  ASSERT_EQ(back->vessels.size(), 1u);
+  ASSERT_EQ(back->vessels[0].listings.size(), 1u);
+  EXPECT_EQ(back->vessels[0].listings[0].party, "party:ofac:1");
+  EXPECT_EQ(back->vessels[0].listings[0].party_listings, l.party_listings);
+  nlohmann::json j = nlohmann::json::parse(out);
+  EXPECT_EQ(j["vessels"][0]["listings"][0]["party_listings"][0]["entity_id"], "uk:2");
+  // An alert stored before parties has none.
+  j["vessels"][0]["listings"][0].erase("party");
+  j["vessels"][0]["listings"][0].erase("party_listings");
+  Result<Alert> old = ParseAlertJson(j.dump());
+  ASSERT_TRUE(old.ok()) << old.error().message;
+  EXPECT_EQ(old->vessels[0].listings[0].party, "");
+  EXPECT_TRUE(old->vessels[0].listings[0].party_listings.empty());
+}
+
 }  // namespace
 }  // namespace wk::alerts

@@ -75,6 +75,72 @@ TEST(VesselCli, Issue13Item6ShowsTheListingsOfItsImoAndMmsi) {
   EXPECT_TRUE(json::parse(r.out)["listings"].empty()) << r.out;
 }
 
+// Issue 11: `vessel` shows each listing's party, so OFAC's RUNG RA 2
+// (ofac:23169) and the UK's (uk:13578), both met by IMO 9020534, name each other.
+TEST(VesselCli, Issue11EachListingNamesTheOtherListingsOfItsParty) {
+  const char* const uk = "lists/uk/sanctionsconlist-2018-04-13.csv";
+  WK_REQUIRE_SHARED(kSdn);
+  WK_REQUIRE_SHARED(uk);
+  TempDir dir;
+  const std::string db = dir.File("wk.db");
+  WriteFile(dir.File("ship.nmea"), Ship(445123456, 9020534, "RUNG RA 2"));
+  ASSERT_EQ(RunCli({"ingest", dir.File("ship.nmea"), "--db", db}).status, 0);
+  CliRun r = RunCli({"lists", "import", SharedData(kSdn), SharedData(uk), "--db", db});
+  ASSERT_EQ(r.status, 0) << r.err;
+  r = RunCli({"vessel", "445123456", "--db", db});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const json listings = json::parse(r.out)["listings"];
+  ASSERT_EQ(listings.size(), 2u) << r.out;
+  std::map<std::string, json> by_id;
+  for (const json& l : listings) by_id[l["entity_id"]] = l;
+  ASSERT_TRUE(by_id.count("ofac:23169") && by_id.count("uk:13578")) << r.out;
+  EXPECT_EQ(by_id["ofac:23169"]["party"], "party:ofac:23169");
+  EXPECT_EQ(by_id["uk:13578"]["party"], "party:ofac:23169");
+  ASSERT_EQ(by_id["ofac:23169"]["party_listings"].size(), 1u) << r.out;
+  const json& other = by_id["ofac:23169"]["party_listings"][0];
+  EXPECT_EQ(other["entity_id"], "uk:13578");
+  EXPECT_EQ(other["source"], "uk");
+  EXPECT_EQ(other["entity_name"], "RUNG RA 2");
+  EXPECT_FALSE(other["programmes"].empty());
+  EXPECT_EQ(by_id["uk:13578"]["party_listings"][0]["entity_id"], "ofac:23169");
+  EXPECT_EQ(by_id["ofac:23169"]["field"], "imo");  // the fields before parties, unchanged
+}
+
+// Issue 11: an alert's vessel matches are parties too. The listed-vessel
+// alert of a ship met by IMO 9020534 on OFAC's list (RUNG RA 2, ofac:23169)
+// also names the UK's entry of the same ship (uk:13578).
+TEST(AlertsCli, Issue11AListedVesselAlertShowsTheOtherListsEntries) {
+  const char* const uk = "lists/uk/sanctionsconlist-2018-04-13.csv";
+  WK_REQUIRE_SHARED(kSdn);
+  WK_REQUIRE_SHARED(uk);
+  TempDir dir;
+  const std::string db = dir.File("wk.db");
+  WriteFile(dir.File("ship.nmea"), Ship(445123456, 9020534, "RUNG RA 2"));
+  ASSERT_EQ(RunCli({"ingest", dir.File("ship.nmea"), "--db", db}).status, 0);
+  CliRun r = RunCli({"lists", "import", SharedData(kSdn), SharedData(uk), "--db", db});
+  ASSERT_EQ(r.status, 0) << r.err;
+  r = RunCli({"alerts", "run", "--db", db});
+  ASSERT_EQ(r.status, 0) << r.err;
+  r = RunCli({"alerts", "list", "--db", db});
+  ASSERT_EQ(r.status, 0) << r.err;
+  bool seen = false;
+  for (const std::string& line : SplitLines(r.out)) {
+    const json a = json::parse(line);
+    if (a["rule"] != "listed_vessel") continue;
+    for (const json& v : a["vessels"])
+      for (const json& l : v["listings"]) {
+        if (l["field"] != "imo") continue;
+        seen = true;
+        EXPECT_EQ(l["entity_id"], "ofac:23169");
+        EXPECT_EQ(l["party"], "party:ofac:23169");
+        ASSERT_EQ(l["party_listings"].size(), 1u) << line;
+        EXPECT_EQ(l["party_listings"][0]["entity_id"], "uk:13578");
+        EXPECT_EQ(l["party_listings"][0]["source"], "uk");
+      }
+  }
+  EXPECT_TRUE(seen) << r.out;
+}
+
 TEST(ListsCli, Issue13Item6ShowAndScreenFindAVesselByMmsi) {
   WK_REQUIRE_SHARED(kSdn);
   TempDir dir;

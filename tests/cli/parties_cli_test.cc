@@ -142,5 +142,40 @@ TEST_P(ListsJudgmentCli, LinkAndUnlinkSurviveReimportAndGoStale) {
   EXPECT_NE(stale.out.find("\"stale_judgments\":2"), std::string::npos);
 }
 
+nlohmann::json Summary(const std::string& parties_out) {
+  const std::vector<std::string> lines = SplitLines(parties_out);
+  return lines.empty() ? nlohmann::json() : nlohmann::json::parse(lines.back())["summary"];
+}
+
+// Issue 11: `lists export --format ftm` writes parties and entries; the file
+// imported into another store gives the same parties, held by the merged
+// things' referents, and exports the same bytes again.
+TEST_P(ListsJudgmentCli, Issue11PartiesGoThroughFtmBothWays) {
+  for (const char* f : {kUn, kUk}) WK_REQUIRE_SHARED(f);
+  ASSERT_EQ(RunCli({"lists", "import", "--db", url(), SharedData(kUn), SharedData(kUk)}).status, 0);
+  CliRun exported = RunCli({"lists", "export", "--format", "ftm", "--db", url()});
+  ASSERT_EQ(exported.status, 0) << exported.err;
+  EXPECT_NE(exported.out.find("\"id\":\"wk-party-1\""), std::string::npos);
+  const std::string file = test_store().dir().File("lists.ftm.json");
+  WriteFile(file, exported.out);
+  const std::string other = test_store().Another("ftm");
+  CliRun imported = RunCli({"lists", "import", "--db", other, file});
+  ASSERT_EQ(imported.status, 0) << imported.err;
+  EXPECT_NE(imported.err.find("referent link(s) of merged FtM entities kept"), std::string::npos) << imported.err;
+  CliRun a = RunCli({"lists", "parties", "--db", url()});
+  CliRun b = RunCli({"lists", "parties", "--db", other});
+  ASSERT_EQ(a.status, 0) << a.err;
+  ASSERT_EQ(b.status, 0) << b.err;
+  const nlohmann::json sa = Summary(a.out), sb = Summary(b.out);
+  EXPECT_EQ(sa["parties"], sb["parties"]);
+  EXPECT_EQ(sa["with_several_entries"], sb["with_several_entries"]);
+  EXPECT_EQ(sa["links"]["referent"], 0);
+  // Every join of the first store's parties is a referent link in the second.
+  EXPECT_EQ(sb["links"]["referent"], sb["entries"].get<int64_t>() - sb["parties"].get<int64_t>());
+  CliRun again = RunCli({"lists", "export", "--format", "ftm", "--db", other});
+  ASSERT_EQ(again.status, 0) << again.err;
+  EXPECT_TRUE(again.out == exported.out) << "the second store's export differs";
+}
+
 }  // namespace
 }  // namespace wk::testing

@@ -155,6 +155,21 @@ TEST_P(ListStoreTest, ImportListsStoresVersionsAndLoadsTheCurrentOne) {
   EXPECT_THAT(d.changes[2].fields[1].removed, ElementsAre("1961-03-02"));
 }
 
+// A store made before the judgments' kind (lists migration 5) is not read
+// with an SQL error: the message says to migrate it, and after that it reads.
+TEST_P(ListStoreTest, JudgmentsOfAStoreBeforeTheirKindAskForAMigration) {
+  Result<store::Store> db = store::Open(url());
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  ASSERT_TRUE(store::Migrate(*db, std::span(Migrations()).first(4)).ok());
+  Result<std::vector<Judgment>> old = LoadJudgments(*db);
+  ASSERT_FALSE(old.ok());
+  EXPECT_THAT(old.error().message, ::testing::HasSubstr("was made by an older watchkeeper: run `watchkeeper db migrate"));
+  ASSERT_TRUE(store::Migrate(*db, Migrations()).ok());
+  Result<std::vector<Judgment>> now = LoadJudgments(*db);
+  ASSERT_TRUE(now.ok()) << now.error().message;
+  EXPECT_TRUE(now->empty());
+}
+
 TEST_P(ListStoreTest, ImportListsAFailedImportLeavesThePreviousVersion) {
   Result<store::Store> db = store::Open(url());
   ASSERT_TRUE(db.ok());

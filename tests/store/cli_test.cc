@@ -67,7 +67,7 @@ TEST_P(DbCliTest, MigrateAppliesEveryDomainAndStatusSaysSo) {
     ASSERT_EQ(before.status, 0) << before.err;
     EXPECT_EQ(before.out,
               "{\"domain\":\"tracks\",\"applied\":[],\"pending\":[1,2]}\n"
-              "{\"domain\":\"lists\",\"applied\":[],\"pending\":[1,2,3,4]}\n"
+              "{\"domain\":\"lists\",\"applied\":[],\"pending\":[1,2,3,4,5]}\n"
               "{\"domain\":\"alerts\",\"applied\":[],\"pending\":[1,2,3]}\n"
               "{\"domain\":\"api\",\"applied\":[],\"pending\":[1,2]}\n");
   }
@@ -75,7 +75,7 @@ TEST_P(DbCliTest, MigrateAppliesEveryDomainAndStatusSaysSo) {
   ASSERT_EQ(migrate.status, 0) << migrate.err;
   const std::string all =
       "{\"domain\":\"tracks\",\"applied\":[1,2],\"pending\":[]}\n"
-      "{\"domain\":\"lists\",\"applied\":[1,2,3,4],\"pending\":[]}\n"
+      "{\"domain\":\"lists\",\"applied\":[1,2,3,4,5],\"pending\":[]}\n"
       "{\"domain\":\"alerts\",\"applied\":[1,2,3],\"pending\":[]}\n"
       "{\"domain\":\"api\",\"applied\":[1,2],\"pending\":[]}\n";
   EXPECT_EQ(migrate.out, all);
@@ -85,7 +85,7 @@ TEST_P(DbCliTest, MigrateAppliesEveryDomainAndStatusSaysSo) {
   auto text = RunCli({"db", "status", "--db", url(), "--format", "text"});
   ASSERT_EQ(text.status, 0) << text.err;
   EXPECT_EQ(text.out,
-            "tracks: applied 1, 2; pending none\nlists: applied 1, 2, 3, 4; pending none\n"
+            "tracks: applied 1, 2; pending none\nlists: applied 1, 2, 3, 4, 5; pending none\n"
             "alerts: applied 1, 2, 3; pending none\napi: applied 1, 2; pending none\n");
 }
 
