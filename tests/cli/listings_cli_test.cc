@@ -75,18 +75,25 @@ TEST(VesselCli, Issue13Item6ShowsTheListingsOfItsImoAndMmsi) {
   EXPECT_TRUE(json::parse(r.out)["listings"].empty()) << r.out;
 }
 
+// A store holding RUNG RA 2 as heard (MMSI 445123456, IMO 9020534) and
+// OFAC's and the UK's lists, which both list the ship.
+const char* const kUk2018 = "lists/uk/sanctionsconlist-2018-04-13.csv";
+void StoreRungRa2WithOfacAndUk(const TempDir& dir, const std::string& db) {
+  WriteFile(dir.File("ship.nmea"), Ship(445123456, 9020534, "RUNG RA 2"));
+  ASSERT_EQ(RunCli({"ingest", dir.File("ship.nmea"), "--db", db}).status, 0);
+  CliRun r = RunCli({"lists", "import", SharedData(kSdn), SharedData(kUk2018), "--db", db});
+  ASSERT_EQ(r.status, 0) << r.err;
+}
+
 // Issue 11: `vessel` shows each listing's party, so OFAC's RUNG RA 2
 // (ofac:23169) and the UK's (uk:13578), both met by IMO 9020534, name each other.
 TEST(VesselCli, Issue11EachListingNamesTheOtherListingsOfItsParty) {
-  const char* const uk = "lists/uk/sanctionsconlist-2018-04-13.csv";
   WK_REQUIRE_SHARED(kSdn);
-  WK_REQUIRE_SHARED(uk);
+  WK_REQUIRE_SHARED(kUk2018);
   TempDir dir;
   const std::string db = dir.File("wk.db");
-  WriteFile(dir.File("ship.nmea"), Ship(445123456, 9020534, "RUNG RA 2"));
-  ASSERT_EQ(RunCli({"ingest", dir.File("ship.nmea"), "--db", db}).status, 0);
-  CliRun r = RunCli({"lists", "import", SharedData(kSdn), SharedData(uk), "--db", db});
-  ASSERT_EQ(r.status, 0) << r.err;
+  ASSERT_NO_FATAL_FAILURE(StoreRungRa2WithOfacAndUk(dir, db));
+  CliRun r;
   r = RunCli({"vessel", "445123456", "--db", db});
   ASSERT_EQ(r.status, 0) << r.err;
   const json listings = json::parse(r.out)["listings"];
@@ -110,15 +117,12 @@ TEST(VesselCli, Issue11EachListingNamesTheOtherListingsOfItsParty) {
 // alert of a ship met by IMO 9020534 on OFAC's list (RUNG RA 2, ofac:23169)
 // also names the UK's entry of the same ship (uk:13578).
 TEST(AlertsCli, Issue11AListedVesselAlertShowsTheOtherListsEntries) {
-  const char* const uk = "lists/uk/sanctionsconlist-2018-04-13.csv";
   WK_REQUIRE_SHARED(kSdn);
-  WK_REQUIRE_SHARED(uk);
+  WK_REQUIRE_SHARED(kUk2018);
   TempDir dir;
   const std::string db = dir.File("wk.db");
-  WriteFile(dir.File("ship.nmea"), Ship(445123456, 9020534, "RUNG RA 2"));
-  ASSERT_EQ(RunCli({"ingest", dir.File("ship.nmea"), "--db", db}).status, 0);
-  CliRun r = RunCli({"lists", "import", SharedData(kSdn), SharedData(uk), "--db", db});
-  ASSERT_EQ(r.status, 0) << r.err;
+  ASSERT_NO_FATAL_FAILURE(StoreRungRa2WithOfacAndUk(dir, db));
+  CliRun r;
   r = RunCli({"alerts", "run", "--db", db});
   ASSERT_EQ(r.status, 0) << r.err;
   r = RunCli({"alerts", "list", "--db", db});
