@@ -164,6 +164,47 @@ TEST_P(EngineTest, AFailedStatementInATransactionRollsItAllBack) {
   EXPECT_TRUE(db->Exec("INSERT INTO t VALUES (3)").ok());
 }
 
+// PostgreSQL connections keep each statement text prepared for its next use:
+// two live statements of one text, one prepared in a transaction rolled
+// back, and one prepared again after the table changed all still answer right.
+TEST_P(EngineTest, AStatementPreparedAgainAnswersAsTheTableIsNow) {
+  Result<Store> db = Open(url());
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  ASSERT_TRUE(db->Exec("CREATE TABLE t(x BIGINT)").ok());
+  ASSERT_TRUE(db->Exec("INSERT INTO t VALUES (1), (2)").ok());
+  {
+    Result<Statement> a = db->Prepare("SELECT x FROM t WHERE x = ?1");
+    Result<Statement> b = db->Prepare("SELECT x FROM t WHERE x = ?1");
+    ASSERT_TRUE(a.ok() && b.ok());
+    a->Bind(1, int64_t{1});
+    b->Bind(1, int64_t{2});
+    ASSERT_TRUE(*a->Step());
+    ASSERT_TRUE(*b->Step());
+    EXPECT_EQ(a->Int(0), 1);
+    EXPECT_EQ(b->Int(0), 2);
+  }
+  for (int round = 0; round < 2; ++round) {  // the second round reuses what the first prepared
+    Transaction tx(*db);
+    Result<Statement> q = db->Prepare("SELECT count(*) FROM t");
+    ASSERT_TRUE(q.ok()) << q.error().message;
+    ASSERT_TRUE(*q->Step());
+    EXPECT_EQ(q->Int(0), 2);
+  }  // rolled back
+  auto first_row = [&](int columns) {
+    Result<Statement> q = db->Prepare("SELECT * FROM t ORDER BY x");
+    EXPECT_TRUE(q.ok()) << q.error().message;
+    std::vector<int64_t> row;
+    Result<bool> stepped = q.ok() ? q->Step() : Result<bool>(false);
+    EXPECT_TRUE(stepped.ok()) << stepped.error().message;
+    if (stepped.ok() && *stepped)
+      for (int c = 0; c < columns; ++c) row.push_back(q->Int(c));
+    return row;
+  };
+  EXPECT_EQ(first_row(1), (std::vector<int64_t>{1}));
+  ASSERT_TRUE(db->Exec("ALTER TABLE t ADD COLUMN y BIGINT DEFAULT 7").ok());
+  EXPECT_EQ(first_row(2), (std::vector<int64_t>{1, 7}));
+}
+
 TEST_P(EngineTest, InsertReturningGivesTheNewId) {
   Result<Store> db = Open(url());
   ASSERT_TRUE(db.ok()) << db.error().message;
