@@ -93,8 +93,7 @@ TEST(VesselCli, Issue11EachListingNamesTheOtherListingsOfItsParty) {
   TempDir dir;
   const std::string db = dir.File("wk.db");
   ASSERT_NO_FATAL_FAILURE(StoreRungRa2WithOfacAndUk(dir, db));
-  CliRun r;
-  r = RunCli({"vessel", "445123456", "--db", db});
+  CliRun r = RunCli({"vessel", "445123456", "--db", db});
   ASSERT_EQ(r.status, 0) << r.err;
   const json listings = json::parse(r.out)["listings"];
   ASSERT_EQ(listings.size(), 2u) << r.out;
@@ -122,8 +121,7 @@ TEST(AlertsCli, Issue11AListedVesselAlertShowsTheOtherListsEntries) {
   TempDir dir;
   const std::string db = dir.File("wk.db");
   ASSERT_NO_FATAL_FAILURE(StoreRungRa2WithOfacAndUk(dir, db));
-  CliRun r;
-  r = RunCli({"alerts", "run", "--db", db});
+  CliRun r = RunCli({"alerts", "run", "--db", db});
   ASSERT_EQ(r.status, 0) << r.err;
   r = RunCli({"alerts", "list", "--db", db});
   ASSERT_EQ(r.status, 0) << r.err;
