@@ -22,13 +22,9 @@ Result<RunSummary> RunAlertsOnStore(store::Store& db, const StoreRun& run) {
     Result<std::vector<lists::Entity>> entities = lists::LoadCurrentEntities(db);
     if (!entities.ok()) return entities.error();
     // The analysts' judgments join and part the listings' parties as in `lists parties`.
-    std::vector<lists::Judgment> judgments;
-    if (db.TableExists("list_judgments")) {
-      Result<std::vector<lists::Judgment>> j = lists::LoadJudgments(db);
-      if (!j.ok()) return j.error();
-      judgments = std::move(*j);
-    }
-    from_store = ListIndex(*entities, judgments);
+    Result<std::vector<lists::Judgment>> judgments = lists::LoadJudgmentsIfKept(db);
+    if (!judgments.ok()) return judgments.error();
+    from_store = ListIndex(*entities, *judgments);
     Result<std::vector<lists::ListVersion>> current = lists::CurrentVersions(db);
     if (!current.ok()) return current.error();
     for (const lists::ListVersion& v : *current) versions.push_back({v.source, {v.id, v.generated}});

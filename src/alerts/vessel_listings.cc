@@ -47,15 +47,11 @@ Result<std::vector<Listing>> VesselListings(store::Store& db, const tracks::Vess
   }
   if (out.empty()) return out;
   // Each listing's party and its other entries, the parties built once.
-  std::vector<lists::Judgment> judgments;
-  if (db.TableExists("list_judgments")) {
-    Result<std::vector<lists::Judgment>> j = lists::LoadJudgments(db);
-    if (!j.ok()) return j.error();
-    judgments = std::move(*j);
-  }
+  Result<std::vector<lists::Judgment>> judgments = lists::LoadJudgmentsIfKept(db);
+  if (!judgments.ok()) return judgments.error();
   std::vector<std::string> listed;
   for (const Listing& l : out) listed.push_back(l.entity_id);
-  const auto parties = internal::ListingParties(*entities, judgments, [&](const lists::Entity& e) {
+  const auto parties = internal::ListingParties(*entities, *judgments, [&](const lists::Entity& e) {
     return std::find(listed.begin(), listed.end(), e.id) != listed.end();
   });
   for (Listing& l : out) {

@@ -638,13 +638,10 @@ Result<std::shared_ptr<const ListsSnapshot>> BuildSnapshot(store::Store& db) {
   snap->current = std::move(current).value();
   Result<std::vector<lists::Entity>> entities = lists::LoadCurrentEntities(db);
   if (!entities.ok()) return entities.error();
-  std::vector<lists::Judgment> judgments;  // the listings' parties as `lists parties` builds them
-  if (db.TableExists("list_judgments")) {
-    Result<std::vector<lists::Judgment>> j = lists::LoadJudgments(db);
-    if (!j.ok()) return j.error();
-    judgments = std::move(*j);
-  }
-  snap->vessels = alerts::ListIndex(*entities, judgments);
+  // The listings' parties as `lists parties` builds them.
+  Result<std::vector<lists::Judgment>> judgments = lists::LoadJudgmentsIfKept(db);
+  if (!judgments.ok()) return judgments.error();
+  snap->vessels = alerts::ListIndex(*entities, *judgments);
   snap->index = screen::Index::Build(std::move(entities).value(), snap->current);
   return std::shared_ptr<const ListsSnapshot>(std::move(snap));
 }

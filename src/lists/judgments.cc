@@ -52,6 +52,11 @@ Result<std::vector<Judgment>> LoadJudgments(store::Store& db) {
   return out;
 }
 
+Result<std::vector<Judgment>> LoadJudgmentsIfKept(store::Store& db) {
+  if (!db.TableExists("list_judgments")) return std::vector<Judgment>{};
+  return LoadJudgments(db);
+}
+
 Result<Parties> LoadCurrentParties(store::Store& db, const NameRules& rules, std::vector<Entity>& entities) {
   Result<std::vector<Entity>> current = LoadCurrentEntities(db);
   if (!current.ok()) return current.error();

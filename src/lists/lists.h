@@ -392,6 +392,10 @@ void AppendSuspectCitationJson(std::string& out, const SuspectCitation& s);
 // pair replaces the last.
 Status SaveJudgment(store::Store& db, const Judgment& j);
 Result<std::vector<Judgment>> LoadJudgments(store::Store& db);
+// The same, but none from a store made before judgments were kept (no
+// judgments table), where LoadJudgments asks for a migration: for readers
+// that only apply them (alerts, the server), not for commands that change them.
+Result<std::vector<Judgment>> LoadJudgmentsIfKept(store::Store& db);
 
 // How the parties changed from one set of versions to another. Parties are
 // matched by the entries they share, not by id (a party's id changes when a
