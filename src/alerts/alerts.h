@@ -31,6 +31,7 @@
 namespace wk::lists {
 struct Entity;
 struct Judgment;
+struct Parties;
 }
 namespace wk::screen {
 class Index;
@@ -66,6 +67,9 @@ class ListIndex {
   ListIndex();
   explicit ListIndex(const std::vector<lists::Entity>& entities);
   ListIndex(const std::vector<lists::Entity>& entities, const std::vector<lists::Judgment>& judgments);
+  // With the parties already built over `entities`, in their order (the
+  // server builds them once for screening and for the listings).
+  ListIndex(const std::vector<lists::Entity>& entities, const lists::Parties& parties);
   bool empty() const { return imo_.empty() && mmsi_.empty() && name_.empty(); }
   struct Entry {
     std::string key;           // IMO/MMSI digits or normalised name

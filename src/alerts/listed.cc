@@ -23,9 +23,13 @@ struct ListIndex::NameCache {
 
 ListIndex::ListIndex() : cache_(std::make_shared<NameCache>()) {}
 
-ListIndex::ListIndex(const std::vector<lists::Entity>& entities) : ListIndex(entities, {}) {}
+ListIndex::ListIndex(const std::vector<lists::Entity>& entities) : ListIndex(entities, std::vector<lists::Judgment>{}) {}
 
 ListIndex::ListIndex(const std::vector<lists::Entity>& entities, const std::vector<lists::Judgment>& judgments)
+    : ListIndex(entities, entities.empty() ? lists::Parties{}
+                                           : lists::BuildParties(entities, screen::PartyNameRules(), judgments)) {}
+
+ListIndex::ListIndex(const std::vector<lists::Entity>& entities, const lists::Parties& parties)
     : cache_(std::make_shared<NameCache>()) {
   std::vector<lists::Entity> vessels;
   for (const lists::Entity& e : entities)
@@ -61,7 +65,7 @@ ListIndex::ListIndex(const std::vector<lists::Entity>& entities, const std::vect
   // Parties over every entity given (a ship's other listings may be
   // companies' citations), kept for the entries the index can find.
   parties_ = std::make_shared<const std::vector<std::pair<std::string, ListingParty>>>(
-      internal::ListingParties(entities, judgments, [](const lists::Entity& e) {
+      internal::ListingParties(entities, parties, [](const lists::Entity& e) {
         if (e.schema == lists::Schema::kVessel && !e.names.empty()) return true;
         return std::any_of(e.identifiers.begin(), e.identifiers.end(), [](const lists::Identifier& id) {
           return id.type == lists::IdType::kImo || id.type == lists::IdType::kMmsi;

@@ -9,11 +9,10 @@
 namespace wk::alerts::internal {
 
 std::vector<std::pair<std::string, ListingParty>> ListingParties(
-    const std::vector<lists::Entity>& entities, const std::vector<lists::Judgment>& judgments,
+    const std::vector<lists::Entity>& entities, const lists::Parties& p,
     const std::function<bool(const lists::Entity&)>& wanted) {
   std::vector<std::pair<std::string, ListingParty>> out;
-  if (entities.empty()) return out;
-  const lists::Parties p = lists::BuildParties(entities, screen::PartyNameRules(), judgments);
+  if (entities.empty() || p.party_of.size() != entities.size()) return out;
   for (size_t row = 0; row < entities.size(); ++row) {
     if (!wanted(entities[row])) continue;
     const uint32_t party = p.party_of[row];
@@ -29,6 +28,13 @@ std::vector<std::pair<std::string, ListingParty>> ListingParties(
   }
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   return out;
+}
+
+std::vector<std::pair<std::string, ListingParty>> ListingParties(
+    const std::vector<lists::Entity>& entities, const std::vector<lists::Judgment>& judgments,
+    const std::function<bool(const lists::Entity&)>& wanted) {
+  if (entities.empty()) return {};
+  return ListingParties(entities, lists::BuildParties(entities, screen::PartyNameRules(), judgments), wanted);
 }
 
 const ListingParty& PartyIn(const std::vector<std::pair<std::string, ListingParty>>& parties,

@@ -12,9 +12,13 @@
 
 namespace wk::alerts::internal {
 
-// Builds the parties of `entities` once (screen::PartyNameRules(),
-// `judgments` applied) and returns the party of each entry `wanted` keeps,
-// sorted by entity id for PartyIn.
+// The party of each entry `wanted` keeps, from `parties` (built over
+// `entities` in their order), sorted by entity id for PartyIn.
+std::vector<std::pair<std::string, ListingParty>> ListingParties(
+    const std::vector<lists::Entity>& entities, const lists::Parties& parties,
+    const std::function<bool(const lists::Entity&)>& wanted);
+// The same, the parties built here (screen::PartyNameRules(), `judgments`
+// applied).
 std::vector<std::pair<std::string, ListingParty>> ListingParties(
     const std::vector<lists::Entity>& entities, const std::vector<lists::Judgment>& judgments,
     const std::function<bool(const lists::Entity&)>& wanted);

@@ -114,7 +114,7 @@ std::string MapJson(Call& call) {
   const std::array<double, 4> bbox = BboxParam(call);
   if (bbox != std::array<double, 4>{-180, -90, 180, 90}) thin.bbox = bbox;
   const int64_t max_points = QueryInt(call, "max_points", 1, 2000000).value_or(200000);
-  const bool with_events = QueryText(call, "events") == "true";
+  const bool with_events = QueryBool(call, "events").value_or(false);
   Result<tracks::Traffic> traffic = tracks::LoadTraffic(call.db(), window);
   if (!traffic.ok()) ThrowError(traffic.error());
   // The window's events (detect over the same tracks, built-in ports, default

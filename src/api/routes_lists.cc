@@ -135,10 +135,8 @@ void Import(Call& call) {
   for (std::string& f : file->files)
     if (f == call.upload_path) f = "upload:" + name;
   // ?force=true lets an older list, or one that drops most entries, in (as `lists import --force`).
-  const std::string force = QueryText(call, "force");
-  if (!force.empty() && force != "true" && force != "false") Throw(400, "must be true or false", "force");
   lists::ImportPolicy policy;
-  policy.force = force == "true";
+  policy.force = QueryBool(call, "force").value_or(false);
   store::Store& db = call.db();
   // ImportLists runs its own transaction; the audit row follows in another.
   Result<std::vector<lists::ListVersion>> versions = lists::ImportLists(db, {*file}, policy);

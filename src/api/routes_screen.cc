@@ -1,6 +1,8 @@
 // Routes: screening one name and batches of up to max_batch, against the
-// lists' current versions (the snapshot the server keeps); each call is an
-// audit row naming who asked, the names asked and the list versions used.
+// lists' current versions (the snapshot the server keeps); one result per
+// party, or per entry with ?entries=true (as `screen --entries`); each call
+// is an audit row naming who asked, the names asked and the list versions
+// used.
 #include "api/audit_hook.h"
 #include "api/service.h"
 #include "core/core.h"
@@ -81,16 +83,30 @@ screen::Scratch& ThreadScratch() {
   return scratch;
 }
 
+// One query's result object, by party unless `entries`.
+Result<std::string> ScreenJson(const ListsSnapshot& lists, const screen::Query& query, bool entries,
+                               screen::Scratch& scratch) {
+  if (entries) {
+    Result<std::vector<screen::Match>> m = lists.index.Screen(query, scratch);
+    if (!m.ok()) return m.error();
+    return screen::FormatMatchesJson(lists.index, query, *m);
+  }
+  Result<std::vector<screen::PartyMatch>> m = screen::ScreenParties(lists.index, lists.parties, query, scratch);
+  if (!m.ok()) return m.error();
+  return screen::FormatPartyMatchesJson(lists.index, lists.parties, query, *m);
+}
+
 void ScreenOne(Call& call) {
   const screen::Query query = ParseQuery(call.Json(), "");
+  const bool entries = QueryBool(call, "entries").value_or(false);
   std::shared_ptr<const ListsSnapshot> lists = call.lists();
-  Result<std::vector<screen::Match>> matches = lists->index.Screen(query, ThreadScratch());
-  if (!matches.ok()) Throw(400, matches.error().message, "name");
+  Result<std::string> result = ScreenJson(*lists, query, entries, ThreadScratch());
+  if (!result.ok()) Throw(400, result.error().message, "name");
   AuditScreening(call, "screen.query", {query.name}, *lists);
   std::string out;
   JsonWriter w(out);
   w.BeginObject().Key("list_versions").Raw(VersionsText(*lists));
-  w.Key("result").Raw(screen::FormatMatchesJson(lists->index, query, *matches)).EndObject();
+  w.Key("result").Raw(*result).EndObject();
   call.Reply(200, std::move(out));
 }
 
@@ -106,15 +122,15 @@ void ScreenBatch(Call& call) {
   queries.reserve(it->size());
   for (size_t i = 0; i < it->size(); ++i)
     queries.push_back(ParseQuery((*it)[i], "queries[" + std::to_string(i) + "]."));
+  const bool entries = QueryBool(call, "entries").value_or(false);
   std::shared_ptr<const ListsSnapshot> lists = call.lists();
   std::vector<std::string> results(queries.size());
   const unsigned threads = WorkerThreads();
   std::vector<screen::Scratch> scratch(threads);
   ParallelForChunks(queries.size(), 16, threads, [&](size_t begin, size_t end, unsigned worker) {
     for (size_t i = begin; i < end; ++i) {
-      Result<std::vector<screen::Match>> m = lists->index.Screen(queries[i], scratch[worker]);
-      results[i] = m.ok() ? screen::FormatMatchesJson(lists->index, queries[i], *m)
-                          : screen::FormatErrorJson(queries[i], m.error().message);
+      Result<std::string> r = ScreenJson(*lists, queries[i], entries, scratch[worker]);
+      results[i] = r.ok() ? std::move(r).value() : screen::FormatErrorJson(queries[i], r.error().message);
     }
   });
   std::vector<std::string> names;

@@ -238,6 +238,13 @@ std::string QueryText(const Call& call, const char* name) {
   return v;
 }
 
+std::optional<bool> QueryBool(const Call& call, const char* name) {
+  const std::string v = QueryText(call, name);
+  if (v.empty()) return std::nullopt;
+  if (v != "true" && v != "false") Throw(400, "must be true or false", name);
+  return v == "true";
+}
+
 std::optional<int64_t> QueryInt(const Call& call, const char* name, int64_t min, int64_t max) {
   const std::string v = QueryText(call, name);
   if (v.empty()) return std::nullopt;
@@ -641,7 +648,9 @@ Result<std::shared_ptr<const ListsSnapshot>> BuildSnapshot(store::Store& db) {
   // The listings' parties as `lists parties` builds them.
   Result<std::vector<lists::Judgment>> judgments = lists::LoadJudgmentsIfKept(db);
   if (!judgments.ok()) return judgments.error();
-  snap->vessels = alerts::ListIndex(*entities, *judgments);
+  // Built once: screening answers by them and the listings show them.
+  snap->parties = lists::BuildParties(*entities, screen::PartyNameRules(), std::move(judgments).value());
+  snap->vessels = alerts::ListIndex(*entities, snap->parties);
   snap->index = screen::Index::Build(std::move(entities).value(), snap->current);
   return std::shared_ptr<const ListsSnapshot>(std::move(snap));
 }

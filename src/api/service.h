@@ -49,6 +49,7 @@ struct ListsSnapshot {
   std::vector<lists::ListVersion> current;  // one per source, the newest
   int64_t max_version_id = 0;
   screen::Index index;                      // every current entity
+  lists::Parties parties;                   // of index.entities(), in their order: screening folds by them
   alerts::ListIndex vessels;                // listed vessels (IMO, MMSI, names)
 };
 
@@ -174,6 +175,8 @@ std::optional<double> GetNumber(const nlohmann::json& obj, const char* field, do
 std::optional<bool> GetBool(const nlohmann::json& obj, const char* field);
 // A query parameter, "" when absent; at most 256 bytes.
 std::string QueryText(const Call& call, const char* name);
+// "true" or "false"; nullopt when absent.
+std::optional<bool> QueryBool(const Call& call, const char* name);
 std::optional<int64_t> QueryInt(const Call& call, const char* name, int64_t min, int64_t max);
 // A time parameter (ISO 8601, UTC) as Unix seconds.
 std::optional<int64_t> QueryTime(const Call& call, const char* name);

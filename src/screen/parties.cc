@@ -178,6 +178,9 @@ std::string FormatPartyMatchesJson(const Index& index, const lists::Parties& par
       JsonWriter w(out);
       w.BeginObject().Field("id", id);
       w.Field("source", e->source).Field("name", e->names.empty() ? "" : e->names[0].full);
+      w.Key("list_version");
+      if (const lists::ListVersion* v = index.VersionOf(e->source); v && v->id > 0) w.Int(v->id);
+      else w.Null();
       w.Key("programmes").BeginArray();
       for (const std::string& p : e->programmes) w.String(p);
       w.EndArray().Field("listed_on", e->listed_on);

@@ -272,7 +272,7 @@ Result<std::vector<PartyMatch>> ScreenParties(const Index& index, const lists::P
                                               const Query& query, Scratch& scratch);
 
 // {"query":...,"matches":[{"party","id","name","schema","score","matched_name","explanation",
-//  "listings":[{"id","source","name","programmes","listed_on","matched"}]},...]}: as
+//  "listings":[{"id","source","name","list_version","programmes","listed_on","matched"}]},...]}: as
 // FormatMatchesJson, one element per party, "id" the entry whose name matched.
 std::string FormatPartyMatchesJson(const Index& index, const lists::Parties& parties, const Query& query,
                                    const std::vector<PartyMatch>& matches);

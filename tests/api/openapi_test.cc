@@ -113,6 +113,8 @@ TEST_P(OpenApiTest, EveryDocumentedRouteAnswersAsDocumented) {
   httplib::Result screened = as_viewer.Post("/api/v1/screen", query.dump(), json);
   check.Check("POST", "/screen", screened);
   EXPECT_EQ(ParseJson(screened->body)["result"]["matches"][0]["id"], designated["entry"]) << screened->body;
+  EXPECT_EQ(ParseJson(screened->body)["result"]["matches"][0]["listings"][0]["id"], designated["entry"]);
+  check.Check("POST", "/screen", as_viewer.Post("/api/v1/screen?entries=true", query.dump(), json));
   const std::string listed_mmsi = std::to_string(
       ParseJson(SplitLines(ReadFile(world + "/vessels.jsonl"))[0])["mmsi"].get<int64_t>());
   check.Check("POST", "/screen/batch",

@@ -12,6 +12,8 @@ function matchesTable(caption, result) {
     { label: 'Score', cell: (m) => m.score.toFixed(2) },
     { label: 'Listed name', cell: (m) => m.name },
     { label: 'Entry', cell: (m) => m.id },
+    // One row per party: every list that names the same subject.
+    { label: 'Listed on', cell: (m) => (m.listings || [{ id: m.id }]).map((l) => l.id).join(', ') },
     { label: 'Kind', cell: (m) => m.schema },
     { label: 'Matched', cell: (m) => m.matched_name },
     { label: 'Why', cell: (m) => m.explanation ? m.explanation.summary : '' },
