@@ -1,6 +1,7 @@
 // Load on the HTTP API: `watchkeeper serve` on 127.0.0.1 under Debian's wrk,
 // WK_BENCH_SECONDS (default 30) per route, SQLite and PostgreSQL side by side:
-//   screen  POST /api/v1/screen, one name, against the real UN and OFAC lists
+//   screen  POST /api/v1/screen, one name, against the real UN and OFAC lists,
+//           by party and (?entries=true) per entry
 //   alerts  GET /api/v1/alerts with filters, over a 10,000-alert store
 //   track   GET /api/v1/vessels/{mmsi}/track, one vessel's day as GeoJSON
 // The store is a simulated world (3 days, 60 vessels) ingested, the real
@@ -227,6 +228,8 @@ int main(int argc, char** argv) {
     };
     const Case cases[] = {
         {"POST /screen {\"name\":\"Kim Yong Chol\"}", "/screen", R"({"name":"Kim Yong Chol"})"},
+        // The same query answered per entry, as before parties (screen --entries).
+        {"POST /screen?entries=true (per entry)", "/screen?entries=true", R"({"name":"Kim Yong Chol"})"},
         {"GET /alerts?severity=medium&status=open&limit=50", "/alerts?severity=medium&status=open&limit=50", ""},
         {"GET /vessels/" + mmsi + "/track (1 day)", "/vessels/" + mmsi + "/track?from=2024-01-02T00:00:00Z&to=2024-01-03T00:00:00Z", ""},
     };

@@ -29,7 +29,7 @@ std::string StringOf(const nlohmann::json& j, const char* key) {
 
 // Every field of Entity, Name and Identifier is written here and read back
 // in EntityFromJson; a new field must join both (then update the counts).
-static_assert(FieldCount<Entity>() == 15 && FieldCount<Name>() == 3 && FieldCount<Identifier>() == 5,
+static_assert(FieldCount<Entity>() == 16 && FieldCount<Name>() == 3 && FieldCount<Identifier>() == 5,
               "Entity, Name or Identifier changed: update AppendEntityJson and EntityFromJson");
 
 void AppendEntityJson(std::string& out, const Entity& e) {
@@ -90,6 +90,18 @@ void AppendEntityJson(std::string& out, const Entity& e) {
   strings("same_as", e.same_as);
   out += ",\"remarks\":";
   AppendJsonString(out, e.remarks);
+  // Only when there are any: a version without relations hashes as before.
+  if (!e.relations.empty()) {
+    out += ",\"relations\":[";
+    for (size_t i = 0; i < e.relations.size(); ++i) {
+      const Relation& r = e.relations[i];
+      if (i) out += ',';
+      JsonWriter w(out);
+      w.BeginObject().Field("kind", r.kind).Field("role", r.role).Field("other", r.other).Field("detail", r.detail);
+      w.EndObject();
+    }
+    out += ']';
+  }
   out += '}';
 }
 
@@ -134,6 +146,11 @@ Result<Entity> EntityFromJson(std::string_view text) {
   e.gender = StringOf(j, "gender");
   e.same_as = StringsOf(j, "same_as");
   e.remarks = StringOf(j, "remarks");
+  if (auto it = j.find("relations"); it != j.end() && it->is_array()) {
+    for (const auto& r : *it)
+      if (r.is_object())
+        e.relations.push_back({StringOf(r, "kind"), StringOf(r, "role"), StringOf(r, "other"), StringOf(r, "detail")});
+  }
   return e;
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <ostream>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include "lists/parsing.h"
@@ -40,9 +41,30 @@ std::optional<Schema> ThingSchema(std::string_view s) {
   return std::nullopt;
 }
 
-bool IsRelation(std::string_view s) {
-  return s == "Ownership" || s == "Directorship" || s == "Family" || s == "Associate" ||
-         s == "Membership" || s == "Employment" || s == "UnknownLink";
+// FtM's relations between two things (followthemoney/schema/*.yaml): the
+// two ends (the edge's source first) and the property FtM captions the edge
+// with, kept as Relation::detail.
+struct RelationSchema {
+  std::string_view schema, kind, first, second, caption;
+};
+constexpr RelationSchema kRelationSchemata[] = {
+    {"Ownership", "ownership", "owner", "asset", "percentage"},
+    {"Directorship", "directorship", "director", "organization", "role"},
+    {"Family", "family", "person", "relative", "relationship"},
+    {"Associate", "associate", "person", "associate", "relationship"},
+    {"Membership", "membership", "member", "organization", "role"},
+    {"Employment", "employment", "employee", "employer", "role"},
+    {"UnknownLink", "unknown_link", "subject", "object", "role"},
+};
+const RelationSchema* RelationOf(std::string_view schema) {
+  for (const RelationSchema& r : kRelationSchemata)
+    if (r.schema == schema) return &r;
+  return nullptr;
+}
+const RelationSchema* RelationKind(std::string_view kind) {
+  for (const RelationSchema& r : kRelationSchemata)
+    if (r.kind == kind) return &r;
+  return nullptr;
 }
 
 std::vector<std::string> Values(const Json& props, const char* key) {
@@ -109,6 +131,13 @@ struct Pending {
   Json extra;  // its "watchkeeper" object
 };
 
+// A relation whose two ends are things of the file (by place in `things`).
+struct FoundRelation {
+  const RelationSchema* schema;
+  size_t first, second;
+  std::string detail;
+};
+
 struct Reader {
   const FtmOptions& options;
   std::string_view name;
@@ -120,7 +149,8 @@ struct Reader {
   std::vector<std::string> sources;   // each thing's
   std::vector<bool> exact_ids;        // identifiers given whole in "watchkeeper": Identification lines add none
   std::vector<bool> same_as;          // same_as given whole in "watchkeeper"
-  std::vector<Pending> linked;  // Sanction, Identification, Passport, Address: after every thing is known
+  std::vector<Pending> linked;  // Sanction, Identification, Passport, Address, relations: after every thing is known
+  std::vector<FoundRelation> relations;
   std::string source;           // the file's: --source, else the first line's first dataset, else "ftm"
 
   void CountUnknown(const Json& props, const std::set<std::string_view>& known) {
@@ -174,12 +204,8 @@ struct Reader {
       referents.push_back(std::move(refs));
       return Ok{};
     }
-    if (s == "Sanction" || s == "Identification" || s == "Passport" || s == "Address") {
+    if (s == "Sanction" || s == "Identification" || s == "Passport" || s == "Address" || RelationOf(s)) {
       linked.push_back({s, std::move(props), line, std::move(extra)});
-      return Ok{};
-    }
-    if (IsRelation(s)) {
-      ++r.relations;
       return Ok{};
     }
     ++r.unknown_schemata;
@@ -264,7 +290,22 @@ struct Reader {
     things.push_back(std::move(e));
   }
 
+  void Relate(const Pending& p, const RelationSchema& rs) {
+    ++r.relations;
+    std::set<std::string_view> known = {rs.first, rs.second, rs.caption};
+    CountUnknown(p.props, known);
+    const std::vector<std::string> a = Values(p.props, std::string(rs.first).c_str());
+    const std::vector<std::string> b = Values(p.props, std::string(rs.second).c_str());
+    if (a.empty() || b.empty() || !by_ftm_id.count(a[0]) || !by_ftm_id.count(b[0])) {
+      ++r.dangling;
+      return;
+    }
+    const std::vector<std::string> caption = Values(p.props, std::string(rs.caption).c_str());
+    relations.push_back({&rs, by_ftm_id[a[0]], by_ftm_id[b[0]], caption.empty() ? "" : caption[0]});
+  }
+
   void Link(const Pending& p) {
+    if (const RelationSchema* rs = RelationOf(p.schema)) return Relate(p, *rs);
     const char* ref = p.schema == "Sanction" ? "entity" : p.schema == "Address" ? "" : "holder";
     if (p.schema == "Address") {
       // An Address names no thing: things name it in addressEntity.
@@ -333,7 +374,7 @@ struct Reader {
 
 Result<FtmRead> ParseFtm(std::string_view jsonl, std::string_view name, const FtmOptions& options) {
   FtmRead r;
-  Reader rd{options, name, r, {}, {}, {}, {}, {}, {}, {}, {}, options.source};
+  Reader rd{options, name, r, {}, {}, {}, {}, {}, {}, {}, {}, {}, options.source};
   if (jsonl.size() > kMaxFileBytes) return MakeError(ErrorCode::kInvalidInput, std::string(name) + ": file larger than 1 GiB, refused");
   size_t line = 0, pos = 0;
   while (pos < jsonl.size()) {
@@ -386,6 +427,26 @@ Result<FtmRead> ParseFtm(std::string_view jsonl, std::string_view name, const Ft
       r.referents.push_back(std::move(j));
     }
   }
+  // A relation joins two entries, kept on both; one with a merged thing at
+  // an end joins no entry.
+  for (const FoundRelation& f : rd.relations) {
+    if (merge[f.first] || merge[f.second]) {
+      ++r.dangling;
+      continue;
+    }
+    auto add = [&](size_t at, std::string_view role, size_t other) {
+      Relation rel{std::string(f.schema->kind), std::string(role), entity_ids[other], f.detail};
+      std::vector<Relation>& to = rd.things[at].relations;
+      if (std::find(to.begin(), to.end(), rel) == to.end()) to.push_back(std::move(rel));
+    };
+    add(f.first, f.schema->first, f.second);
+    add(f.second, f.schema->second, f.first);
+  }
+  // In one order whatever the order of the lines, so an export reads back equal.
+  auto by_text = [](const Relation& a, const Relation& b) {
+    return std::tie(a.kind, a.role, a.other, a.detail) < std::tie(b.kind, b.role, b.other, b.detail);
+  };
+  for (Entity& e : rd.things) std::sort(e.relations.begin(), e.relations.end(), by_text);
   for (size_t i = 0; i < rd.things.size(); ++i) {
     if (merge[i]) continue;
     Entity& e = rd.things[i];
@@ -443,6 +504,14 @@ const char* ThingIdProperty(IdType t) {
 Json IdentifierJson(const Identifier& id) {
   return {{"type", std::string(IdTypeName(id.type))}, {"value", id.value}, {"country", id.country},
           {"note", id.note}, {"check_digit_valid", id.check_digit_valid}};
+}
+
+// An organization some entity owns is an asset: FtM's Company, which is
+// both (Organization is not an Asset); ParseFtm reads either back as one.
+bool OwnedOrganization(const Entity& e) {
+  return e.schema == Schema::kOrganization && std::any_of(e.relations.begin(), e.relations.end(), [](const Relation& r) {
+           return r.kind == "ownership" && r.role == "asset";
+         });
 }
 
 // The thing itself, with what FtM's properties cannot carry exactly in
@@ -504,7 +573,7 @@ Json ThingJson(const Entity& e, const std::string& ftm_id) {
     for (const Identifier& id : e.identifiers) extra["identifiers"].push_back(IdentifierJson(id));
   }
   if (!e.listed_on.empty() && !FtmDate(e.listed_on)) extra["listed_on"] = e.listed_on;
-  Json thing = {{"id", ftm_id}, {"schema", FtmSchemaOf(e.schema)}, {"properties", props},
+  Json thing = {{"id", ftm_id}, {"schema", OwnedOrganization(e) ? "Company" : FtmSchemaOf(e.schema)}, {"properties", props},
                 {"datasets", Json::array({e.source})}};
   // FtM's referents are the ids an entity was merged from; the entries an
   // entry cites ("UN Ref KPi.013") are no such thing.
@@ -532,6 +601,20 @@ void WriteFtm(const std::vector<Entity>& entities, std::ostream& out, const Part
       // An issuer FtM's country type cannot take is kept as written.
       if (!id.country.empty() && !FtmCountry(id.country)) line["watchkeeper"] = {{"country", id.country}};
       WriteLine(line, out);
+    }
+    // Each relation once, from the end FtM's edge starts at; the other end
+    // reads it back onto both. A relation our model cannot name is skipped.
+    for (size_t k = 0; k < e.relations.size(); ++k) {
+      const Relation& rel = e.relations[k];
+      const RelationSchema* rs = RelationKind(rel.kind);
+      if (!rs || rel.role != rs->first) continue;
+      Json p = {{std::string(rs->first), {ftm_id}}, {std::string(rs->second), {FtmIdOf(rel.other)}}};
+      if (!rel.detail.empty()) p[std::string(rs->caption)] = {rel.detail};
+      WriteLine({{"id", ftm_id + "-rel-" + std::to_string(k)},
+                 {"schema", std::string(rs->schema)},
+                 {"properties", p},
+                 {"datasets", Json::array({e.source})}},
+                out);
     }
     // One Sanction per programme; the listing date on the first (or alone).
     const size_t sanctions = std::max<size_t>(e.programmes.size(), e.listed_on.empty() ? 0 : 1);

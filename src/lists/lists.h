@@ -48,6 +48,19 @@ struct Identifier {
   friend bool operator==(const Identifier&, const Identifier&) = default;
 };
 
+// A tie a list states between two of its entities (FtM's Ownership,
+// Directorship, Family, Associate, Membership, Employment, UnknownLink), kept
+// on both: an owner's says {"ownership","owner",ASSET}, the asset's
+// {"ownership","asset",OWNER}. Not a link between parties: two entities.
+struct Relation {
+  std::string kind;    // the FtM schema in lower case: "ownership", "family", ...
+  std::string role;    // this entity's side, FtM's property: "owner", "asset", "person", "relative", ...
+  std::string other;   // the other entity's id ("os:NK-...")
+  std::string detail;  // what FtM captions the edge with, as given: Ownership's percentage ("51"),
+                       // Family's and Associate's relationship ("brother"), the others' role; "" if none
+  friend bool operator==(const Relation&, const Relation&) = default;
+};
+
 struct Entity {
   std::string id;            // "<source>:<list reference>", e.g. "un:KPi.001"
   std::string source;        // "un", "ofac", "eu", "uk"
@@ -65,6 +78,7 @@ struct Entity {
   std::string gender;                     // "male", "female", "" if not stated
   std::vector<std::string> same_as;       // ids of the same subject on other lists ("un:KPi.001")
   std::vector<std::string> countries;     // ISO 3166 alpha-2 of addresses / flags, where known
+  std::vector<Relation> relations;        // ties to other entities of the same list (FtM files)
   // Every field. A new field must also join the five serialisers (JSON out
   // and in, the store's compact form, DiffEntity, the merge of duplicates):
   // each asserts the field count, so forgetting one does not compile.
@@ -430,7 +444,8 @@ Result<Parties> LoadCurrentParties(store::Store& db, const NameRules& rules,
 // "referents":[...],"datasets":[...]} per line. Person, Organization, Company,
 // LegalEntity, Vessel (and Airplane) become entities; Sanction,
 // Identification, Passport and Address join the entity they name by id;
-// Ownership, Directorship and Family are counted. Unknown schemata and
+// Ownership, Directorship, Family, Associate, Membership, Employment and
+// UnknownLink become a Relation on both entities they join. Unknown schemata and
 // properties are counted, never fatal. The subset of FtM's model we read and
 // write is in docs/ftm.md.
 
@@ -450,8 +465,8 @@ struct FtmRead {
   size_t bad_lines = 0;            // skipped under lenient: not JSON, no id, no schema, too long
   size_t unknown_schemata = 0;     // entities of schemata we do not read
   size_t unknown_properties = 0;   // property values of properties we do not read
-  size_t relations = 0;            // Ownership, Directorship, Family: counted, not kept
-  size_t dangling = 0;             // Sanction/Identification/Address naming an absent entity
+  size_t relations = 0;            // Ownership, Directorship, Family...: kept on both entities
+  size_t dangling = 0;             // Sanction/Identification/relation naming an absent entity (not kept)
   size_t referent_cycles = 0;      // entities whose referents lead back to themselves
   size_t merged = 0;               // merged things (referents naming things of the file): not entries
   std::vector<Judgment> referents; // their links, kind kReferent, same, for BuildParties and the store

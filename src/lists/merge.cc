@@ -16,7 +16,7 @@ ListFile NewListFile(Format format, std::string_view name) {
 }
 
 // Every field of Entity is merged here (id and source are the same on both).
-static_assert(FieldCount<Entity>() == 15 && FieldCount<Name>() == 3 && FieldCount<Identifier>() == 5,
+static_assert(FieldCount<Entity>() == 16 && FieldCount<Name>() == 3 && FieldCount<Identifier>() == 5,
               "Entity, Name or Identifier changed: update MergeEntity");
 
 void MergeEntity(Entity& into, const Entity& from) {
@@ -38,6 +38,8 @@ void MergeEntity(Entity& into, const Entity& from) {
   for (const auto& s : from.countries) AddUnique(into.countries, s);
   for (const auto& s : from.programmes) AddUnique(into.programmes, s);
   for (const auto& s : from.same_as) AddUnique(into.same_as, s);
+  for (const Relation& r : from.relations)
+    if (std::find(into.relations.begin(), into.relations.end(), r) == into.relations.end()) into.relations.push_back(r);
   if (into.listed_on.empty() || (!from.listed_on.empty() && from.listed_on < into.listed_on))
     into.listed_on = from.listed_on;
   if (into.gender.empty()) into.gender = from.gender;

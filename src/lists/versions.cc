@@ -133,7 +133,7 @@ void PutList(std::string& out, const std::vector<std::string>& v) {
 
 // Every field of Entity, Name and Identifier is written here and read back
 // in DecodeEntity; a new field must join both (then update the counts).
-static_assert(FieldCount<Entity>() == 15 && FieldCount<Name>() == 3 && FieldCount<Identifier>() == 5,
+static_assert(FieldCount<Entity>() == 16 && FieldCount<Name>() == 3 && FieldCount<Identifier>() == 5,
               "Entity, Name or Identifier changed: update EncodeEntity and DecodeEntity");
 
 std::string EncodeEntity(const Entity& e) {
@@ -165,6 +165,15 @@ std::string EncodeEntity(const Entity& e) {
   PutS(out, e.gender);
   PutList(out, e.same_as);
   PutList(out, e.countries);
+  if (!e.relations.empty()) {  // last and only when present: rows stored before relations end here
+    PutU(out, e.relations.size());
+    for (const Relation& r : e.relations) {
+      PutS(out, r.kind);
+      PutS(out, r.role);
+      PutS(out, r.other);
+      PutS(out, r.detail);
+    }
+  }
   return out;
 }
 
@@ -250,6 +259,17 @@ Result<Entity> DecodeEntity(std::string_view bin) {
   e.gender = d.S();
   d.List(e.same_as);
   d.List(e.countries);
+  if (d.ok() && !d.done()) {
+    const uint64_t relations = d.U();
+    for (uint64_t i = 0; i < relations && d.ok() && i <= bin.size(); ++i) {
+      Relation r;
+      r.kind = d.S();
+      r.role = d.S();
+      r.other = d.S();
+      r.detail = d.S();
+      e.relations.push_back(std::move(r));
+    }
+  }
   if (!d.ok() || !d.done()) return MakeError(ErrorCode::kInvalidInput, "stored entity is damaged");
   return e;
 }
@@ -486,7 +506,7 @@ std::string_view ChangeKindName(ChangeKind k) {
 }
 
 // Every field of Entity is compared here (id and source name the entity).
-static_assert(FieldCount<Entity>() == 15 && FieldCount<Name>() == 3 && FieldCount<Identifier>() == 5,
+static_assert(FieldCount<Entity>() == 16 && FieldCount<Name>() == 3 && FieldCount<Identifier>() == 5,
               "Entity, Name or Identifier changed: update DiffEntity");
 
 std::vector<FieldChange> DiffEntity(const Entity& a, const Entity& b) {
@@ -510,6 +530,10 @@ std::vector<FieldChange> DiffEntity(const Entity& a, const Entity& b) {
   DiffScalar(out, "listed_on", a.listed_on, b.listed_on);
   DiffScalar(out, "gender", a.gender, b.gender);
   DiffScalar(out, "remarks", a.remarks, b.remarks);
+  std::vector<std::string> ra, rb;
+  for (const Relation& r : a.relations) ra.push_back(r.kind + ": " + r.role + ", with " + r.other + (r.detail.empty() ? "" : " (" + r.detail + ")"));
+  for (const Relation& r : b.relations) rb.push_back(r.kind + ": " + r.role + ", with " + r.other + (r.detail.empty() ? "" : " (" + r.detail + ")"));
+  DiffSets(out, "relations", ra, rb);
   return out;
 }
 

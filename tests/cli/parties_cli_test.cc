@@ -177,5 +177,39 @@ TEST_P(ListsJudgmentCli, Issue11PartiesGoThroughFtmBothWays) {
   EXPECT_TRUE(again.out == exported.out) << "the second store's export differs";
 }
 
+// Issue 11: FtM relations are kept through the store (the compact form and
+// the JSON), shown by `lists show`, and exported again byte for byte by a
+// store the export was imported into.
+TEST_P(ListsJudgmentCli, FtmRelationsOutlastTheStoreAndExportTheSameBytes) {
+  const std::string file = test_store().dir().File("relations.ftm.json");
+  WriteFile(file,
+            R"({"id":"o1","schema":"Company","properties":{"name":["Korea Ryonbong General Corporation"]},"datasets":["os"]})" "\n"
+            R"({"id":"o2","schema":"Organization","properties":{"name":["Ryonbong Trading"]}})" "\n"
+            R"({"id":"p1","schema":"Person","properties":{"name":["Kim Chol"]}})" "\n"
+            R"({"id":"r1","schema":"Ownership","properties":{"owner":["o1"],"asset":["o2"],"percentage":["100"]}})" "\n"
+            R"({"id":"r2","schema":"Directorship","properties":{"director":["p1"],"organization":["o2"],"role":["President"]}})" "\n"
+            R"({"id":"r3","schema":"Family","properties":{"person":["p1"],"relative":["nobody"]}})" "\n");
+  CliRun imported = RunCli({"lists", "import", "--db", url(), file});
+  ASSERT_EQ(imported.status, 0) << imported.err;
+  EXPECT_NE(imported.err.find("\"relations\":3"), std::string::npos) << imported.err;
+  EXPECT_NE(imported.err.find("\"dangling\":1"), std::string::npos) << imported.err;
+  CliRun shown = RunCli({"lists", "show", "os:o2", "--db", url()});
+  ASSERT_EQ(shown.status, 0) << shown.err;
+  const nlohmann::json o2 = nlohmann::json::parse(SplitLines(shown.out)[0]);
+  EXPECT_EQ(o2["relations"], nlohmann::json::parse(R"([{"kind":"directorship","role":"organization","other":"os:p1","detail":"President"},
+                                                       {"kind":"ownership","role":"asset","other":"os:o1","detail":"100"}])"))
+      << shown.out;
+  CliRun exported = RunCli({"lists", "export", "--format", "ftm", "--db", url()});
+  ASSERT_EQ(exported.status, 0) << exported.err;
+  EXPECT_NE(exported.out.find(R"("schema":"Ownership")"), std::string::npos) << exported.out;
+  const std::string again_file = test_store().dir().File("again.ftm.json");
+  WriteFile(again_file, exported.out);
+  const std::string other = test_store().Another("relations");
+  ASSERT_EQ(RunCli({"lists", "import", "--db", other, again_file}).status, 0);
+  CliRun again = RunCli({"lists", "export", "--format", "ftm", "--db", other});
+  ASSERT_EQ(again.status, 0) << again.err;
+  EXPECT_TRUE(again.out == exported.out) << exported.out << "\n---\n" << again.out;
+}
+
 }  // namespace
 }  // namespace wk::testing

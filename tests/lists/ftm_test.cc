@@ -43,12 +43,13 @@ TEST(Ftm, ReadsEachSchemaWithItsLinkedEntities) {
       R"({"id":"i1","schema":"Identification","properties":{"holder":["c1"],"number":["123"],"type":["registration"]}})" "\n"
       R"({"id":"pp1","schema":"Passport","properties":{"holder":["p1"],"number":["PS472330208"],"country":["kp"]}})" "\n"
       R"({"id":"a1","schema":"Address","properties":{"full":["Pyongyang"]}})" "\n"
-      R"({"id":"w1","schema":"Ownership","properties":{"owner":["p1"],"asset":["c1"]}})" "\n"
-      R"({"id":"d1","schema":"Directorship","properties":{"director":["p1"],"organization":["c1"]}})" "\n"
-      R"({"id":"f1","schema":"Family","properties":{"person":["p1"],"relative":["p1"]}})" "\n";
+      R"({"id":"w1","schema":"Ownership","properties":{"owner":["p1"],"asset":["c1"],"percentage":["51"]}})" "\n"
+      R"({"id":"d1","schema":"Directorship","properties":{"director":["p1"],"organization":["c1"],"role":["Director"]}})" "\n"
+      R"({"id":"f1","schema":"Family","properties":{"person":["p1"],"relative":["p2"],"relationship":["brother"]}})" "\n"
+      R"({"id":"p2","schema":"Person","properties":{"name":["Kim Chan"]}})" "\n";
   Result<FtmRead> r = ParseFtm(jsonl, "hand.ftm.json");
   ASSERT_TRUE(r.ok()) << r.error().message;
-  ASSERT_EQ(r->lists[0].entities.size(), 5u);
+  ASSERT_EQ(r->lists[0].entities.size(), 6u);
   EXPECT_EQ(r->lists[0].source, "os");
   const Entity& p = r->lists[0].entities[0];
   EXPECT_EQ(p.id, "os:p1");
@@ -63,7 +64,16 @@ TEST(Ftm, ReadsEachSchemaWithItsLinkedEntities) {
   EXPECT_EQ(r->lists[0].entities[1].schema, Schema::kOrganization);
   EXPECT_EQ(r->lists[0].entities[1].identifiers.size(), 2u);
   EXPECT_EQ(r->lists[0].entities[4].identifiers[0].type, IdType::kImo);
+  // Ownership, Directorship and Family kept on both ends, with their captions, in order.
   EXPECT_EQ(r->relations, 3u);
+  EXPECT_EQ(r->dangling, 0u);
+  EXPECT_THAT(p.relations, ::testing::ElementsAre(Relation{"directorship", "director", "os:c1", "Director"},
+                                                  Relation{"family", "person", "os:p2", "brother"},
+                                                  Relation{"ownership", "owner", "os:c1", "51"}));
+  EXPECT_THAT(r->lists[0].entities[1].relations,
+              ::testing::ElementsAre(Relation{"directorship", "organization", "os:p1", "Director"},
+                                     Relation{"ownership", "asset", "os:p1", "51"}));
+  EXPECT_THAT(r->lists[0].entities[5].relations, ::testing::ElementsAre(Relation{"family", "relative", "os:p1", "brother"}));
 }
 
 TEST(Ftm, MissingSchemaNamesTheLineUnlessLenient) {
@@ -325,6 +335,61 @@ TEST(FtmShape, RealListsExportFollowsFtmSchemaDefinitions) {
   const std::vector<std::string> problems = ShapeProblems(model, lines);
   EXPECT_TRUE(problems.empty()) << problems.size() << " problems in " << lines.size() << " lines:\n"
                                 << Summary(problems);
+}
+
+// Each relation schema we read: written back once per relation, in FtM's
+// shape (an owned organization becomes a Company, FtM's Asset), and read
+// back to equal entities; an end naming no thing of the file is dangling.
+TEST(Ftm, RelationsReadBackEqualInFtmsShape) {
+  const std::string jsonl =
+      R"({"id":"p1","schema":"Person","properties":{"name":["Kim Chol"]},"datasets":["os"]})" "\n"
+      R"({"id":"p2","schema":"Person","properties":{"name":["Ri Su"]}})" "\n"
+      R"({"id":"o1","schema":"Organization","properties":{"name":["Korea Ryonbong General Corporation"]}})" "\n"
+      R"({"id":"o2","schema":"Organization","properties":{"name":["Ryonbong Trading"]}})" "\n"
+      R"({"id":"v1","schema":"Vessel","properties":{"name":["CHON MA SAN"],"imoNumber":["8660313"]}})" "\n"
+      R"({"id":"r1","schema":"Ownership","properties":{"owner":["o1"],"asset":["o2"],"percentage":["100"]}})" "\n"
+      R"({"id":"r2","schema":"Ownership","properties":{"owner":["o2"],"asset":["v1"]}})" "\n"
+      R"({"id":"r3","schema":"Directorship","properties":{"director":["p1"],"organization":["o1"],"role":["President"]}})" "\n"
+      R"({"id":"r4","schema":"Family","properties":{"person":["p1"],"relative":["p2"],"relationship":["spouse"]}})" "\n"
+      R"({"id":"r5","schema":"Associate","properties":{"person":["p2"],"associate":["p1"]}})" "\n"
+      R"({"id":"r6","schema":"Membership","properties":{"member":["p2"],"organization":["o1"],"role":["member"]}})" "\n"
+      R"({"id":"r7","schema":"Employment","properties":{"employee":["p2"],"employer":["o2"],"role":["clerk"]}})" "\n"
+      R"({"id":"r8","schema":"UnknownLink","properties":{"subject":["v1"],"object":["o1"],"role":["operated for"]}})" "\n"
+      R"({"id":"r9","schema":"Ownership","properties":{"owner":["nobody"],"asset":["o2"],"sharesCount":["10"]}})" "\n";
+  Result<FtmRead> r = ParseFtm(jsonl, "relations.ftm.json");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->relations, 9u);
+  EXPECT_EQ(r->dangling, 1u);            // r9's owner is no thing of the file
+  EXPECT_EQ(r->unknown_properties, 1u);  // its sharesCount: read by FtM, not by us
+  const std::vector<Entity>& entities = r->lists[0].entities;
+  ASSERT_EQ(entities.size(), 5u);
+  size_t ends = 0;
+  for (const Entity& e : entities) ends += e.relations.size();
+  EXPECT_EQ(ends, 16u);  // eight relations, each on both ends
+  EXPECT_THAT(entities[4].relations,
+              ::testing::ElementsAre(Relation{"ownership", "asset", "os:o2", ""},
+                                     Relation{"unknown_link", "subject", "os:o1", "operated for"}));
+
+  std::ostringstream out;
+  WriteFtm(entities, out);
+  const std::vector<std::string> lines = wk::testing::SplitLines(out.str());
+  size_t written = 0;
+  for (const std::string& line : lines) {
+    const Json j = Json::parse(line);
+    const std::string schema = j["schema"];
+    written += schema == "Ownership" || schema == "Directorship" || schema == "Family" || schema == "Associate" ||
+               schema == "Membership" || schema == "Employment" || schema == "UnknownLink";
+    if (j["id"] == "os-o2") EXPECT_EQ(schema, "Company");  // owned by o1
+  }
+  EXPECT_EQ(written, 8u);
+  const FtmModel model;
+  ASSERT_TRUE(model.loaded());
+  const std::vector<std::string> problems = ShapeProblems(model, lines);
+  EXPECT_TRUE(problems.empty()) << Summary(problems);
+  Result<FtmRead> back = ParseFtm(out.str(), "again.ftm.json");
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(back->dangling, 0u);
+  EXPECT_EQ(back->lists[0].entities, entities);
 }
 
 // Issue 11: parties in FtM both ways. The real lists written with their
