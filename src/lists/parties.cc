@@ -348,6 +348,58 @@ struct Builder {
     LinkByKey(agreeing_years, LinkKind::kNameDob, 0.6, reason);
   }
 
+  // A person one list gives no date of birth for: the same name and
+  // nationality link only where the name is rare enough to be evidence. The
+  // name (three words or more) is on no other person of either entry's list,
+  // no other entry of either list shares the name and nationality, and
+  // every entry there with a date of birth is already one party (so an
+  // undated entry never chooses between two dated people of one name).
+  void PersonNamesWithoutBirth() {
+    if (!rules.key) return;
+    std::map<std::string, std::set<uint32_t>> persons_named;  // "source|key" -> persons of that source
+    std::map<std::string, std::vector<uint32_t>> by_key;      // "key|country" -> entries
+    for (uint32_t i = 0; i < entities.size(); ++i) {
+      const Entity& e = entities[i];
+      if (e.schema != Schema::kPerson) continue;
+      std::set<std::string> keys;
+      for (const Name& n : e.names) {
+        if (n.kind == NameKind::kWeakAlias) continue;
+        std::string k = rules.key(n.full);
+        if (std::count(k.begin(), k.end(), ' ') >= 2) keys.insert(std::move(k));
+      }
+      const std::set<std::string> countries = CountryHints(e);
+      for (const std::string& k : keys) {
+        persons_named[e.source + "|" + k].insert(i);
+        for (const std::string& c : countries)
+          if (c.size() == 2) by_key[k + "|" + c].push_back(i);  // a country, not a regime's hint
+      }
+    }
+    for (auto& [key, rows] : by_key) {
+      const std::string name = key.substr(0, key.find('|'));
+      std::set<std::string> sources;
+      bool rare = true, undated = false;
+      std::set<uint32_t> dated_parties;
+      for (uint32_t r : rows) {
+        const Entity& e = entities[r];
+        rare &= sources.insert(e.source).second && persons_named[e.source + "|" + name].size() == 1;
+        if (e.birth_dates.empty()) undated = true;
+        else dated_parties.insert(groups.Find(r));
+      }
+      if (rows.size() < 2 || !rare || !undated || dated_parties.size() > 1) continue;
+      // Dated first, so the reason names the undated entries' side.
+      std::stable_sort(rows.begin(), rows.end(),
+                       [&](uint32_t a, uint32_t b) { return !entities[a].birth_dates.empty() > !entities[b].birth_dates.empty(); });
+      for (size_t k = 1; k < rows.size(); ++k) {
+        if (groups.Find(rows[k]) == groups.Find(rows[0])) continue;
+        Link(rows[0], rows[k], LinkKind::kNameCountry,
+             "same name '" + name + "', on no other person of either list, " +
+                 HintText("nationality", key.substr(key.find('|') + 1)) + "; no date of birth on " +
+                 entities[rows[k]].id,
+             0.5, false);
+      }
+    }
+  }
+
   // The UN lists a few people under two committees (Hassan Dahir Aweys is
   // QDi.042 under Al-Qaida and SOi.002 under Somalia): two UN entries with
   // the same name, date of birth and nationality under different reference
@@ -429,6 +481,7 @@ Parties BuildParties(const std::vector<Entity>& entities, const NameRules& rules
   b.Citations();
   b.Identifiers();
   b.NamesWithBirth();
+  b.PersonNamesWithoutBirth();
   b.OrganisationNames();
   b.Assemble();
   out.judgments = std::move(judgments);

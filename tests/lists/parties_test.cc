@@ -163,6 +163,18 @@ TEST(PartiesReal, NoPartyHoldsTwoUnEntriesButTheUnsOwnDoubleListing) {
   EXPECT_THAT(aweys.notes, ElementsAre("the UN lists this subject 2 times: un:QDi.042 and un:SOi.002"));
 }
 
+// The EU's 2018 list gives Saddam Hussein's officials and others no date of
+// birth; their rare names and nationalities join them to the dated entries,
+// while KIM Yong Chol, a common name with two birth dates, stays apart.
+TEST(PartiesReal, UndatedEntriesOfRareNamesJoinTheirDatedListings) {
+  REQUIRE_REAL_LISTS();
+  const Parties& p = RealParties();
+  EXPECT_EQ(PartyOf(p, RealEntities(), "eu:95").id, PartyOf(p, RealEntities(), "ofac:7876").id);
+  EXPECT_EQ(PartyOf(p, RealEntities(), "eu:189").id, PartyOf(p, RealEntities(), "ofac:6926").id);
+  EXPECT_EQ(PartyOf(p, RealEntities(), "eu:133").id, PartyOf(p, RealEntities(), "un:IQi.045").id);
+  EXPECT_NE(PartyOf(p, RealEntities(), "un:KPi.024").id, PartyOf(p, RealEntities(), "ofac:12211").id);
+}
+
 TEST(PartiesReal, PrintsTheCounts) {
   REQUIRE_REAL_LISTS();
   const Parties& p = RealParties();
@@ -244,6 +256,47 @@ TEST(Parties, OfacRemarksNamingACountrysRegulationsGiveTheCountry) {
   ASSERT_EQ(p.parties.size(), 1u);
   EXPECT_EQ(p.parties[0].links[0].kind, LinkKind::kNameCountry);
   e[1].remarks.clear();
+  EXPECT_EQ(BuildParties(e, screen::PartyNameRules()).parties.size(), 2u);
+}
+
+// The EU's 2018 list gives most of Saddam Hussein's officials no date of
+// birth: a rare name with the same nationality joins them to OFAC's.
+TEST(Parties, ARareNameAndNationalityJoinAnEntryWithoutBirthDate) {
+  Entity undated = Person("eu:1", "Husam Muhammad Amin Al-Yassin", "", "IQ");
+  undated.birth_dates.clear();
+  std::vector<Entity> e = {Person("ofac:1", "AL-YASSIN, Husam Muhammad Amin", "1953", "IQ"), undated};
+  Parties p = BuildParties(e, screen::PartyNameRules());
+  ASSERT_EQ(p.parties.size(), 1u);
+  ASSERT_EQ(p.parties[0].links.size(), 1u);
+  EXPECT_EQ(p.parties[0].links[0].kind, LinkKind::kNameCountry);
+  EXPECT_EQ(p.parties[0].links[0].reason,
+            "same name 'al amin husam muhammad yassin', on no other person of either list, nationality IQ; no date of "
+            "birth on eu:1");
+  EXPECT_EQ(p.parties[0].links[0].strength, 0.5);
+}
+
+TEST(Parties, ANameWithoutBirthDateLinksOnlyWhereItIsRare) {
+  auto undated = [](std::string id, std::string name, std::string nat) {
+    Entity x = Person(std::move(id), std::move(name), "", std::move(nat));
+    x.birth_dates.clear();
+    return x;
+  };
+  // Another person of that name on one of the lists, whatever their nationality.
+  std::vector<Entity> e = {Person("ofac:1", "KIM Chol Su", "1960-01-31", "KP"),
+                           Person("ofac:2", "KIM Chol Su", "1971-05-02", "KR"), undated("eu:1", "Kim Chol Su", "KP")};
+  EXPECT_EQ(BuildParties(e, screen::PartyNameRules()).parties.size(), 3u);
+  // Two dated people of one name on two lists: the undated entry cannot choose.
+  e = {Person("un:KPi.901", "KIM Chol Su", "1960-01-31", "KP"), Person("ofac:1", "KIM Chol Su", "1971-05-02", "KP"),
+       undated("eu:1", "Kim Chol Su", "KP")};
+  EXPECT_EQ(BuildParties(e, screen::PartyNameRules()).parties.size(), 3u);
+  // Two words are too common a name; another nationality, or none, is no evidence.
+  e = {Person("ofac:1", "KIM Chol", "1960-01-31", "KP"), undated("eu:1", "Kim Chol", "KP")};
+  EXPECT_EQ(BuildParties(e, screen::PartyNameRules()).parties.size(), 2u);
+  e = {Person("ofac:1", "KIM Chol Su", "1960-01-31", "KP"), undated("eu:1", "Kim Chol Su", "KR")};
+  EXPECT_EQ(BuildParties(e, screen::PartyNameRules()).parties.size(), 2u);
+  e = {Person("ofac:1", "KIM Chol Su", "1960-01-31", ""), undated("eu:1", "Kim Chol Su", "")};
+  e[0].nationalities.clear();
+  e[1].nationalities.clear();
   EXPECT_EQ(BuildParties(e, screen::PartyNameRules()).parties.size(), 2u);
 }
 
