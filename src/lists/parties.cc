@@ -112,6 +112,8 @@ std::set<std::string> CountryHints(const Entity& e) {
         out.insert(std::string(code));
     // Whole words only: "CAR" is in other words, "MALI" in SOMALIA.
     if (up == "CAR") out.insert("CF");
+    // Short codes, whole: the EU's TERR and TAQA (Taliban and Al-Qaida), OFAC's FTO and SDT.
+    if (up == "TERR" || up == "TAQA" || up == "FTO" || up == "SDT") out.insert("counter-terrorism programmes");
     if (up.starts_with("MALI")) out.insert("ML");
     for (const auto& [word, regime] : kRegimes)
       if (up.find(word) != std::string::npos) out.insert(std::string(regime));
