@@ -175,6 +175,17 @@ TEST(PartiesReal, UndatedEntriesOfRareNamesJoinTheirDatedListings) {
   EXPECT_NE(PartyOf(p, RealEntities(), "un:KPi.024").id, PartyOf(p, RealEntities(), "ofac:12211").id);
 }
 
+// The EU lists terrorist organisations under TERR, OFAC under SDGT and FTO,
+// the UK under its terrorism regime: one counter-terrorism hint, so the PKK
+// is one party of three listings.
+TEST(PartiesReal, TerroristGroupsMeetAcrossListsUnderCounterTerrorismProgrammes) {
+  REQUIRE_REAL_LISTS();
+  const Parties& p = RealParties();
+  const Party& pkk = PartyOf(p, RealEntities(), "eu:212");
+  EXPECT_THAT(pkk.entries, ::testing::UnorderedElementsAre("ofac:4702", "uk:7231", "eu:212"));
+  EXPECT_EQ(PartyOf(p, RealEntities(), "eu:206").id, PartyOf(p, RealEntities(), "ofac:4694").id);
+}
+
 TEST(PartiesReal, PrintsTheCounts) {
   REQUIRE_REAL_LISTS();
   const Parties& p = RealParties();
