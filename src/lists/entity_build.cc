@@ -2,9 +2,30 @@
 // nationalities and lists of values, each added once.
 #include <algorithm>
 
+#include <cctype>
+
 #include "lists/parsing.h"
 
 namespace wk::lists::internal {
+
+std::string OldUnReference(std::string_view text) {
+  auto digits = [&](size_t at, size_t most) {
+    size_t n = 0;
+    while (at + n < text.size() && n < most && text[at + n] >= '0' && text[at + n] <= '9') ++n;
+    return n;
+  };
+  if (text.size() < 8 || (text[0] != 'E' && text[0] != 'I') || text[1] != '.') return "";
+  size_t at = 2, n = digits(at, 2);
+  if (n != 2 || at + n >= text.size() || text[at + n] != '.') return "";
+  at += n + 1;
+  n = 0;
+  while (at + n < text.size() && n < 4 && (text[at + n] == 'I' || text[at + n] == 'V' || text[at + n] == 'X')) ++n;
+  if (n == 0 || at + n >= text.size() || text[at + n] != '.') return "";
+  at += n + 1;
+  n = digits(at, 3);
+  if (n == 0 || (at + n < text.size() && std::isalnum(static_cast<unsigned char>(text[at + n])))) return "";
+  return std::string(text.substr(0, at + n));
+}
 
 void AddUnique(std::vector<std::string>& v, std::string_view s) {
   s = Trim(s);

@@ -51,6 +51,12 @@ std::string NormalizeDate(std::string_view text);
 // "(IMO) Number: 1234567", "MMSI 445123000").
 std::vector<std::string> NumbersAfter(std::string_view text, std::string_view keyword, size_t digits);
 
+// The UN's Iran reference before 2016 at the start of `text` ("E.29.II.8":
+// entity or individual, resolution, annex in Roman numerals, item), "" when
+// none. The UK cites them ("UN Ref E.29.II.8"); the UN keeps them in an
+// entry's comments ("[Old Reference # E.29.II.8]").
+std::string OldUnReference(std::string_view text);
+
 // Appends to `v` unless empty or already present.
 void AddUnique(std::vector<std::string>& v, std::string_view s);
 // Adds a name (trimmed, whitespace collapsed) unless empty or already there

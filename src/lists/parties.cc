@@ -190,15 +190,28 @@ struct Builder {
   }
 
   void Citations() {
+    // The UN's Iran entries keep their pre-2016 reference in their comments
+    // ("[Old Reference # E.29.II.8]"), which the UK's 2018 list still cites.
+    std::unordered_map<std::string, uint32_t> old_refs;
+    for (uint32_t i = 0; i < entities.size(); ++i) {
+      if (entities[i].source != "un") continue;
+      const std::string& remarks = entities[i].remarks;
+      for (size_t at = remarks.find("Old Reference # "); at != std::string::npos;
+           at = remarks.find("Old Reference # ", at + 16))
+        if (std::string old = internal::OldUnReference(std::string_view(remarks).substr(at + 16)); !old.empty())
+          old_refs.emplace("un:" + old, i);
+    }
     for (uint32_t i = 0; i < entities.size(); ++i) {
       const Entity& e = entities[i];
       for (const std::string& ref : e.same_as) {
         auto it = row.find(ref);
-        if (it == row.end()) {
+        auto old = old_refs.find(ref);
+        if (it == row.end() && old == old_refs.end()) {
           ++out.unresolved_citations;
           continue;
         }
-        const Entity& cited = entities[it->second];
+        const uint32_t cited_row = it != row.end() ? it->second : old->second;
+        const Entity& cited = entities[cited_row];
         if (cited.source == e.source) continue;
         ++out.citations;
         const bool agree =
@@ -209,9 +222,9 @@ struct Builder {
           continue;
         }
         const std::string_view ref_text = std::string_view(ref).substr(ref.find(':') + 1);
-        Link(i, it->second, LinkKind::kCitation,
+        Link(i, cited_row, LinkKind::kCitation,
              e.id + " cites " + std::string(cited.source == "un" ? "UN Ref " : cited.source + " ") +
-                 std::string(ref_text),
+                 std::string(ref_text) + (it == row.end() ? ", the old reference of " + cited.id : std::string()),
              1, false);
       }
     }

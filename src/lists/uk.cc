@@ -244,6 +244,17 @@ void AddPre2015UnRefs(Entity& e, std::string_view text) {
   }
 }
 
+// The UN's Iran references before 2016 were "E.29.II.8" (entity, resolution
+// 1929's annex II, item 8); the UK's 2018 list still cites some so, and the
+// UN entry keeps it in its comments ("[Old Reference # E.29.II.8]"), where
+// the parties find it. Only right after "UN Ref ", as the entry's own.
+void AddOldIranUnRefs(Entity& e, std::string_view text) {
+  for (size_t at = text.find("UN Ref "); at != std::string_view::npos; at = text.find("UN Ref ", at + 7)) {
+    const std::string ref = OldUnReference(text.substr(at + 7));
+    if (!ref.empty()) AddUnique(e.same_as, "un:" + ref);
+  }
+}
+
 void AddImoFromText(Entity& e, std::string_view text) {
   for (const std::string& n : NumbersAfter(text, "IMO", 7))
     AddIdentifier(e, MakeIdentifier(e.schema == Schema::kVessel ? IdType::kImo : IdType::kImoCompany, n, "",
@@ -355,6 +366,7 @@ Result<ListFile> ParseUkConListCsv(std::string_view raw, std::string_view name) 
     AddUnique(e.countries, CountryCode(h.Get(row, "Country")));
     AddUnRefs(e, other);
     AddPre2015UnRefs(e, other);
+    AddOldIranUnRefs(e, other);
     AddUnique(e.same_as, h.Get(row, "UN Ref").empty() ? "" : "un:" + std::string(h.Get(row, "UN Ref")));
     AddImoFromText(e, other);
   }

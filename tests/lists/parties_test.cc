@@ -186,6 +186,18 @@ TEST(PartiesReal, TerroristGroupsMeetAcrossListsUnderCounterTerrorismProgrammes)
   EXPECT_EQ(PartyOf(p, RealEntities(), "eu:206").id, PartyOf(p, RealEntities(), "ofac:4694").id);
 }
 
+// The UK's 2018 list cites Iranian firms by the UN's pre-2016 references
+// ("UN Ref E.29.II.8"), which the UN entries keep in their comments.
+TEST(PartiesReal, OldIranReferencesAreFollowedThroughTheUnsComments) {
+  REQUIRE_REAL_LISTS();
+  const Parties& p = RealParties();
+  const Party& makin = PartyOf(p, RealEntities(), "uk:11142");
+  EXPECT_THAT(makin.entries, ::testing::Contains("un:IRe.039"));
+  ASSERT_FALSE(makin.links.empty());
+  EXPECT_THAT(makin.links, ::testing::Contains(::testing::Field(
+                               &PartyLink::reason, "uk:11142 cites UN Ref E.29.II.8, the old reference of un:IRe.039")));
+}
+
 TEST(PartiesReal, PrintsTheCounts) {
   REQUIRE_REAL_LISTS();
   const Parties& p = RealParties();
