@@ -196,10 +196,13 @@ struct Builder {
     for (uint32_t i = 0; i < entities.size(); ++i) {
       if (entities[i].source != "un") continue;
       const std::string& remarks = entities[i].remarks;
-      for (size_t at = remarks.find("Old Reference # "); at != std::string::npos;
-           at = remarks.find("Old Reference # ", at + 16))
-        if (std::string old = internal::OldUnReference(std::string_view(remarks).substr(at + 16)); !old.empty())
+      for (size_t at = remarks.find("Old Reference #"); at != std::string::npos;
+           at = remarks.find("Old Reference #", at + 15)) {
+        size_t ref = at + 15;  // the UN's file sometimes breaks the line after '#'
+        while (ref < remarks.size() && std::isspace(static_cast<unsigned char>(remarks[ref]))) ++ref;
+        if (std::string old = internal::OldUnReference(std::string_view(remarks).substr(ref)); !old.empty())
           old_refs.emplace("un:" + old, i);
+      }
     }
     for (uint32_t i = 0; i < entities.size(); ++i) {
       const Entity& e = entities[i];
