@@ -13,7 +13,7 @@ function matchesTable(caption, result) {
     { label: 'Listed name', cell: (m) => m.name },
     { label: 'Entry', cell: (m) => m.id },
     // One row per party: every list that names the same subject.
-    { label: 'Listed on', cell: (m) => (m.listings || [{ id: m.id }]).map((l) => l.id).join(', ') },
+    { label: 'Every listing', cell: (m) => (m.listings || [{ id: m.id }]).map((l) => l.id).join(', ') },
     { label: 'Kind', cell: (m) => m.schema },
     { label: 'Matched', cell: (m) => m.matched_name },
     { label: 'Why', cell: (m) => m.explanation ? m.explanation.summary : '' },
