@@ -86,14 +86,7 @@ screen::Scratch& ThreadScratch() {
 // One query's result object, by party unless `entries`.
 Result<std::string> ScreenJson(const ListsSnapshot& lists, const screen::Query& query, bool entries,
                                screen::Scratch& scratch) {
-  if (entries) {
-    Result<std::vector<screen::Match>> m = lists.index.Screen(query, scratch);
-    if (!m.ok()) return m.error();
-    return screen::FormatMatchesJson(lists.index, query, *m);
-  }
-  Result<std::vector<screen::PartyMatch>> m = screen::ScreenParties(lists.index, lists.parties, query, scratch);
-  if (!m.ok()) return m.error();
-  return screen::FormatPartyMatchesJson(lists.index, lists.parties, query, *m);
+  return screen::ScreenJson(lists.index, entries ? nullptr : &lists.parties, query, scratch);
 }
 
 void ScreenOne(Call& call) {

@@ -142,14 +142,9 @@ std::string ScreenBlock(const Index& index, const lists::Parties* parties, const
   for (const Row& r : rows) {
     if (!r.error.empty()) {
       out += FormatErrorJson(r.query, r.error);
-    } else if (parties) {
-      Result<std::vector<PartyMatch>> m = ScreenParties(index, *parties, r.query, scratch);
-      if (m.ok()) out += FormatPartyMatchesJson(index, *parties, r.query, *m);
-      else out += FormatErrorJson(r.query, m.error().message);
     } else {
-      Result<std::vector<Match>> m = index.Screen(r.query, scratch);
-      if (m.ok()) out += FormatMatchesJson(index, r.query, *m);
-      else out += FormatErrorJson(r.query, m.error().message);
+      Result<std::string> m = ScreenJson(index, parties, r.query, scratch);
+      out += m.ok() ? *m : FormatErrorJson(r.query, m.error().message);
     }
     out += '\n';
   }

@@ -192,6 +192,18 @@ std::string FormatPartyMatchesJson(const Index& index, const lists::Parties& par
   return out;
 }
 
+Result<std::string> ScreenJson(const Index& index, const lists::Parties* parties, const Query& query,
+                               Scratch& scratch) {
+  if (!parties) {
+    Result<std::vector<Match>> m = index.Screen(query, scratch);
+    if (!m.ok()) return m.error();
+    return FormatMatchesJson(index, query, *m);
+  }
+  Result<std::vector<PartyMatch>> m = ScreenParties(index, *parties, query, scratch);
+  if (!m.ok()) return m.error();
+  return FormatPartyMatchesJson(index, *parties, query, *m);
+}
+
 std::string FormatPartyMatchesText(const Index& index, const lists::Parties& parties, const Query& query,
                                    const std::vector<PartyMatch>& matches) {
   std::string out = "screen \"" + query.name + "\"";

@@ -278,6 +278,11 @@ std::string FormatPartyMatchesJson(const Index& index, const lists::Parties& par
                                    const std::vector<PartyMatch>& matches);
 std::string FormatPartyMatchesText(const Index& index, const lists::Parties& parties, const Query& query,
                                    const std::vector<PartyMatch>& matches);
+// One query's result as FormatPartyMatchesJson when `parties` is given (built
+// from index.entities()), else as FormatMatchesJson; the matcher's refusal
+// as an error. The batch and the service answer through it.
+Result<std::string> ScreenJson(const Index& index, const lists::Parties* parties, const Query& query,
+                               Scratch& scratch);
 
 // ---------------------------------------------------------------- batch
 
