@@ -73,6 +73,10 @@ void AddIdentifier(Entity& e, Identifier id) {
   e.identifiers.push_back(std::move(id));
 }
 
+void AddRelation(Entity& e, Relation r) {
+  if (std::find(e.relations.begin(), e.relations.end(), r) == e.relations.end()) e.relations.push_back(std::move(r));
+}
+
 void AddNationality(Entity& e, std::string_view country) {
   country = Trim(country);
   if (country.empty()) return;

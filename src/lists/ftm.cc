@@ -45,7 +45,7 @@ std::optional<Schema> ThingSchema(std::string_view s) {
 // two ends (the edge's source first) and the property FtM captions the edge
 // with, kept as Relation::detail.
 struct RelationSchema {
-  std::string_view schema, kind, first, second, caption;
+  const char *schema, *kind, *first, *second, *caption;
 };
 constexpr RelationSchema kRelationSchemata[] = {
     {"Ownership", "ownership", "owner", "asset", "percentage"},
@@ -58,12 +58,12 @@ constexpr RelationSchema kRelationSchemata[] = {
 };
 const RelationSchema* RelationOf(std::string_view schema) {
   for (const RelationSchema& r : kRelationSchemata)
-    if (r.schema == schema) return &r;
+    if (schema == r.schema) return &r;
   return nullptr;
 }
 const RelationSchema* RelationKind(std::string_view kind) {
   for (const RelationSchema& r : kRelationSchemata)
-    if (r.kind == kind) return &r;
+    if (kind == r.kind) return &r;
   return nullptr;
 }
 
@@ -292,15 +292,14 @@ struct Reader {
 
   void Relate(const Pending& p, const RelationSchema& rs) {
     ++r.relations;
-    std::set<std::string_view> known = {rs.first, rs.second, rs.caption};
-    CountUnknown(p.props, known);
-    const std::vector<std::string> a = Values(p.props, std::string(rs.first).c_str());
-    const std::vector<std::string> b = Values(p.props, std::string(rs.second).c_str());
+    CountUnknown(p.props, {rs.first, rs.second, rs.caption});
+    const std::vector<std::string> a = Values(p.props, rs.first);
+    const std::vector<std::string> b = Values(p.props, rs.second);
     if (a.empty() || b.empty() || !by_ftm_id.count(a[0]) || !by_ftm_id.count(b[0])) {
       ++r.dangling;
       return;
     }
-    const std::vector<std::string> caption = Values(p.props, std::string(rs.caption).c_str());
+    const std::vector<std::string> caption = Values(p.props, rs.caption);
     relations.push_back({&rs, by_ftm_id[a[0]], by_ftm_id[b[0]], caption.empty() ? "" : caption[0]});
   }
 
@@ -434,13 +433,8 @@ Result<FtmRead> ParseFtm(std::string_view jsonl, std::string_view name, const Ft
       ++r.dangling;
       continue;
     }
-    auto add = [&](size_t at, std::string_view role, size_t other) {
-      Relation rel{std::string(f.schema->kind), std::string(role), entity_ids[other], f.detail};
-      std::vector<Relation>& to = rd.things[at].relations;
-      if (std::find(to.begin(), to.end(), rel) == to.end()) to.push_back(std::move(rel));
-    };
-    add(f.first, f.schema->first, f.second);
-    add(f.second, f.schema->second, f.first);
+    AddRelation(rd.things[f.first], {f.schema->kind, f.schema->first, entity_ids[f.second], f.detail});
+    AddRelation(rd.things[f.second], {f.schema->kind, f.schema->second, entity_ids[f.first], f.detail});
   }
   // In one order whatever the order of the lines, so an export reads back equal.
   auto by_text = [](const Relation& a, const Relation& b) {
@@ -608,10 +602,10 @@ void WriteFtm(const std::vector<Entity>& entities, std::ostream& out, const Part
       const Relation& rel = e.relations[k];
       const RelationSchema* rs = RelationKind(rel.kind);
       if (!rs || rel.role != rs->first) continue;
-      Json p = {{std::string(rs->first), {ftm_id}}, {std::string(rs->second), {FtmIdOf(rel.other)}}};
-      if (!rel.detail.empty()) p[std::string(rs->caption)] = {rel.detail};
+      Json p = {{rs->first, {ftm_id}}, {rs->second, {FtmIdOf(rel.other)}}};
+      if (!rel.detail.empty()) p[rs->caption] = {rel.detail};
       WriteLine({{"id", ftm_id + "-rel-" + std::to_string(k)},
-                 {"schema", std::string(rs->schema)},
+                 {"schema", rs->schema},
                  {"properties", p},
                  {"datasets", Json::array({e.source})}},
                 out);

@@ -38,8 +38,7 @@ void MergeEntity(Entity& into, const Entity& from) {
   for (const auto& s : from.countries) AddUnique(into.countries, s);
   for (const auto& s : from.programmes) AddUnique(into.programmes, s);
   for (const auto& s : from.same_as) AddUnique(into.same_as, s);
-  for (const Relation& r : from.relations)
-    if (std::find(into.relations.begin(), into.relations.end(), r) == into.relations.end()) into.relations.push_back(r);
+  for (const Relation& r : from.relations) AddRelation(into, r);
   if (into.listed_on.empty() || (!from.listed_on.empty() && from.listed_on < into.listed_on))
     into.listed_on = from.listed_on;
   if (into.gender.empty()) into.gender = from.gender;

@@ -64,6 +64,8 @@ void AddUnique(std::vector<std::string>& v, std::string_view s);
 Status AddName(Entity& e, std::string_view full, NameKind kind, std::string_view name,
                size_t line);
 void AddIdentifier(Entity& e, Identifier id);
+// Adds a relation unless the entity holds the same one.
+void AddRelation(Entity& e, Relation r);
 // Adds an ISO code for a nationality written as a country name; the name as
 // written when no code is known.
 void AddNationality(Entity& e, std::string_view country);

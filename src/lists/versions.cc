@@ -94,6 +94,10 @@ std::string NameText(const Name& n) {
   return n.full + " [" + std::string(NameKindName(n.kind)) + "]";
 }
 
+std::string RelationText(const Relation& r) {
+  return r.kind + ": " + r.role + ", with " + r.other + (r.detail.empty() ? "" : " (" + r.detail + ")");
+}
+
 void DiffSets(std::vector<FieldChange>& out, const char* field, const std::vector<std::string>& a,
               const std::vector<std::string>& b) {
   FieldChange c;
@@ -531,8 +535,8 @@ std::vector<FieldChange> DiffEntity(const Entity& a, const Entity& b) {
   DiffScalar(out, "gender", a.gender, b.gender);
   DiffScalar(out, "remarks", a.remarks, b.remarks);
   std::vector<std::string> ra, rb;
-  for (const Relation& r : a.relations) ra.push_back(r.kind + ": " + r.role + ", with " + r.other + (r.detail.empty() ? "" : " (" + r.detail + ")"));
-  for (const Relation& r : b.relations) rb.push_back(r.kind + ": " + r.role + ", with " + r.other + (r.detail.empty() ? "" : " (" + r.detail + ")"));
+  for (const Relation& r : a.relations) ra.push_back(RelationText(r));
+  for (const Relation& r : b.relations) rb.push_back(RelationText(r));
   DiffSets(out, "relations", ra, rb);
   return out;
 }
