@@ -26,8 +26,7 @@ ListIndex::ListIndex() : cache_(std::make_shared<NameCache>()) {}
 ListIndex::ListIndex(const std::vector<lists::Entity>& entities) : ListIndex(entities, std::vector<lists::Judgment>{}) {}
 
 ListIndex::ListIndex(const std::vector<lists::Entity>& entities, const std::vector<lists::Judgment>& judgments)
-    : ListIndex(entities, entities.empty() ? lists::Parties{}
-                                           : lists::BuildParties(entities, screen::PartyNameRules(), judgments)) {}
+    : ListIndex(entities, lists::BuildParties(entities, screen::PartyNameRules(), judgments)) {}
 
 ListIndex::ListIndex(const std::vector<lists::Entity>& entities, const lists::Parties& parties)
     : cache_(std::make_shared<NameCache>()) {

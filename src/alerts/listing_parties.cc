@@ -33,7 +33,6 @@ std::vector<std::pair<std::string, ListingParty>> ListingParties(
 std::vector<std::pair<std::string, ListingParty>> ListingParties(
     const std::vector<lists::Entity>& entities, const std::vector<lists::Judgment>& judgments,
     const std::function<bool(const lists::Entity&)>& wanted) {
-  if (entities.empty()) return {};
   return ListingParties(entities, lists::BuildParties(entities, screen::PartyNameRules(), judgments), wanted);
 }
 

@@ -374,7 +374,7 @@ struct Builder {
   // undated entry never chooses between two dated people of one name).
   void PersonNamesWithoutBirth() {
     if (!rules.key) return;
-    std::map<std::string, std::set<uint32_t>> persons_named;  // "source|key" -> persons of that source
+    std::map<std::string, size_t> persons_named;  // "source|key" -> persons of that source with the name
     std::map<std::string, std::vector<uint32_t>> by_key;      // "key|country" -> entries
     for (uint32_t i = 0; i < entities.size(); ++i) {
       const Entity& e = entities[i];
@@ -387,7 +387,7 @@ struct Builder {
       }
       const std::set<std::string> countries = CountryHints(e);
       for (const std::string& k : keys) {
-        persons_named[e.source + "|" + k].insert(i);
+        ++persons_named[e.source + "|" + k];
         for (const std::string& c : countries)
           if (c.size() == 2) by_key[k + "|" + c].push_back(i);  // a country, not a regime's hint
       }
@@ -399,7 +399,7 @@ struct Builder {
       std::set<uint32_t> dated_parties;
       for (uint32_t r : rows) {
         const Entity& e = entities[r];
-        rare &= sources.insert(e.source).second && persons_named[e.source + "|" + name].size() == 1;
+        rare &= sources.insert(e.source).second && persons_named[e.source + "|" + name] == 1;
         if (e.birth_dates.empty()) undated = true;
         else dated_parties.insert(groups.Find(r));
       }
